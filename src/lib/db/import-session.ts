@@ -1,0 +1,62 @@
+import type { AppError } from '$lib/domain/errors';
+import type { Delimiter } from '$lib/domain/file-sniff';
+import type { ImportSettings } from '$lib/domain/import-settings';
+import type { Mapping } from '$lib/domain/mapping';
+import type { SessionId } from '$lib/domain/model';
+import type { SessionStatus } from './records';
+
+/** Where the admin is in the import wizard; persisted so a reload returns to the same step. */
+export type WizardStep = 'configure' | 'import' | 'results' | 'continue';
+
+export interface ImportCounters {
+	created: number;
+	updated: number;
+	kept: number;
+	failed: number;
+	/** Completely empty rows, skipped and not counted as results. */
+	skipped: number;
+}
+
+export interface ImportCursor {
+	/** Data records (rows after the header) fully handled and committed. */
+	rows: number;
+	/** Bytes of the file read when the last committed chunk ended (for progress). */
+	bytes: number;
+	/** Chunks committed; the next chunk's number. */
+	chunks: number;
+}
+
+/** One import, from the file being chosen until the admin clicks Complete. */
+export interface ImportSession {
+	id: SessionId;
+	status: SessionStatus;
+	step: WizardStep;
+	/** The source file itself, so an interrupted import can resume after its tab is gone. */
+	file: Blob;
+	fileName: string;
+	fileSize: number;
+	encoding: string;
+	delimiter: Delimiter;
+	settings: ImportSettings;
+	mapping: Mapping;
+	/** The header row's cells as in the file (the failed-results CSV repeats them). */
+	header: string[];
+	cursor: ImportCursor;
+	counters: ImportCounters;
+	/** Data records in the file, once known (counted by the dry run or at the end). */
+	totalRows?: number;
+	createdAt: number;
+	updatedAt: number;
+	startedAt?: number;
+	finishedAt?: number;
+	error?: AppError;
+}
+
+export const EMPTY_COUNTERS: ImportCounters = {
+	created: 0,
+	updated: 0,
+	kept: 0,
+	failed: 0,
+	skipped: 0
+};
+export const START_CURSOR: ImportCursor = { rows: 0, bytes: 0, chunks: 0 };

@@ -1,0 +1,51 @@
+/**
+ * Shapes of the records stored besides users and cards. Users and cards themselves are domain
+ * types (src/lib/domain/model.ts); these belong to storage and the import engine.
+ */
+import type { FailedRecord, SucceededRecord } from '$lib/domain/result-files';
+import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
+
+export const SESSION_STATUSES = [
+	'configuring',
+	'running',
+	'done',
+	'cancelled',
+	'interrupted'
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** The guard: while a session has one of these statuses, users and cards are read-only. */
+export const LOCKING_STATUSES: readonly SessionStatus[] = ['running'];
+
+/** A saved setting or mapping profile. */
+export interface SettingRecord<T = unknown> {
+	key: string;
+	value: T;
+	updatedAt: number;
+}
+
+/** A user's profile/card image and its list thumbnail. */
+export interface UserImage {
+	userId: UserId;
+	image: Blob;
+	thumbnail: Blob;
+	width: number;
+	height: number;
+	updatedAt: number;
+}
+
+/** The outcome of one chunk of an import: one record per chunk, not per row (DESIGN.md section 3). */
+export interface ResultChunk {
+	sessionId: SessionId;
+	chunk: number;
+	succeeded: SucceededRecord[];
+	failed: FailedRecord[];
+}
+
+/** Before-images of what one chunk changed (`null`: the record did not exist). Undo replays these. */
+export interface JournalChunk {
+	sessionId: SessionId;
+	chunk: number;
+	users: { id: UserId; before: User | null }[];
+	cards: { number: CardNumber; before: Card | null }[];
+}

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RosterDatabase } from '../database';
+import { cardNo, day, sessionRow, testDatabase, uid, userInput } from '../testing/test-db';
+import { createUser } from './users';
+import { deleteCard, issueCard, registerCard, revokeCard, updateCardValidity } from './cards';
+
+let db: RosterDatabase;
+const card = (number: string, userId = '1') => ({
+	number: cardNo(number),
+	userId: uid(userId),
+	validFrom: day('2026-01-01'),
+	validTo: day('2026-12-31')
+});
+
+beforeEach(async () => {
+	db = testDatabase();
+	await createUser(db, userInput('1', { name: 'Ana Park' }));
+	await createUser(db, userInput('2', { name: 'Bo Lee' }));
+});
+afterEach(() => db.delete());
+
+describe('registerCard', () => {
+	it('registers a card to an existing user', async () => {
+		const result = await registerCard(db, card('1001'), 3);
+		expect(result.ok && result.value).toEqual({
+			...card('1001'),
+			status: 'registered',
+			createdAt: 3,
+			updatedAt: 3
+		});
+	});
+
+	it('refuses a number another user holds and names the holder', async () => {
+		await registerCard(db, card('1001', '1'));
+		const result = await registerCard(db, card('1001', '2'));
+		expect(!result.ok && result.errors[0]).toMatchObject({
+			code: 'DUPLICATE_CARD',
+			message: 'Card 1001 is already registered to user 1 (Ana Park).'
+		});
+		expect((await db.cards.get(cardNo('1001')))?.userId).toBe('1');
+	});
+
+	it('refuses a card for a user that does not exist', async () => {
+		const result = await registerCard(db, card('5', 'ghost'));
+		expect(!result.ok && result.errors[0]?.code).toBe('NOT_FOUND');
+	});
+
+	it('refuses an end date before the start date', async () => {
+		const result = await registerCard(db, { ...card('5'), validTo: day('2025-01-01') });
+		expect(!result.ok && result.errors[0]?.code).toBe('INVALID_INPUT');
+		expect(await db.cards.count()).toBe(0);
+	});
+
+	it('is refused while an import runs', async () => {
+		await db.importSessions.add(sessionRow('s', { status: 'running' }));
+		const result = await registerCard(db, card('5'));
+		expect(!result.ok && result.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
+	});
+});
+
+describe('card life cycle', () => {
+	beforeEach(async () => {
+		await registerCard(db, card('9'));
+	});
+
+	it('issues, revokes and re-dates a card', async () => {
+		const issued = await issueCard(db, cardNo('9'), 10);
+		expect(issued.ok && issued.value).toMatchObject({
+			status: 'issued',
+			issuedAt: 10,
+			updatedAt: 10
+		});
+		const revoked = await revokeCard(db, cardNo('9'), 11);
+		expect(revoked.ok && revoked.value.status).toBe('revoked');
+		const redated = await updateCardValidity(
+			db,
+			cardNo('9'),
+			day('2026-02-01'),
+			day('2030-01-31'),
+			12
+		);
+		expect(redated.ok && redated.value).toMatchObject({
+			validFrom: '2026-02-01',
+			validTo: '2030-01-31'
+		});
+	});
+
+	it('refuses validity that ends before it starts and changes nothing', async () => {
+		const result = await updateCardValidity(db, cardNo('9'), day('2026-05-01'), day('2026-04-01'));
+		expect(result.ok).toBe(false);
+		expect((await db.cards.get(cardNo('9')))?.validTo).toBe('2026-12-31');
+	});
+
+	it('says when the card does not exist', async () => {
+		expect(!(await issueCard(db, cardNo('404'))).ok).toBe(true);
+	});
+
+	it('deletes a card', async () => {
+		expect((await deleteCard(db, cardNo('9'))).ok).toBe(true);
+		expect(await db.cards.count()).toBe(0);
+	});
+
+	it('refuses every card change while an import runs', async () => {
+		await db.importSessions.add(sessionRow('s', { status: 'running' }));
+		for (const result of [
+			await issueCard(db, cardNo('9')),
+			await revokeCard(db, cardNo('9')),
+			await updateCardValidity(db, cardNo('9'), day('2026-01-01'), day('2026-01-02')),
+			await deleteCard(db, cardNo('9'))
+		]) {
+			expect(!result.ok && result.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
+		}
+		expect((await db.cards.get(cardNo('9')))?.status).toBe('registered');
+	});
+});

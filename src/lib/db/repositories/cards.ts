@@ -1,0 +1,108 @@
+import { refusal, type AppError } from '$lib/domain/errors';
+import type { Card, CardInput, CardNumber, IsoDate } from '$lib/domain/model';
+import type { Result } from '$lib/domain/result';
+import type { RosterDatabase } from '../database';
+import { guardedWrite } from '../guard';
+import { describeUser } from './conflicts';
+import { requireUser } from './users';
+
+/** Registers a card to a user. Refused while an import runs, or when the number is taken. */
+export function registerCard(
+	db: RosterDatabase,
+	input: CardInput,
+	now = Date.now()
+): Promise<Result<Card, AppError>> {
+	return guardedWrite(db, [db.users, db.cards], async () => {
+		await requireUser(db, input.userId);
+		const existing = await db.cards.get(input.number);
+		if (existing) {
+			const holder = await db.users.get(existing.userId);
+			throw refusal(
+				'DUPLICATE_CARD',
+				`Card ${input.number} is already registered to ${holder ? describeUser(holder) : `user ${existing.userId}`}.`,
+				{ userId: existing.userId }
+			);
+		}
+		assertValidity(input.validFrom, input.validTo);
+		const card: Card = { ...input, status: 'registered', createdAt: now, updatedAt: now };
+		await db.cards.add(card);
+		return card;
+	});
+}
+
+/** Issues a registered (or revoked) card. */
+export function issueCard(
+	db: RosterDatabase,
+	number: CardNumber,
+	now = Date.now()
+): Promise<Result<Card, AppError>> {
+	return changeCard(db, number, (card) => ({ ...card, status: 'issued', issuedAt: now }), now);
+}
+
+/** Revokes a card: it stays on record but no longer opens anything. */
+export function revokeCard(
+	db: RosterDatabase,
+	number: CardNumber,
+	now = Date.now()
+): Promise<Result<Card, AppError>> {
+	return changeCard(db, number, (card) => ({ ...card, status: 'revoked' }), now);
+}
+
+/** Changes the validity period of a card. */
+export function updateCardValidity(
+	db: RosterDatabase,
+	number: CardNumber,
+	validFrom: IsoDate,
+	validTo: IsoDate,
+	now = Date.now()
+): Promise<Result<Card, AppError>> {
+	return changeCard(
+		db,
+		number,
+		(card) => {
+			assertValidity(validFrom, validTo);
+			return { ...card, validFrom, validTo };
+		},
+		now
+	);
+}
+
+/** Removes a card record entirely. */
+export function deleteCard(
+	db: RosterDatabase,
+	number: CardNumber
+): Promise<Result<Card, AppError>> {
+	return guardedWrite(db, [db.cards], async () => {
+		const card = await requireCard(db, number);
+		await db.cards.delete(number);
+		return card;
+	});
+}
+
+function changeCard(
+	db: RosterDatabase,
+	number: CardNumber,
+	change: (card: Card) => Card,
+	now: number
+): Promise<Result<Card, AppError>> {
+	return guardedWrite(db, [db.cards], async () => {
+		const card = { ...change(await requireCard(db, number)), updatedAt: now };
+		await db.cards.put(card);
+		return card;
+	});
+}
+
+async function requireCard(db: RosterDatabase, number: CardNumber): Promise<Card> {
+	const card = await db.cards.get(number);
+	if (!card) throw refusal('NOT_FOUND', `There is no card ${number}.`);
+	return card;
+}
+
+function assertValidity(validFrom: IsoDate, validTo: IsoDate): void {
+	if (validTo < validFrom) {
+		throw refusal(
+			'INVALID_INPUT',
+			`The card's end date ${validTo} is before its start date ${validFrom}.`
+		);
+	}
+}

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RosterDatabase } from '../database';
+import { sessionRow, testDatabase, uid, userInput, cardNo, day } from '../testing/test-db';
+import { createUser, deleteUser, updateUser } from './users';
+import { registerCard } from './cards';
+
+let db: RosterDatabase;
+beforeEach(() => {
+	db = testDatabase();
+});
+afterEach(() => db.delete());
+
+describe('createUser', () => {
+	it('stores a new user with timestamps and no blank optional fields', async () => {
+		const result = await createUser(db, userInput('1001', { email: 'a@b.org', department: '' }), 5);
+		expect(result).toEqual({
+			ok: true,
+			value: {
+				id: '1001',
+				name: 'Person 1001',
+				userType: 'Employee',
+				email: 'a@b.org',
+				createdAt: 5,
+				updatedAt: 5
+			}
+		});
+		expect(await db.users.get(uid('1001'))).toMatchObject({ email: 'a@b.org' });
+		expect(await db.users.get(uid('1001'))).not.toHaveProperty('department');
+	});
+
+	it('refuses a User ID that is taken and names the holder', async () => {
+		await createUser(db, userInput('1001', { name: 'Ana Park' }));
+		const result = await createUser(db, userInput('1001', { name: 'Bo Lee' }));
+		expect(result).toEqual({
+			ok: false,
+			errors: [
+				{
+					code: 'DUPLICATE_USER_ID',
+					message: 'User ID "1001" is already used by user 1001 (Ana Park).',
+					detail: { userId: '1001' }
+				}
+			]
+		});
+		expect((await db.users.get(uid('1001')))?.name).toBe('Ana Park');
+	});
+
+	it('refuses an email another user has (stored lower-cased) and names that user', async () => {
+		await createUser(db, userInput('1', { name: 'Ana', email: 'ana@x.org' }));
+		const result = await createUser(db, userInput('2', { email: 'ana@x.org' }));
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.errors[0]?.code).toBe('DUPLICATE_EMAIL');
+			expect(result.errors[0]?.message).toContain('user 1 (Ana)');
+		}
+		expect(await db.users.count()).toBe(1);
+	});
+
+	it('refuses a phone whose digits another user has', async () => {
+		await createUser(db, userInput('1', { phone: '+1 (555) 000-1', phoneDigits: '15550001' }));
+		const result = await createUser(
+			db,
+			userInput('2', { phone: '1-555-0001', phoneDigits: '15550001' })
+		);
+		expect(!result.ok && result.errors[0]?.code).toBe('DUPLICATE_PHONE');
+	});
+
+	it('refuses every write while an import is running, even when the UI is bypassed', async () => {
+		await db.importSessions.add(sessionRow('s1', { status: 'running', fileName: 'big.csv' }));
+		const result = await createUser(db, userInput('1'));
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
+			expect(result.errors[0]?.message).toContain('big.csv');
+		}
+		expect(await db.users.count()).toBe(0);
+	});
+
+	it('writes again once the import is no longer running', async () => {
+		await db.importSessions.add(sessionRow('s1', { status: 'done' }));
+		expect((await createUser(db, userInput('1'))).ok).toBe(true);
+	});
+});
+
+describe('updateUser', () => {
+	it('replaces the editable fields and keeps createdAt', async () => {
+		await createUser(db, userInput('1', { email: 'old@x.org', title: 'Rep' }), 1);
+		const result = await updateUser(db, uid('1'), { name: 'New', userType: 'Visitor' }, 9);
+		expect(result.ok && result.value).toEqual({
+			id: '1',
+			name: 'New',
+			userType: 'Visitor',
+			createdAt: 1,
+			updatedAt: 9
+		});
+	});
+
+	it('lets a user keep their own email but not take another user’s', async () => {
+		await createUser(db, userInput('1', { email: 'one@x.org' }));
+		await createUser(db, userInput('2', { email: 'two@x.org' }));
+		expect((await updateUser(db, uid('1'), { ...userInput('1', { email: 'one@x.org' }) })).ok).toBe(
+			true
+		);
+		const taken = await updateUser(db, uid('1'), { ...userInput('1', { email: 'two@x.org' }) });
+		expect(!taken.ok && taken.errors[0]?.code).toBe('DUPLICATE_EMAIL');
+	});
+
+	it('says when the user does not exist', async () => {
+		const result = await updateUser(db, uid('nope'), userInput('nope'));
+		expect(!result.ok && result.errors[0]?.code).toBe('NOT_FOUND');
+	});
+
+	it('is refused while an import runs', async () => {
+		await createUser(db, userInput('1'));
+		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
+		const result = await updateUser(db, uid('1'), { name: 'Changed', userType: 'Member' });
+		expect(!result.ok && result.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
+		expect((await db.users.get(uid('1')))?.name).toBe('Person 1');
+	});
+});
+
+describe('deleteUser', () => {
+	it('removes the user with their cards and image', async () => {
+		await createUser(db, userInput('1'));
+		await registerCard(db, {
+			number: cardNo('77'),
+			userId: uid('1'),
+			validFrom: day('2026-01-01'),
+			validTo: day('2026-12-31')
+		});
+		await db.images.put({
+			userId: uid('1'),
+			image: new Blob(['x']),
+			thumbnail: new Blob(['x']),
+			width: 1,
+			height: 1,
+			updatedAt: 1
+		});
+		expect((await deleteUser(db, uid('1'))).ok).toBe(true);
+		expect(await db.users.count()).toBe(0);
+		expect(await db.cards.count()).toBe(0);
+		expect(await db.images.count()).toBe(0);
+	});
+
+	it('is refused while an import runs and deletes nothing', async () => {
+		await createUser(db, userInput('1'));
+		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
+		expect((await deleteUser(db, uid('1'))).ok).toBe(false);
+		expect(await db.users.count()).toBe(1);
+	});
+});

@@ -1,0 +1,65 @@
+import { RosterDatabase } from '../database';
+import type { SchemaVersion } from '../schema';
+import type { User, UserId, CardNumber, IsoDate, SessionId, UserInput } from '$lib/domain/model';
+import type { ImportSession } from '../import-session';
+import { EMPTY_COUNTERS, START_CURSOR } from '../import-session';
+
+let opened = 0;
+
+/** A fresh database with a unique name, so tests never see each other's data. */
+export function testDatabase(versions?: readonly SchemaVersion[], name?: string): RosterDatabase {
+	opened += 1;
+	return new RosterDatabase(name ?? `roster-test-${opened}-${Math.random()}`, versions);
+}
+
+export const uid = (id: string) => id as UserId;
+export const cardNo = (n: string) => n as CardNumber;
+export const day = (d: string) => d as IsoDate;
+
+export function userInput(id: string, overrides: Partial<UserInput> = {}): UserInput {
+	return { id: uid(id), name: `Person ${id}`, userType: 'Employee', ...overrides };
+}
+
+export function storedUser(id: string, overrides: Partial<User> = {}): User {
+	return { ...userInput(id), createdAt: 1, updatedAt: 1, ...overrides };
+}
+
+/** A session row in the given status, enough for the guard and the engine's tests. */
+export function sessionRow(id: string, overrides: Partial<ImportSession> = {}): ImportSession {
+	return {
+		id: id as SessionId,
+		status: 'configuring',
+		step: 'configure',
+		file: new Blob(['Name\nAna\n']),
+		fileName: 'users.csv',
+		fileSize: 9,
+		encoding: 'utf-8',
+		delimiter: ',',
+		settings: {
+			overwrite: 'keep',
+			cardIdType: 'decimal',
+			startDate: day('2026-01-01'),
+			endDate: day('2027-01-01'),
+			dateFormat: 'YYYY-MM-DD',
+			headerRow: 1
+		},
+		mapping: {
+			userId: null,
+			name: 0,
+			email: null,
+			phone: null,
+			userType: null,
+			department: null,
+			title: null,
+			cardId: null,
+			cardStart: null,
+			cardEnd: null
+		},
+		header: ['Name'],
+		cursor: { ...START_CURSOR },
+		counters: { ...EMPTY_COUNTERS },
+		createdAt: 1,
+		updatedAt: 1,
+		...overrides
+	};
+}
