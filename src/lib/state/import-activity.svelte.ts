@@ -1,0 +1,28 @@
+import { database } from '$lib/db/database';
+import type { ImportSession } from '$lib/db/import-session';
+import { LOCKING_STATUSES } from '$lib/db/records';
+import { LiveValue } from '$lib/db/live.svelte';
+
+/**
+ * Whether an import holds the guard right now, seen from this tab. Screens disable every control
+ * that would write users or cards while `locked` is true; the repositories refuse such writes
+ * anyway, this only keeps the admin from trying.
+ */
+class ImportActivity {
+	#running: LiveValue<ImportSession | undefined> | undefined;
+
+	/** The session holding the guard, if any. */
+	get session(): ImportSession | undefined {
+		this.#running ??= new LiveValue(
+			() => database().importSessions.where('status').anyOf(LOCKING_STATUSES).first(),
+			undefined
+		);
+		return this.#running.current;
+	}
+
+	get locked(): boolean {
+		return this.session !== undefined;
+	}
+}
+
+export const importActivity = new ImportActivity();
