@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { addYears, isIsoDate, parseDate, todayIso } from './dates';
+import type { IsoDate } from './model';
+
+const parsed = (text: string, format: Parameters<typeof parseDate>[1] = 'YYYY-MM-DD') => {
+	const r = parseDate(text, format);
+	return r.ok ? r.value : `ERR ${r.errors.join('; ')}`;
+};
+
+describe('parseDate', () => {
+	it('reads ISO dates in any chosen format', () => {
+		expect(parsed('2026-03-01')).toBe('2026-03-01');
+		expect(parsed(' 2026-03-01 ', 'DD/MM/YYYY')).toBe('2026-03-01');
+		expect(parsed('2026-03-01', 'MM/DD/YYYY')).toBe('2026-03-01');
+	});
+	it('takes the calendar date of an ISO date-time as written', () => {
+		expect(parsed('2026-03-01T23:30:00-05:00')).toBe('2026-03-01');
+		expect(parsed('2026-03-01T00:15Z')).toBe('2026-03-01');
+		expect(parsed('2026-03-01T00:15:00.123+09:00')).toBe('2026-03-01');
+		expect(parsed('2026-03-01 08:00:00+0900')).toBe('2026-03-01');
+		expect(parsed('2026-03-01T25:00Z')).toMatch(/^ERR/);
+		expect(parsed('2026-03-01T10:00')).toMatch(/^ERR/);
+	});
+	it('reads DD/MM/YYYY and MM/DD/YYYY only as chosen, with / - . and one-digit parts', () => {
+		expect(parsed('28/02/2028', 'DD/MM/YYYY')).toBe('2028-02-28');
+		expect(parsed('1.3.2026', 'DD/MM/YYYY')).toBe('2026-03-01');
+		expect(parsed('1-3-2026', 'MM/DD/YYYY')).toBe('2026-01-03');
+		expect(parsed('02/28/2028', 'MM/DD/YYYY')).toBe('2028-02-28');
+		expect(parsed('28/02/2028', 'MM/DD/YYYY')).toBe(
+			'ERR is not a real calendar date in MM/DD/YYYY'
+		);
+		expect(parsed('28/02/2028')).toBe('ERR is not a date — use YYYY-MM-DD');
+	});
+	it('accepts real calendar days only, leap years right', () => {
+		expect(parsed('2026-02-30')).toBe('ERR is not a real calendar date');
+		expect(parsed('2026-02-29')).toMatch(/^ERR/);
+		expect(parsed('2028-02-29')).toBe('2028-02-29');
+		expect(parsed('2000-02-29')).toBe('2000-02-29');
+		expect(parsed('1900-02-29')).toMatch(/^ERR/);
+		expect(parsed('2026-04-31')).toMatch(/^ERR/);
+		expect(parsed('2026-13-01')).toMatch(/^ERR/);
+		expect(parsed('2026-00-10')).toMatch(/^ERR/);
+		expect(parsed('31/04/2026', 'DD/MM/YYYY')).toMatch(/^ERR/);
+	});
+	it('names the accepted formats when the text is not a date', () => {
+		expect(parsed('soon', 'DD/MM/YYYY')).toBe(
+			'ERR is not a date — use YYYY-MM-DD or DD/MM/YYYY (e.g. 31/12/2026)'
+		);
+		expect(parsed('', 'MM/DD/YYYY')).toBe(
+			'ERR is not a date — use YYYY-MM-DD or MM/DD/YYYY (e.g. 12/31/2026)'
+		);
+	});
+});
+
+describe('addYears, todayIso, isIsoDate', () => {
+	it('adds years, 29 February falling back to the 28th', () => {
+		expect(addYears('2026-05-17' as IsoDate, 1)).toBe('2027-05-17');
+		expect(addYears('2028-02-29' as IsoDate, 1)).toBe('2029-02-28');
+		expect(addYears('2028-02-29' as IsoDate, 4)).toBe('2032-02-29');
+	});
+	it('gives the local calendar date', () => {
+		expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+	});
+	it('checks ISO dates', () => {
+		expect(isIsoDate('2026-01-05')).toBe(true);
+		expect(isIsoDate('2026-1-5')).toBe(false);
+		expect(isIsoDate('2026-02-29')).toBe(false);
+	});
+});

@@ -1,0 +1,78 @@
+/**
+ * Errors that leave a module (and may cross the worker boundary through Comlink) are plain,
+ * structured-cloneable objects with a stable code and a message written for the admin.
+ */
+export const ERROR_CODES = [
+	'IMPORT_IN_PROGRESS',
+	'DUPLICATE_USER_ID',
+	'DUPLICATE_EMAIL',
+	'DUPLICATE_PHONE',
+	'DUPLICATE_CARD',
+	'NOT_FOUND',
+	'INVALID_INPUT',
+	'FILE_EMPTY',
+	'FILE_TOO_LARGE',
+	'FILE_NOT_TEXT',
+	'FILE_IS_SPREADSHEET',
+	'NOT_UTF8',
+	'NO_HEADER',
+	'SESSION_NOT_FOUND',
+	'SESSION_STATE',
+	'STORAGE_FULL',
+	'CANCELLED',
+	'UNEXPECTED'
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+	code: ErrorCode;
+	message: string;
+	/** Optional machine-readable detail, e.g. the id of the conflicting user. */
+	detail?: Record<string, string | number>;
+}
+
+export function appError(code: ErrorCode, message: string, detail?: AppError['detail']): AppError {
+	return detail ? { code, message, detail } : { code, message };
+}
+
+export function isAppError(value: unknown): value is AppError {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as AppError).code === 'string' &&
+		(ERROR_CODES as readonly string[]).includes((value as AppError).code) &&
+		typeof (value as AppError).message === 'string'
+	);
+}
+
+/**
+ * An AppError thrown as an Error, for code that must abort by throwing (a Dexie transaction is
+ * rolled back by a throw). Catch it with toAppError to get the plain object back.
+ */
+export class AppFailure extends Error {
+	constructor(readonly error: AppError) {
+		super(error.message);
+		this.name = 'AppFailure';
+	}
+}
+
+/** Builds the AppFailure to throw for `code`. */
+export function refusal(code: ErrorCode, message: string, detail?: AppError['detail']): AppFailure {
+	return new AppFailure(appError(code, message, detail));
+}
+
+/** Turns anything thrown into an AppError, keeping AppErrors as they are. */
+export function toAppError(thrown: unknown): AppError {
+	if (thrown instanceof AppFailure) return thrown.error;
+	if (isAppError(thrown)) return thrown;
+	if (thrown instanceof Error) {
+		if (thrown.name === 'QuotaExceededError' || /quota/i.test(thrown.message)) {
+			return appError(
+				'STORAGE_FULL',
+				'The browser has run out of storage space for Roster. Free some space (Settings shows what is used) and try again.'
+			);
+		}
+		return appError('UNEXPECTED', thrown.message || thrown.name);
+	}
+	return appError('UNEXPECTED', String(thrown));
+}

@@ -1,0 +1,85 @@
+/**
+ * The rule of each user field (DESIGN.md §5), one function per field, shared by the import and the
+ * user form. Each takes a trimmed, non-blank value and returns the stored form or a message that
+ * names the field and the value.
+ */
+import { FIELDS } from './fields';
+import { USER_TYPES, type UserId, type UserType } from './model';
+import { fail, ok, type Result } from './result';
+
+export const USER_ID_MAX = 32;
+export const NAME_MAX = 100;
+export const TEXT_MAX = 100;
+export const PHONE_MIN_DIGITS = 7;
+export const PHONE_MAX_DIGITS = 15;
+
+/** ASCII letters and digits: IDs travel into file names (bulk images) and other systems. */
+const USER_ID = /^[A-Za-z0-9._-]+$/;
+/** Pragmatic address check: something@domain.tld, no spaces, no characters mail systems reject. */
+const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[^\s@"(),:;<>[\]\\.]+\.)+[^\s@"(),:;<>[\]\\.]{2,}$/u;
+const PHONE = /^\+?[0-9\s\-()]+$/;
+
+/** Quotes a cell for a message; very long cells are cut so the message stays readable. */
+export function quote(value: string): string {
+	const chars = [...value];
+	return `"${chars.length > 60 ? `${chars.slice(0, 57).join('')}…` : value}"`;
+}
+
+const length = (value: string): number => [...value].length;
+
+export function isValidUserId(value: string): value is UserId {
+	return value.length >= 1 && value.length <= USER_ID_MAX && USER_ID.test(value);
+}
+
+export function parseUserId(value: string): Result<UserId, string> {
+	if (isValidUserId(value)) return ok(value);
+	const label = FIELDS.userId.label;
+	if (value.length > USER_ID_MAX) {
+		return fail(`${label} ${quote(value)} is longer than ${USER_ID_MAX} characters`);
+	}
+	return fail(`${label} ${quote(value)} may only contain letters, digits, - _ and .`);
+}
+
+export function parseName(value: string): Result<string, string> {
+	if (value.length === 0) return fail(`${FIELDS.name.label} is missing — every user needs one`);
+	if (length(value) > NAME_MAX) {
+		return fail(`${FIELDS.name.label} ${quote(value)} is longer than ${NAME_MAX} characters`);
+	}
+	return ok(value);
+}
+
+export function parseEmail(value: string): Result<string, string> {
+	if (value.length <= 254 && EMAIL.test(value)) return ok(value.toLowerCase());
+	return fail(`${FIELDS.email.label} ${quote(value)} is not a valid address`);
+}
+
+/** The digits of a phone number: how phones are compared (`+1 (555) 000-1` = `15550001`). */
+export const phoneDigitsOf = (phone: string): string => phone.replace(/[^0-9]/g, '');
+
+export function parsePhone(value: string): Result<{ phone: string; digits: string }, string> {
+	const label = FIELDS.phone.label;
+	if (!PHONE.test(value)) {
+		return fail(`${label} ${quote(value)} may only contain +, digits, spaces, - ( and )`);
+	}
+	const digits = phoneDigitsOf(value);
+	if (digits.length < PHONE_MIN_DIGITS || digits.length > PHONE_MAX_DIGITS) {
+		return fail(
+			`${label} ${quote(value)} has ${digits.length} digits — a phone number has ${PHONE_MIN_DIGITS} to ${PHONE_MAX_DIGITS}`
+		);
+	}
+	return ok({ phone: value, digits });
+}
+
+export function parseUserType(value: string): Result<UserType, string> {
+	const found = USER_TYPES.find((t) => t.toLowerCase() === value.toLowerCase());
+	if (found) return ok(found);
+	return fail(`${FIELDS.userType.label} ${quote(value)} is not Employee, Visitor or Member`);
+}
+
+/** Department and Title: free text up to 100 characters. */
+export function parseText(label: string, value: string): Result<string, string> {
+	if (length(value) > TEXT_MAX) {
+		return fail(`${label} ${quote(value)} is longer than ${TEXT_MAX} characters`);
+	}
+	return ok(value);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { defaultImportSettings, validateImportSettings } from './import-settings';
+import type { IsoDate } from './model';
+
+describe('import settings', () => {
+	it('defaults to Keep, Decimal, a year from today, ISO dates, header on row 1', () => {
+		expect(defaultImportSettings('2028-02-29' as IsoDate)).toEqual({
+			overwrite: 'keep',
+			cardIdType: 'decimal',
+			startDate: '2028-02-29',
+			endDate: '2029-02-28',
+			dateFormat: 'YYYY-MM-DD',
+			headerRow: 1
+		});
+	});
+	it('accepts the defaults and lists every problem', () => {
+		const good = defaultImportSettings('2026-01-01' as IsoDate);
+		expect(validateImportSettings(good)).toEqual({ ok: true, value: good });
+		expect(
+			validateImportSettings({ ...good, startDate: '2026-02-30' as IsoDate, headerRow: 0 })
+		).toEqual({
+			ok: false,
+			errors: [
+				'Start date "2026-02-30" is not a real date (YYYY-MM-DD)',
+				'Header row "0" must be a whole number of 1 or more'
+			]
+		});
+		expect(validateImportSettings({ ...good, endDate: '2025-12-31' as IsoDate })).toEqual({
+			ok: false,
+			errors: ['End date 2025-12-31 is before Start date 2026-01-01']
+		});
+		expect(validateImportSettings({ ...good, headerRow: 2.5 }).ok).toBe(false);
+		expect(validateImportSettings({ ...good, endDate: good.startDate }).ok).toBe(true);
+	});
+});

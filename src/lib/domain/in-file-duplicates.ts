@@ -1,0 +1,61 @@
+/**
+ * Uniqueness inside one file. Rows arrive in order, chunk after chunk; for each key (User ID,
+ * email, phone digits, card number) the first row that used a value keeps it and any later row
+ * with the same value fails with "repeats row N". Only valid, accepted rows register their keys,
+ * so a row that failed never blocks a later, correct one.
+ */
+import { formatCardNumber } from './card-number';
+import { quote } from './field-rules';
+import { FIELDS, type FieldKey } from './fields';
+import type { CardIdType } from './model';
+import type { RowError, ValidRow } from './validate-row';
+
+type KeyField = Extract<FieldKey, 'userId' | 'email' | 'phone' | 'cardId'>;
+
+export class InFileDuplicates {
+	/** value → first row number, one map per key: memory grows with accepted rows only. */
+	private readonly seen: Record<KeyField, Map<string, number>> = {
+		userId: new Map(),
+		email: new Map(),
+		phone: new Map(),
+		cardId: new Map()
+	};
+
+	/** The card ID type only changes how a repeated card is shown in the message. */
+	constructor(private readonly cardIdType: CardIdType = 'decimal') {}
+
+	/**
+	 * Returns the row's repeats (empty when none) and, when there are none, remembers its keys.
+	 * A row whose User ID was blank should be checked with its generated ID, or with null.
+	 */
+	check(row: ValidRow, rowNumber: number): RowError[] {
+		const keys: [KeyField, string | null, string | null][] = [
+			// User IDs compare exactly: storage keys are case-sensitive.
+			['userId', row.userId, row.userId],
+			['email', row.email?.toLowerCase() ?? null, row.email],
+			['phone', row.phoneDigits, row.phone],
+			[
+				'cardId',
+				row.card?.number ?? null,
+				row.card ? formatCardNumber(row.card.number, this.cardIdType) : null
+			]
+		];
+		const errors: RowError[] = [];
+		for (const [field, key, shown] of keys) {
+			if (key === null || key === '') continue;
+			const first = this.seen[field].get(key);
+			if (first !== undefined) {
+				errors.push({
+					field,
+					message: `${FIELDS[field].label} ${quote(shown ?? key)} repeats row ${first}`
+				});
+			}
+		}
+		if (errors.length === 0) {
+			for (const [field, key] of keys) {
+				if (key !== null && key !== '') this.seen[field].set(key, rowNumber);
+			}
+		}
+		return errors;
+	}
+}

@@ -1,0 +1,64 @@
+/**
+ * The records Roster keeps, as plain data. Storage (src/lib/db) persists exactly these shapes;
+ * the import rules and the screens read and produce them. No DOM, no Dexie here.
+ */
+
+declare const brand: unique symbol;
+/** A nominal type: a string that has been checked to be a T. */
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+/** User ID: 1–32 of letters, digits, `-` `_` `.`. */
+export type UserId = Brand<string, 'UserId'>;
+/** A card number in canonical form: the unsigned 64-bit value as a decimal string, no leading zeros. */
+export type CardNumber = Brand<string, 'CardNumber'>;
+/** An import session's id. */
+export type SessionId = Brand<string, 'SessionId'>;
+/** A calendar date as `YYYY-MM-DD`. */
+export type IsoDate = Brand<string, 'IsoDate'>;
+
+export const USER_TYPES = ['Employee', 'Visitor', 'Member'] as const;
+export type UserType = (typeof USER_TYPES)[number];
+
+export const CARD_STATUSES = ['registered', 'issued', 'revoked'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+export type CardIdType = 'decimal' | 'hexadecimal';
+export type DateFormat = 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+export type OverwritePolicy = 'keep' | 'overwrite';
+
+export interface User {
+	id: UserId;
+	name: string;
+	/** Lower-cased; indexed for the uniqueness check. */
+	email?: string;
+	/** As the admin wrote it (trimmed). */
+	phone?: string;
+	/** Digits of `phone` only; indexed: phones are compared by digits. */
+	phoneDigits?: string;
+	userType: UserType;
+	department?: string;
+	title?: string;
+	/** Set when the user has a profile image (the images table is keyed by user id). */
+	hasImage?: boolean;
+	createdAt: number;
+	updatedAt: number;
+	lastImportId?: SessionId;
+}
+
+export interface Card {
+	number: CardNumber;
+	userId: UserId;
+	status: CardStatus;
+	validFrom: IsoDate;
+	validTo: IsoDate;
+	issuedAt?: number;
+	importId?: SessionId;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** The editable part of a user: what a form or a CSV row provides. */
+export type UserInput = Omit<User, 'createdAt' | 'updatedAt' | 'lastImportId' | 'hasImage'>;
+
+/** The editable part of a card. */
+export type CardInput = Pick<Card, 'number' | 'userId' | 'validFrom' | 'validTo'>;

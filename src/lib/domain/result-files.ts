@@ -1,0 +1,119 @@
+/**
+ * The two result files (DESIGN.md §7), built piece by piece so the engine can stream them:
+ * file = CSV_BOM + header line + the lines of each chunk, concatenated.
+ * - Succeeded: `Row`, `Result`, then each imported field by its label.
+ * - Failed: the original header and cells unchanged (so the admin fixes and re-imports the file),
+ *   then `Row` and `Error`.
+ * Every cell is quoted (RFC 4180) and formula-escaped; lines end in CRLF; UTF-8 with a BOM so
+ * Excel reads the accents right.
+ */
+import { formatCardNumber } from './card-number';
+import { FIELDS, type FieldKey } from './fields';
+import { escapeFormula } from './formula';
+import type { Card, CardIdType, User, UserId } from './model';
+import type { ValidRow } from './validate-row';
+
+export { escapeFormula } from './formula';
+
+export const CSV_BOM = '\uFEFF';
+export const CRLF = '\r\n';
+
+/** One CSV record: every cell formula-escaped and quoted, quotes doubled, CRLF at the end. */
+export function csvLine(cells: readonly string[], delimiter = ','): string {
+	return cells.map((cell) => `"${escapeFormula(cell).replace(/"/g, '""')}"`).join(delimiter) + CRLF;
+}
+
+export interface SucceededRecord {
+	/** The row as a spreadsheet numbers it (the header row and any rows above it count). */
+	row: number;
+	result: 'created' | 'updated' | 'kept';
+	/** One per field of the header, in the same order, as stored/displayed. */
+	values: string[];
+}
+
+export interface FailedRecord {
+	row: number;
+	/** The row's original cells, untouched. */
+	cells: string[];
+	/** All the row's problems, joined with `; ` (see joinErrors). */
+	error: string;
+}
+
+export function succeededHeaderLine(fields: readonly FieldKey[], delimiter = ','): string {
+	return csvLine(['Row', 'Result', ...fields.map((key) => FIELDS[key].label)], delimiter);
+}
+
+export function succeededLines(records: readonly SucceededRecord[], delimiter = ','): string {
+	return records.map((r) => csvLine([String(r.row), r.result, ...r.values], delimiter)).join('');
+}
+
+export function failedHeaderLine(originalHeader: readonly string[], delimiter = ','): string {
+	return csvLine([...originalHeader, 'Row', 'Error'], delimiter);
+}
+
+/**
+ * Short rows are padded to the header's `width` so `Row` and `Error` stay under their headings;
+ * a row with more cells than the header keeps them all (losing the admin's data would be worse
+ * than a shifted column).
+ */
+export function failedLines(
+	records: readonly FailedRecord[],
+	width: number,
+	delimiter = ','
+): string {
+	return records
+		.map((r) => {
+			const cells = [...r.cells];
+			while (cells.length < width) cells.push('');
+			return csvLine([...cells, String(r.row), r.error], delimiter);
+		})
+		.join('');
+}
+
+/** Several problems of one row in one cell. */
+export function joinErrors(errors: readonly { message: string }[]): string {
+	return errors.map((e) => e.message).join('; ');
+}
+
+/** A validated row's values for the succeeded file; blank cells stay blank. */
+export function displayValues(
+	row: ValidRow & { userId: UserId },
+	fields: readonly FieldKey[],
+	cardIdType: CardIdType
+): string[] {
+	const values: Record<FieldKey, string> = {
+		userId: row.userId,
+		name: row.name,
+		email: row.email ?? '',
+		phone: row.phone ?? '',
+		userType: row.userType ?? '',
+		department: row.department ?? '',
+		title: row.title ?? '',
+		cardId: row.card ? formatCardNumber(row.card.number, cardIdType) : '',
+		cardStart: row.card?.validFrom ?? '',
+		cardEnd: row.card?.validTo ?? ''
+	};
+	return fields.map((key) => values[key]);
+}
+
+/** A stored user (and card)'s values for the succeeded file: what the database now holds. */
+export function displayUserValues(
+	user: User,
+	card: Pick<Card, 'number' | 'validFrom' | 'validTo'> | null,
+	fields: readonly FieldKey[],
+	cardIdType: CardIdType
+): string[] {
+	const values: Record<FieldKey, string> = {
+		userId: user.id,
+		name: user.name,
+		email: user.email ?? '',
+		phone: user.phone ?? '',
+		userType: user.userType,
+		department: user.department ?? '',
+		title: user.title ?? '',
+		cardId: card ? formatCardNumber(card.number, cardIdType) : '',
+		cardStart: card?.validFrom ?? '',
+		cardEnd: card?.validTo ?? ''
+	};
+	return fields.map((key) => values[key]);
+}

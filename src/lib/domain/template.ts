@@ -1,0 +1,26 @@
+/** The file behind `Download template`: the field labels and one example row to copy. */
+import { FIELD_KEYS, FIELDS, type FieldKey } from './fields';
+import { CSV_BOM, csvLine } from './result-files';
+
+/** Every example is valid as written, so importing the untouched template creates one user. */
+export const TEMPLATE_EXAMPLE: Record<FieldKey, string> = {
+	userId: 'U1001',
+	name: 'Alex Kim',
+	email: 'alex.kim@example.com',
+	// No leading `+`: it would be formula-escaped and show as `'+1 …` in Excel.
+	phone: '555 010 1001',
+	userType: 'Employee',
+	department: 'Sales',
+	title: 'Manager',
+	cardId: '1234567',
+	cardStart: '2026-01-01',
+	cardEnd: '2026-12-31'
+};
+
+export function templateCsv(): string {
+	return (
+		CSV_BOM +
+		csvLine(FIELD_KEYS.map((key) => FIELDS[key].label)) +
+		csvLine(FIELD_KEYS.map((key) => TEMPLATE_EXAMPLE[key]))
+	);
+}
