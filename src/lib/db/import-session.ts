@@ -1,5 +1,5 @@
 import type { AppError } from '$lib/domain/errors';
-import type { Delimiter } from '$lib/domain/file-sniff';
+import type { Delimiter, EncodingCandidate } from '$lib/domain/file-sniff';
 import type { ImportSettings } from '$lib/domain/import-settings';
 import type { Mapping } from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
@@ -36,6 +36,12 @@ export interface ImportSession {
 	fileName: string;
 	fileSize: number;
 	encoding: string;
+	/** Bytes of byte-order mark at the start of the file, never part of the data. */
+	bomLength: number;
+	/** False when the file is not UTF-8: Configure then offers the ranked legacy encodings. */
+	validUtf8: boolean;
+	/** Encodings the file could be in, best first, each with its header as it would read. */
+	encodingCandidates: EncodingCandidate[];
 	delimiter: Delimiter;
 	settings: ImportSettings;
 	mapping: Mapping;
@@ -50,6 +56,8 @@ export interface ImportSession {
 	startedAt?: number;
 	finishedAt?: number;
 	error?: AppError;
+	/** Set once Undo has replayed the journal: nothing of this import remains. */
+	undone?: boolean;
 }
 
 export const EMPTY_COUNTERS: ImportCounters = {

@@ -8,6 +8,7 @@ import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/mode
 export const SESSION_STATUSES = [
 	'configuring',
 	'running',
+	'undoing',
 	'done',
 	'cancelled',
 	'interrupted'
@@ -15,7 +16,7 @@ export const SESSION_STATUSES = [
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** The guard: while a session has one of these statuses, users and cards are read-only. */
-export const LOCKING_STATUSES: readonly SessionStatus[] = ['running'];
+export const LOCKING_STATUSES: readonly SessionStatus[] = ['running', 'undoing'];
 
 /** A saved setting or mapping profile. */
 export interface SettingRecord<T = unknown> {

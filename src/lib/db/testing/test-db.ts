@@ -34,6 +34,9 @@ export function sessionRow(id: string, overrides: Partial<ImportSession> = {}): 
 		fileName: 'users.csv',
 		fileSize: 9,
 		encoding: 'utf-8',
+		bomLength: 0,
+		validUtf8: true,
+		encodingCandidates: [],
 		delimiter: ',',
 		settings: {
 			overwrite: 'keep',

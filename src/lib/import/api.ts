@@ -1,0 +1,101 @@
+/**
+ * The contract between the screens and the import worker. Everything here crosses the worker
+ * boundary, so it is plain data: failures are Results carrying AppErrors, never thrown Errors.
+ */
+import type { AppError } from '$lib/domain/errors';
+import type { FieldKey } from '$lib/domain/fields';
+import type { ImportSettings } from '$lib/domain/import-settings';
+import type { Mapping } from '$lib/domain/mapping';
+import type { SessionId } from '$lib/domain/model';
+import type { Result } from '$lib/domain/result';
+import type { Delimiter } from '$lib/domain/file-sniff';
+import type { ImportCounters, ImportSession } from '$lib/db/import-session';
+
+/** What Configure shows about the file: the session and the rows around the header. */
+export interface ConfigureView {
+	session: ImportSession;
+	/** The first records of the file as parsed now (for choosing the header row). */
+	leadingRows: string[][];
+	/** The header row's names, cleaned (trimmed, blanks and duplicates made distinct). */
+	headerNames: string[];
+	/** True when the mapping came from a saved profile for the same header row. */
+	mappingRestored: boolean;
+}
+
+export interface OpenOptions {
+	/** The size limit in bytes (5 MB unless the admin raised it in Settings). */
+	maxBytes: number;
+	/** Settings to start from (Settings defaults; the last import's options override them). */
+	defaults: ImportSettings;
+}
+
+export interface ConfigurePatch {
+	encoding?: string;
+	delimiter?: Delimiter;
+	settings?: ImportSettings;
+	mapping?: Mapping;
+}
+
+export type RowOutcome = 'created' | 'updated' | 'kept' | 'failed' | 'empty';
+
+export interface PreviewRow {
+	row: number;
+	outcome: RowOutcome;
+	/** One per field of the preview, as it would be stored; blank for a failed row's cells. */
+	values: string[];
+	errors: string[];
+}
+
+export interface Preview {
+	fields: FieldKey[];
+	rows: PreviewRow[];
+}
+
+export interface DryRunSummary {
+	counters: ImportCounters;
+	/** Data rows in the file (empty ones included). */
+	totalRows: number;
+	/** The first failures, for Configure to list. */
+	firstFailures: { row: number; error: string }[];
+}
+
+export interface ImportProgress {
+	rowsDone: number;
+	bytesRead: number;
+	fileSize: number;
+	rowsPerSecond: number;
+	/** Estimated from the bytes still to read; null until there is a rate to go by. */
+	secondsLeft: number | null;
+	counters: ImportCounters;
+}
+
+export type ResultKind = 'succeeded' | 'failed';
+
+export interface ImportApi {
+	/** Checks the file, stores it in a new session and suggests (or restores) the mapping. */
+	open(file: File, options: OpenOptions): Promise<Result<ConfigureView, AppError>>;
+	/** The Configure view of an existing session (after a reload). */
+	describe(id: SessionId): Promise<Result<ConfigureView, AppError>>;
+	/** Changes encoding, delimiter, settings or mapping; re-reads the header when needed. */
+	configure(id: SessionId, patch: ConfigurePatch): Promise<Result<ConfigureView, AppError>>;
+	/** The first `count` data rows exactly as they would be imported. */
+	preview(id: SessionId, count: number): Promise<Result<Preview, AppError>>;
+	/** Judges the whole file against the database without writing anything. */
+	dryRun(id: SessionId): Promise<Result<DryRunSummary, AppError>>;
+	/** Runs (or resumes) the import; resolves when it ends, reporting progress a few times a second. */
+	start(
+		id: SessionId,
+		onProgress: (progress: ImportProgress) => void
+	): Promise<Result<ImportSession, AppError>>;
+	/** Asks a running import to stop after the chunk in flight. */
+	cancel(id: SessionId): Promise<void>;
+	/** Replays the journal backwards: the database as it was before the import. */
+	undo(id: SessionId): Promise<Result<ImportSession, AppError>>;
+	/** A result file, built from the stored chunk records. */
+	exportResults(
+		id: SessionId,
+		kind: ResultKind
+	): Promise<Result<{ blob: Blob; fileName: string }, AppError>>;
+	/** Deletes the session's results, journal and file. */
+	complete(id: SessionId): Promise<Result<void, AppError>>;
+}

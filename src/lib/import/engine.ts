@@ -1,0 +1,394 @@
+import { refusal, toAppError } from '$lib/domain/errors';
+import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff';
+import type { FieldKey } from '$lib/domain/fields';
+import type { ImportSettings } from '$lib/domain/import-settings';
+import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
+import { autoMap, mappingFingerprint, type Mapping } from '$lib/domain/mapping';
+import type { SessionId } from '$lib/domain/model';
+import type { RosterDatabase } from '$lib/db/database';
+import {
+	EMPTY_COUNTERS,
+	START_CURSOR,
+	type ImportCounters,
+	type ImportSession
+} from '$lib/db/import-session';
+import { commitChunk, lookupForChunk, undoJournal } from '$lib/db/repositories/import-chunks';
+import {
+	beginRun,
+	beginUndo,
+	completeSession,
+	configureSession,
+	endRun,
+	openSession,
+	requireSession
+} from '$lib/db/repositories/import-sessions';
+import {
+	loadLastImportOptions,
+	loadMappingProfile,
+	saveMappingProfile
+} from '$lib/db/repositories/mapping-profiles';
+import { webImportLock, type ImportLock } from '$lib/lock/import-lock';
+import type {
+	ConfigurePatch,
+	ConfigureView,
+	DryRunSummary,
+	ImportProgress,
+	OpenOptions,
+	Preview,
+	PreviewRow,
+	ResultKind
+} from './api';
+import { lookupKeys, planChunk, succeededFields, type ChunkPlan } from './chunk-plan';
+import { judgeRows, type JudgedRow } from './judge-rows';
+import { ProgressMeter } from './progress';
+import { buildResultFile } from './result-export';
+import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
+
+/** Rows per chunk: one transaction and one result/journal record each (DESIGN.md section 3). */
+export const ROWS_PER_CHUNK = 5000;
+/** Records shown in Configure to choose the header row from. */
+const LEADING_RECORDS = 12;
+const FIRST_FAILURES = 10;
+
+export interface EngineOptions {
+	now?: () => number;
+	lock?: ImportLock;
+	rowsPerChunk?: number;
+	newId?: () => string;
+	/** Least time between two progress messages. */
+	progressIntervalMs?: number;
+}
+
+/**
+ * The import engine: runs in the worker and owns the whole pipeline, from the dropped file to the
+ * rows in IndexedDB. Methods throw AppFailures; the worker turns them into Results.
+ */
+export class ImportEngine {
+	readonly #db: RosterDatabase;
+	readonly #now: () => number;
+	readonly #lock: ImportLock;
+	readonly #rowsPerChunk: number;
+	readonly #newId: () => string;
+	readonly #progressInterval: number | undefined;
+	readonly #cancelled = new Set<SessionId>();
+
+	constructor(db: RosterDatabase, options: EngineOptions = {}) {
+		this.#db = db;
+		this.#now = options.now ?? Date.now;
+		this.#lock = options.lock ?? webImportLock;
+		this.#rowsPerChunk = options.rowsPerChunk ?? ROWS_PER_CHUNK;
+		this.#newId = options.newId ?? (() => crypto.randomUUID());
+		this.#progressInterval = options.progressIntervalMs;
+	}
+
+	async open(file: File, options: OpenOptions): Promise<ConfigureView> {
+		const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+		const sniffed = sniffFile(head, file.size, options.maxBytes);
+		if (!sniffed.ok) throw refusal(sniffed.errors[0]?.code ?? 'UNEXPECTED', messageOf(sniffed));
+		const facts = sniffed.value;
+		const now = this.#now();
+		const last = await loadLastImportOptions(this.#db);
+		const settings: ImportSettings = { ...options.defaults, ...last, headerRow: 1 };
+		const draft: ImportSession = {
+			id: this.#newId() as SessionId,
+			status: 'configuring',
+			step: 'configure',
+			file,
+			fileName: file.name,
+			fileSize: file.size,
+			encoding: facts.encoding,
+			bomLength: facts.bomLength,
+			validUtf8: facts.validUtf8,
+			encodingCandidates: facts.candidates,
+			delimiter: facts.delimiter,
+			settings,
+			mapping: autoMap([]),
+			header: [],
+			cursor: { ...START_CURSOR },
+			counters: { ...EMPTY_COUNTERS },
+			createdAt: now,
+			updatedAt: now
+		};
+		const { session, view } = await this.#withHeader(draft, true);
+		await openSession(this.#db, session);
+		return view;
+	}
+
+	async describe(id: SessionId): Promise<ConfigureView> {
+		const session = await requireSession(this.#db, id);
+		return (await this.#withHeader(session, false)).view;
+	}
+
+	async configure(id: SessionId, patch: ConfigurePatch): Promise<ConfigureView> {
+		const current = await requireSession(this.#db, id);
+		const next: ImportSession = { ...current, ...patch };
+		const rereadHeader =
+			next.encoding !== current.encoding ||
+			next.delimiter !== current.delimiter ||
+			next.settings.headerRow !== current.settings.headerRow;
+		const { session, view } = rereadHeader
+			? await this.#withHeader(next, patch.mapping === undefined)
+			: { session: next, view: undefined };
+		const saved = await configureSession(
+			this.#db,
+			id,
+			{
+				encoding: session.encoding,
+				delimiter: session.delimiter,
+				settings: session.settings,
+				mapping: session.mapping,
+				header: session.header
+			},
+			this.#now()
+		);
+		return view ? { ...view, session: saved } : (await this.#withHeader(saved, false)).view;
+	}
+
+	async preview(id: SessionId, count: number): Promise<Preview> {
+		const session = await requireSession(this.#db, id);
+		const fields = succeededFields(session.mapping);
+		const judge = this.#judge(session);
+		const judged: JudgedRow[] = [];
+		for await (const batch of dataRows(readable(session))) {
+			judged.push(...judge(batch.rows).slice(0, count - judged.length));
+			if (judged.length >= count) break;
+		}
+		const plan = await this.#plan(session, judged, fields);
+		return { fields, rows: judged.map((row) => previewRow(row, plan, session.mapping, fields)) };
+	}
+
+	async dryRun(id: SessionId): Promise<DryRunSummary> {
+		const session = await requireSession(this.#db, id);
+		const fields = succeededFields(session.mapping);
+		const judge = this.#judge(session);
+		const counters = { ...EMPTY_COUNTERS };
+		const firstFailures: DryRunSummary['firstFailures'] = [];
+		let totalRows = 0;
+		for await (const chunk of inChunks(dataRows(readable(session)), this.#rowsPerChunk)) {
+			const plan = await this.#plan(session, judge(chunk.rows), fields);
+			addCounters(counters, plan.counters);
+			totalRows += chunk.rows.length;
+			for (const failure of plan.failed.slice(0, FIRST_FAILURES - firstFailures.length)) {
+				firstFailures.push({ row: failure.row, error: failure.error });
+			}
+		}
+		return { counters, totalRows, firstFailures };
+	}
+
+	/** Runs the import, or resumes it from its cursor; holds the import lock throughout. */
+	async start(
+		id: SessionId,
+		onProgress: (progress: ImportProgress) => void = () => {}
+	): Promise<ImportSession> {
+		return this.#lock.run(async () => {
+			this.#cancelled.delete(id);
+			const session = await beginRun(this.#db, id, this.#now());
+			await this.#rememberOptions(session);
+			try {
+				return await this.#run(session, onProgress);
+			} catch (thrown) {
+				const error = toAppError(thrown);
+				return endRun(this.#db, id, { status: 'interrupted', error }, this.#now());
+			}
+		});
+	}
+
+	cancel(id: SessionId): Promise<void> {
+		this.#cancelled.add(id);
+		return Promise.resolve();
+	}
+
+	async undo(id: SessionId): Promise<ImportSession> {
+		return this.#lock.run(async () => {
+			await beginUndo(this.#db, id, this.#now());
+			await undoJournal(this.#db, id);
+			const now = this.#now();
+			await this.#db.importSessions.update(id, {
+				status: 'cancelled',
+				step: 'results',
+				undone: true,
+				counters: { ...EMPTY_COUNTERS },
+				cursor: { ...START_CURSOR },
+				finishedAt: now,
+				updatedAt: now
+			});
+			return requireSession(this.#db, id);
+		});
+	}
+
+	async exportResults(id: SessionId, kind: ResultKind): Promise<{ blob: Blob; fileName: string }> {
+		const session = await requireSession(this.#db, id);
+		return buildResultFile(this.#db, session, kind, new Date(this.#now()));
+	}
+
+	async complete(id: SessionId): Promise<void> {
+		await completeSession(this.#db, id);
+	}
+
+	async #run(
+		started: ImportSession,
+		onProgress: (progress: ImportProgress) => void
+	): Promise<ImportSession> {
+		const { id } = started;
+		const fields = succeededFields(started.mapping);
+		const judge = this.#judge(started);
+		const alreadyDone = started.cursor.rows;
+		const counters = { ...started.counters };
+		const meter = new ProgressMeter(
+			started.fileSize,
+			this.#now,
+			onProgress,
+			this.#progressInterval
+		);
+		let rowsSeen = 0;
+		let chunk = started.cursor.chunks;
+
+		for await (const batch of inChunks(dataRows(readable(started)), this.#rowsPerChunk)) {
+			// Every row is judged, also those committed before a resume: the in-file duplicate
+			// check must see the whole file in order to decide exactly as an uninterrupted run.
+			const judged = judge(batch.rows);
+			rowsSeen += batch.rows.length;
+			if (rowsSeen <= alreadyDone) continue;
+			if (this.#cancelled.delete(id)) {
+				return endRun(this.#db, id, { status: 'cancelled' }, this.#now());
+			}
+			const plan = await this.#plan(started, judged, fields);
+			addCounters(counters, plan.counters);
+			const cursor = { rows: rowsSeen, bytes: batch.bytesRead, chunks: chunk + 1 };
+			await commitChunk(this.#db, {
+				sessionId: id,
+				chunk,
+				users: plan.users,
+				cards: plan.cards,
+				results: { succeeded: plan.succeeded, failed: plan.failed },
+				journal: plan.journal,
+				cursor,
+				counters,
+				now: this.#now()
+			});
+			chunk += 1;
+			meter.report(rowsSeen, batch.bytesRead, counters);
+		}
+		meter.finish(rowsSeen, counters);
+		return endRun(this.#db, id, { status: 'done', totalRows: rowsSeen }, this.#now());
+	}
+
+	#judge(session: ImportSession): (rows: Parameters<typeof judgeRows>[0]) => JudgedRow[] {
+		const ctx = {
+			sessionId: session.id,
+			mapping: session.mapping,
+			settings: session.settings,
+			duplicates: new InFileDuplicates(session.settings.cardIdType)
+		};
+		return (rows) => judgeRows(rows, ctx);
+	}
+
+	async #plan(
+		session: ImportSession,
+		judged: readonly JudgedRow[],
+		fields: readonly FieldKey[]
+	): Promise<ChunkPlan> {
+		const lookups = await lookupForChunk(this.#db, lookupKeys(judged));
+		return planChunk(judged, lookups, {
+			sessionId: session.id,
+			policy: session.settings.overwrite,
+			cardIdType: session.settings.cardIdType,
+			now: this.#now(),
+			fields
+		});
+	}
+
+	/** Reads the header row of `session`'s file; suggests or restores the mapping when asked. */
+	async #withHeader(
+		session: ImportSession,
+		suggestMapping: boolean
+	): Promise<{ session: ImportSession; view: ConfigureView }> {
+		const headerRow = session.settings.headerRow;
+		const leadingRows = await leadingRecords(
+			readable(session),
+			Math.max(LEADING_RECORDS, headerRow + 2)
+		);
+		const header = leadingRows[headerRow - 1] ?? [];
+		const headerNames = cleanHeaderNames(header);
+		let mapping: Mapping = session.mapping;
+		let mappingRestored = false;
+		if (suggestMapping) {
+			const profile = await loadMappingProfile(this.#db, mappingFingerprint(headerNames));
+			mappingRestored = profile !== undefined;
+			mapping = profile?.mapping ?? autoMap(headerNames);
+		}
+		const next = { ...session, header, mapping };
+		return {
+			session: next,
+			view: {
+				session: next,
+				leadingRows: leadingRows.slice(0, LEADING_RECORDS),
+				headerNames,
+				mappingRestored
+			}
+		};
+	}
+
+	async #rememberOptions(session: ImportSession): Promise<void> {
+		const { startDate: _start, endDate: _end, ...settings } = session.settings;
+		await saveMappingProfile(
+			this.#db,
+			mappingFingerprint(cleanHeaderNames(session.header)),
+			{
+				mapping: session.mapping,
+				settings,
+				delimiter: session.delimiter,
+				encoding: session.encoding
+			},
+			this.#now()
+		);
+	}
+}
+
+function readable(session: ImportSession): ReadableFile {
+	return {
+		file: session.file,
+		encoding: session.encoding,
+		bomLength: session.bomLength,
+		delimiter: session.delimiter,
+		headerRow: session.settings.headerRow
+	};
+}
+
+function messageOf(result: { errors: { message: string }[] }): string {
+	return result.errors.map((error) => error.message).join(' ');
+}
+
+function addCounters(total: ImportCounters, more: ImportCounters): void {
+	total.created += more.created;
+	total.updated += more.updated;
+	total.kept += more.kept;
+	total.failed += more.failed;
+	total.skipped += more.skipped;
+}
+
+function previewRow(
+	judged: JudgedRow,
+	plan: ChunkPlan,
+	mapping: Mapping,
+	fields: readonly FieldKey[]
+): PreviewRow {
+	if (judged.kind === 'empty') {
+		return { row: judged.row, outcome: 'empty', values: fields.map(() => ''), errors: [] };
+	}
+	const succeeded = plan.succeeded.find((record) => record.row === judged.row);
+	if (succeeded) {
+		return { row: judged.row, outcome: succeeded.result, values: succeeded.values, errors: [] };
+	}
+	const failed = plan.failed.find((record) => record.row === judged.row);
+	const cells = judged.cells;
+	return {
+		row: judged.row,
+		outcome: 'failed',
+		values: fields.map((key) => {
+			const column = mapping[key];
+			return column === null ? '' : (cells[column] ?? '');
+		}),
+		errors: failed ? failed.error.split('; ') : []
+	};
+}
