@@ -89,6 +89,8 @@ export interface ImportApi {
 	): Promise<Result<ImportSession, AppError>>;
 	/** Asks a running import to stop after the chunk in flight. */
 	cancel(id: SessionId): Promise<void>;
+	/** Accepts what a cancelled or interrupted run imported: the session becomes done. */
+	keep(id: SessionId): Promise<Result<ImportSession, AppError>>;
 	/** Replays the journal backwards: the database as it was before the import. */
 	undo(id: SessionId): Promise<Result<ImportSession, AppError>>;
 	/** A result file, built from the stored chunk records. */

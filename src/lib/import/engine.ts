@@ -71,6 +71,7 @@ export class ImportEngine {
 	readonly #newId: () => string;
 	readonly #progressInterval: number | undefined;
 	readonly #cancelled = new Set<SessionId>();
+	#runs = 0;
 
 	constructor(db: RosterDatabase, options: EngineOptions = {}) {
 		this.#db = db;
@@ -80,6 +81,25 @@ export class ImportEngine {
 		this.#newId = options.newId ?? (() => crypto.randomUUID());
 		this.#progressInterval = options.progressIntervalMs;
 	}
+
+	/** True while a run or an undo is writing. */
+	get busy(): boolean {
+		return this.#runs > 0;
+	}
+
+	/** Counts `work` as busy time, so a schema upgrade elsewhere waits for it to end. */
+	async #busyWhile<T>(work: () => Promise<T>): Promise<T> {
+		this.#runs += 1;
+		try {
+			return await work();
+		} finally {
+			this.#runs -= 1;
+			this.onIdle?.();
+		}
+	}
+
+	/** Called whenever a run or undo ends (the worker uses it to honour a deferred upgrade). */
+	onIdle: (() => void) | undefined;
 
 	async open(file: File, options: OpenOptions): Promise<ConfigureView> {
 		const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
@@ -172,6 +192,8 @@ export class ImportEngine {
 				firstFailures.push({ row: failure.row, error: failure.error });
 			}
 		}
+		// Progress elsewhere (other tabs, a resumed run) can then say "N of M rows".
+		await this.#db.importSessions.update(id, { totalRows });
 		return { counters, totalRows, firstFailures };
 	}
 
@@ -180,17 +202,19 @@ export class ImportEngine {
 		id: SessionId,
 		onProgress: (progress: ImportProgress) => void = () => {}
 	): Promise<ImportSession> {
-		return this.#lock.run(async () => {
-			this.#cancelled.delete(id);
-			const session = await beginRun(this.#db, id, this.#now());
-			await this.#rememberOptions(session);
-			try {
-				return await this.#run(session, onProgress);
-			} catch (thrown) {
-				const error = toAppError(thrown);
-				return endRun(this.#db, id, { status: 'interrupted', error }, this.#now());
-			}
-		});
+		return this.#lock.run(() =>
+			this.#busyWhile(async () => {
+				this.#cancelled.delete(id);
+				const session = await beginRun(this.#db, id, this.#now());
+				await this.#rememberOptions(session);
+				try {
+					return await this.#run(session, onProgress);
+				} catch (thrown) {
+					const error = toAppError(thrown);
+					return endRun(this.#db, id, { status: 'interrupted', error }, this.#now());
+				}
+			})
+		);
 	}
 
 	cancel(id: SessionId): Promise<void> {
@@ -198,22 +222,32 @@ export class ImportEngine {
 		return Promise.resolve();
 	}
 
+	async keep(id: SessionId): Promise<ImportSession> {
+		const session = await requireSession(this.#db, id);
+		if (session.status !== 'cancelled' && session.status !== 'interrupted') {
+			throw refusal('SESSION_STATE', `This import is ${session.status}; there is nothing to keep.`);
+		}
+		return endRun(this.#db, id, { status: 'done' }, this.#now());
+	}
+
 	async undo(id: SessionId): Promise<ImportSession> {
-		return this.#lock.run(async () => {
-			await beginUndo(this.#db, id, this.#now());
-			await undoJournal(this.#db, id);
-			const now = this.#now();
-			await this.#db.importSessions.update(id, {
-				status: 'cancelled',
-				step: 'results',
-				undone: true,
-				counters: { ...EMPTY_COUNTERS },
-				cursor: { ...START_CURSOR },
-				finishedAt: now,
-				updatedAt: now
-			});
-			return requireSession(this.#db, id);
-		});
+		return this.#lock.run(() =>
+			this.#busyWhile(async () => {
+				await beginUndo(this.#db, id, this.#now());
+				await undoJournal(this.#db, id);
+				const now = this.#now();
+				await this.#db.importSessions.update(id, {
+					status: 'cancelled',
+					step: 'results',
+					undone: true,
+					counters: { ...EMPTY_COUNTERS },
+					cursor: { ...START_CURSOR },
+					finishedAt: now,
+					updatedAt: now
+				});
+				return requireSession(this.#db, id);
+			})
+		);
 	}
 
 	async exportResults(id: SessionId, kind: ResultKind): Promise<{ blob: Blob; fileName: string }> {

@@ -3,10 +3,17 @@ import * as Comlink from 'comlink';
 import { toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
 import { database } from '$lib/db/database';
+import { watchVersionChange } from '$lib/db/version-change';
 import type { ImportApi } from './api';
 import { ImportEngine } from './engine';
 
-const engine = new ImportEngine(database());
+const db = database();
+const engine = new ImportEngine(db);
+// A schema upgrade in another tab waits until the run in flight ends, then this worker lets go.
+engine.onIdle = watchVersionChange(db, {
+	isBusy: () => engine.busy,
+	onClosed: () => undefined
+});
 
 /** Runs an engine call and returns its outcome as a Result: only plain data crosses to the page. */
 async function settle<T>(work: () => Promise<T>): Promise<Result<T, AppError>> {
@@ -31,9 +38,22 @@ const api: ImportApi = {
 			})
 		),
 	cancel: (id) => engine.cancel(id),
+	keep: (id) => settle(() => engine.keep(id)),
 	undo: (id) => settle(() => engine.undo(id)),
 	exportResults: (id, kind) => settle(() => engine.exportResults(id, kind)),
 	complete: (id) => settle(() => engine.complete(id))
 };
 
-Comlink.expose(api);
+/** The same entry serves as a SharedWorker (one port per tab) or as a dedicated Worker. */
+interface SharedScope {
+	onconnect: ((event: MessageEvent) => void) | null;
+}
+const scope = globalThis as unknown as Partial<SharedScope>;
+if ('onconnect' in scope) {
+	scope.onconnect = (event) => {
+		const port = event.ports[0];
+		if (port) Comlink.expose(api, port);
+	};
+} else {
+	Comlink.expose(api);
+}

@@ -1,0 +1,78 @@
+// npm run bench — performance of the real app in headless Chromium, as ratios measured in one
+// run so the noise of a shared machine cancels. Not a test: it prints figures.
+//   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
+//   npm run bench -- --quick      40 000-row import ×1 only
+//   npm run bench -- --only=import|lists   --runs=N   --million-runs=N
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { benchImport } from './bench/import.mjs';
+import { serveBuild } from './bench/server.mjs';
+
+const args = Object.fromEntries(
+	process.argv.slice(2).map((arg) => {
+		const [key, value = 'true'] = arg.replace(/^--/, '').split('=');
+		return [key, value];
+	})
+);
+const quick = args.quick === 'true';
+const runs = Number(args.runs ?? (quick ? 1 : 3));
+const millionRuns = Number(args['million-runs'] ?? (quick ? 0 : 1));
+const only = args.only;
+const dir = 'bench-results';
+mkdirSync(dir, { recursive: true });
+
+const lines = [];
+const log = (line) => {
+	console.log(line);
+	lines.push(line);
+};
+
+console.log('Building the app…');
+execSync('npm run build', { stdio: 'ignore' });
+const server = await serveBuild(4321);
+const browser = await chromium.launch({
+	executablePath:
+		process.env.CHROMIUM_PATH ??
+		(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+	args: [
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--no-first-run',
+		'--enable-precise-memory-info'
+	]
+});
+const summary = {};
+try {
+	if (!only || only === 'import') {
+		summary.import40k = await benchImport({
+			browser,
+			baseURL: server.url,
+			rows: 40_000,
+			runs,
+			dir,
+			log
+		});
+		if (millionRuns > 0) {
+			summary.import1m = await benchImport({
+				browser,
+				baseURL: server.url,
+				rows: 1_000_000,
+				runs: millionRuns,
+				dir,
+				log
+			});
+		}
+	}
+	if (!only || only === 'lists') {
+		const lists = await import('./bench/lists.mjs').catch(() => null);
+		if (lists) summary.lists = await lists.benchLists({ browser, baseURL: server.url, log });
+	}
+} finally {
+	await browser.close();
+	server.stop();
+}
+writeFileSync(`${dir}/summary.json`, JSON.stringify(summary, null, 2));
+writeFileSync(`${dir}/bench.log`, `${lines.join('\n')}\n`);
+console.log(`\nWritten to ${dir}/summary.json`);

@@ -1,0 +1,227 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { generateCsv } from './generate.mjs';
+import { mb, median } from './stats.mjs';
+
+const CHUNK = 5000;
+
+/**
+ * The import of a generated n-row file through the real wizard, against the floor: a bare
+ * IndexedDB write of the same users and cards records, in the same browser and run.
+ */
+export async function benchImport({ browser, baseURL, rows, runs, dir, log }) {
+	const { path, bytes } = await generateCsv(dir, rows);
+	log(`\n## Import of ${rows.toLocaleString('en')} rows (${mb(bytes)} MB), ${runs} run(s)`);
+	const results = [];
+	for (let run = 1; run <= runs; run += 1) {
+		const floor = await measureFloor(browser, baseURL, rows);
+		const imported = await measureImport(browser, baseURL, path, rows, bytes);
+		const result = { ...imported, floorMs: floor, ratio: imported.importMs / floor };
+		results.push(result);
+		log(
+			`run ${run}: import ${(result.importMs / 1000).toFixed(1)} s, floor ${(floor / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(2)}, ${Math.round(rows / (result.importMs / 1000)).toLocaleString('en')} rows/s, long tasks ${result.longTasks} (longest ${result.longestTaskMs} ms), peak page heap ${mb(result.pageHeap)} MB, peak worker heap ${result.workerHeap === null ? 'n/a' : `${mb(result.workerHeap)} MB`}, peak renderer RSS ${mb(result.rendererRss)} MB`
+		);
+	}
+	const summary = {
+		rows,
+		fileMb: Number(mb(bytes)),
+		importS: median(results.map((r) => r.importMs)) / 1000,
+		floorS: median(results.map((r) => r.floorMs)) / 1000,
+		ratio: median(results.map((r) => r.ratio)),
+		rowsPerS: Math.round(rows / (median(results.map((r) => r.importMs)) / 1000)),
+		longTasks: median(results.map((r) => r.longTasks)),
+		longestTaskMs: median(results.map((r) => r.longestTaskMs)),
+		peakPageHeapMb: Number(mb(median(results.map((r) => r.pageHeap)))),
+		peakWorkerHeapMb:
+			results[0].workerHeap === null ? null : Number(mb(median(results.map((r) => r.workerHeap)))),
+		peakRendererRssMb: Number(mb(median(results.map((r) => r.rendererRss))))
+	};
+	log(`median: ${JSON.stringify(summary)}`);
+	return summary;
+}
+
+async function measureImport(browser, baseURL, path, rows, bytes) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.addInitScript(() => {
+		window.__longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+		}).observe({ type: 'longtask', buffered: true });
+	});
+	await page.goto(`${baseURL}/import`);
+	await page.evaluate(
+		async (maxCsvMb) => {
+			// Raise the size limit as an admin would in Settings, straight into the settings record.
+			const request = indexedDB.open('roster');
+			const db = await new Promise((resolve, reject) => {
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			const tx = db.transaction('settings', 'readwrite');
+			const store = tx.objectStore('settings');
+			const current = await new Promise((resolve) => {
+				const get = store.get('app-settings');
+				get.onsuccess = () => resolve(get.result?.value ?? {});
+			});
+			store.put({ key: 'app-settings', value: { ...current, maxCsvMb }, updatedAt: Date.now() });
+			await new Promise((resolve) => (tx.oncomplete = resolve));
+			db.close();
+		},
+		Math.ceil(bytes / (1024 * 1024)) + 1
+	);
+	await page.reload();
+	await page.getByLabel('CSV file').setInputFiles(path);
+	const importButton = page.getByRole('button', { name: 'Import', exact: true });
+	await importButton.waitFor();
+	await page.waitForFunction(
+		() => {
+			const button = [...document.querySelectorAll('button')].find(
+				(b) => b.textContent?.trim() === 'Import'
+			);
+			return button && !button.disabled;
+		},
+		undefined,
+		{ timeout: 600_000 }
+	);
+	await page.evaluate(() => (window.__longTasks = []));
+	const sampler = sampleMemory(page);
+	const started = Date.now();
+	await importButton.click();
+	await page
+		.getByText(`Succeeded: ${rows.toLocaleString('en')}`, { exact: false })
+		.or(page.getByText(`Succeeded: ${rows}`, { exact: false }))
+		.first()
+		.waitFor({ timeout: 3_600_000 });
+	const importMs = Date.now() - started;
+	const memory = await sampler.stop();
+	const longTasks = await page.evaluate(() => window.__longTasks);
+	await context.close();
+	return {
+		importMs,
+		longTasks: longTasks.filter((d) => d > 50).length,
+		longestTaskMs: Math.round(Math.max(0, ...longTasks)),
+		...memory
+	};
+}
+
+/** Samples page and worker JS heaps and the renderers' resident memory twice a second. */
+function sampleMemory(page) {
+	let pageHeap = 0;
+	let workerHeap = null;
+	let rendererRss = 0;
+	let running = true;
+	const loop = (async () => {
+		while (running) {
+			pageHeap = Math.max(
+				pageHeap,
+				await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0).catch(() => 0)
+			);
+			for (const worker of page.workers()) {
+				const heap = await worker
+					.evaluate(() => globalThis.performance?.memory?.usedJSHeapSize ?? null)
+					.catch(() => null);
+				if (heap !== null) workerHeap = Math.max(workerHeap ?? 0, heap);
+			}
+			rendererRss = Math.max(rendererRss, rendererResidentBytes());
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	})();
+	return {
+		async stop() {
+			running = false;
+			await loop;
+			return { pageHeap, workerHeap, rendererRss };
+		}
+	};
+}
+
+/** The largest resident set of any Chromium renderer process (page and its workers live there). */
+function rendererResidentBytes() {
+	let largest = 0;
+	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		try {
+			const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (!cmdline.includes('--type=renderer')) continue;
+			const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (rss) largest = Math.max(largest, Number(rss[1]) * 1024);
+		} catch {
+			// the process ended while we looked
+		}
+	}
+	return largest;
+}
+
+/**
+ * The floor: the same number of user and card records, shaped like the app's, written with raw
+ * IndexedDB in transactions of 5 000 + 5 000 into a database with the same indexes.
+ */
+async function measureFloor(browser, baseURL, rows) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${baseURL}/settings`);
+	const ms = await page.evaluate(
+		async ({ rows, chunk }) => {
+			const request = indexedDB.open('roster-floor', 1);
+			request.onupgradeneeded = () => {
+				const db = request.result;
+				const users = db.createObjectStore('users', { keyPath: 'id' });
+				users.createIndex('email', 'email');
+				users.createIndex('phoneDigits', 'phoneDigits');
+				const cards = db.createObjectStore('cards', { keyPath: 'number' });
+				cards.createIndex('userId', 'userId');
+			};
+			const db = await new Promise((resolve, reject) => {
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			let spent = 0;
+			const now = Date.now();
+			for (let start = 1; start <= rows; start += chunk) {
+				const users = [];
+				const cards = [];
+				for (let i = start; i < Math.min(rows + 1, start + chunk); i += 1) {
+					const digits = String(1000000 + i).padStart(9, '0');
+					users.push({
+						id: `U${i}`,
+						name: `Person ${i} Example`,
+						email: `user${i}@example.org`,
+						phone: `+1 555 ${digits}`,
+						phoneDigits: `1555${digits}`,
+						userType: 'Employee',
+						department: `Department ${i % 20}`,
+						title: `Title ${i % 7}`,
+						createdAt: now,
+						updatedAt: now,
+						lastImportId: 'floor'
+					});
+					cards.push({
+						number: String(4000000 + i),
+						userId: `U${i}`,
+						status: 'registered',
+						validFrom: '2026-01-01',
+						validTo: '2027-12-31',
+						importId: 'floor',
+						createdAt: now,
+						updatedAt: now
+					});
+				}
+				const began = performance.now();
+				const tx = db.transaction(['users', 'cards'], 'readwrite');
+				const userStore = tx.objectStore('users');
+				const cardStore = tx.objectStore('cards');
+				for (const user of users) userStore.put(user);
+				for (const card of cards) cardStore.put(card);
+				await new Promise((resolve, reject) => {
+					tx.oncomplete = resolve;
+					tx.onerror = () => reject(tx.error);
+				});
+				spent += performance.now() - began;
+			}
+			db.close();
+			return spent;
+		},
+		{ rows, chunk: CHUNK }
+	);
+	await context.close();
+	return ms;
+}
