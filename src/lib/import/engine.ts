@@ -130,6 +130,12 @@ export class ImportEngine {
 			updatedAt: now
 		};
 		const { session, view } = await this.#withHeader(draft, true);
+		if (view.leadingRows.every((record) => record.every((cell) => cell.trim() === ''))) {
+			throw refusal(
+				'FILE_EMPTY',
+				'The file has no rows, only blank lines. Choose a CSV file with a header row and at least one user, or download the template.'
+			);
+		}
 		await openSession(this.#db, session);
 		return view;
 	}
