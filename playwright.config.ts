@@ -1,10 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/browser';
 
-const PORT = 4173;
+// Overridable so several runs can share a machine without sharing a server or output folder.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	outputDir: process.env.E2E_OUTPUT ?? 'test-results',
 	fullyParallel: true,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
@@ -28,7 +30,7 @@ export default defineConfig({
 	],
 	webServer: {
 		// The production build, as an admin gets it (service worker and CSP included).
-		command: 'npm run build && npm run preview',
+		command: `npm run build && npx sirv build --single --etag --port ${PORT} --quiet`,
 		port: PORT,
 		reuseExistingServer: !process.env.CI,
 		timeout: 180_000

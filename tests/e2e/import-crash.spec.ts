@@ -1,0 +1,140 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from './browser';
+import { generatedCsv, ImportPage } from './pages/import';
+
+const ROWS = 40_000;
+
+/** Chromium started by hand, as a person's browser: a real profile on disk and a real process. */
+async function launchBrowser(
+	profile: string
+): Promise<{ process: ChildProcess; browser: Browser }> {
+	const child = spawn(
+		chromiumPath() ?? chromium.executablePath(),
+		[
+			...CHROMIUM_ARGS,
+			'--headless=new',
+			'--no-sandbox',
+			'--remote-debugging-port=0',
+			`--user-data-dir=${profile}`,
+			'about:blank'
+		],
+		{ stdio: ['ignore', 'ignore', 'pipe'] }
+	);
+	const endpoint = await new Promise<string>((resolve, reject) => {
+		let seen = '';
+		child.stderr?.on('data', (data: Buffer) => {
+			seen += data.toString();
+			const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+			if (match?.[1]) resolve(match[1]);
+		});
+		child.once('exit', () => reject(new Error(`Chromium exited early:\n${seen}`)));
+	});
+	return { process: child, browser: await chromium.connectOverCDP(endpoint) };
+}
+
+async function appPage(browser: Browser): Promise<Page> {
+	const context = browser.contexts()[0] ?? (await browser.newContext());
+	return context.pages()[0] ?? (await context.newPage());
+}
+
+/** Reads the import's session row and the stored users and cards straight from IndexedDB. */
+function readDatabase(page: Page) {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('roster');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(new Error(String(request.error)));
+		});
+		const all = <T>(store: string) =>
+			new Promise<T[]>((resolve, reject) => {
+				const request = db.transaction(store).objectStore(store).getAll();
+				request.onsuccess = () => resolve(request.result as T[]);
+				request.onerror = () => reject(new Error(String(request.error)));
+			});
+		const sessions = await all<{ status: string; cursor: { rows: number } }>('importSessions');
+		const users = await all<{ id: string }>('users');
+		const cards = await all<{ number: string; userId: string }>('cards');
+		db.close();
+		return {
+			session: sessions[0],
+			userIds: users.map((u) => u.id),
+			cards: cards.map((c) => `${c.number}:${c.userId}`)
+		};
+	});
+}
+
+test('an import cut off by a killed browser resumes on the next start: nothing missing, nothing doubled', async ({
+	baseURL
+}) => {
+	test.setTimeout(240_000);
+	const profile = mkdtempSync(join(tmpdir(), 'roster-crash-'));
+	const csv = join(profile, 'crash.csv');
+	writeFileSync(csv, generatedCsv(ROWS));
+	try {
+		const first = await launchBrowser(profile);
+		const page = await appPage(first.browser);
+		await page.goto(`${baseURL}/import`);
+		const wizard = new ImportPage(page);
+		await wizard.upload(csv);
+		await wizard.importButton.click();
+		// Kill the browser once some chunks are committed and the rest are not.
+		await expect
+			.poll(async () => (await readDatabase(page)).session?.cursor.rows ?? 0, { timeout: 60_000 })
+			.toBeGreaterThan(0);
+		const cut = await readDatabase(page);
+		first.process.kill('SIGKILL');
+		await new Promise((resolve) => first.process.once('exit', resolve));
+		expect(cut.session?.status).toBe('running');
+		expect(cut.userIds.length).toBeLessThan(ROWS);
+
+		const second = await launchBrowser(profile);
+		const again = await appPage(second.browser);
+		await again.goto(`${baseURL}/users`);
+		await expect(again.getByText(/Resuming the import of crash\.csv/)).toBeVisible();
+		await expect
+			.poll(async () => (await readDatabase(again)).session?.status, { timeout: 120_000 })
+			.toBe('done');
+		const after = await readDatabase(again);
+		const expectedIds = Array.from({ length: ROWS }, (_, i) => String(100000 + i)).sort();
+		expect(after.userIds.sort()).toEqual(expectedIds);
+		expect(after.cards.sort()).toEqual(
+			Array.from({ length: ROWS }, (_, i) => `${70000000 + i}:${100000 + i}`).sort()
+		);
+		await second.browser.close();
+		second.process.kill('SIGKILL');
+	} finally {
+		rmSync(profile, { recursive: true, force: true });
+	}
+});
+
+test('closing the tab that started an import does not stop it while another tab is open', async ({
+	context
+}) => {
+	test.setTimeout(120_000);
+	const dir = mkdtempSync(join(tmpdir(), 'roster-close-'));
+	const csv = join(dir, 'close.csv');
+	writeFileSync(csv, generatedCsv(ROWS));
+	try {
+		const starter = await context.newPage();
+		const other = await context.newPage();
+		await other.goto('/users');
+		const wizard = new ImportPage(starter);
+		await wizard.open();
+		await wizard.upload(csv);
+		await wizard.importButton.click();
+		await expect(other.getByRole('alert').filter({ hasText: 'Import in progress' })).toBeVisible();
+		await starter.close();
+
+		await expect
+			.poll(async () => (await readDatabase(other)).session?.status, { timeout: 90_000 })
+			.toBe('done');
+		expect((await readDatabase(other)).userIds).toHaveLength(ROWS);
+		await expect(other.getByRole('alert').filter({ hasText: 'Import in progress' })).toHaveCount(0);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
