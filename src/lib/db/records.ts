@@ -9,6 +9,7 @@ export const SESSION_STATUSES = [
 	'configuring',
 	'running',
 	'undoing',
+	'issuing',
 	'done',
 	'cancelled',
 	'interrupted'
@@ -16,7 +17,7 @@ export const SESSION_STATUSES = [
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** The guard: while a session has one of these statuses, users and cards are read-only. */
-export const LOCKING_STATUSES: readonly SessionStatus[] = ['running', 'undoing'];
+export const LOCKING_STATUSES: readonly SessionStatus[] = ['running', 'undoing', 'issuing'];
 
 /** A saved setting or mapping profile. */
 export interface SettingRecord<T = unknown> {

@@ -6,7 +6,7 @@ import type { AppError } from '$lib/domain/errors';
 import type { FieldKey } from '$lib/domain/fields';
 import type { ImportSettings } from '$lib/domain/import-settings';
 import type { Mapping } from '$lib/domain/mapping';
-import type { SessionId } from '$lib/domain/model';
+import type { SessionId, UserId } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
 import type { Delimiter } from '$lib/domain/file-sniff';
 import type { ImportCounters, ImportSession } from '$lib/db/import-session';
@@ -71,6 +71,27 @@ export interface ImportProgress {
 
 export type ResultKind = 'succeeded' | 'failed';
 
+export interface IssueSummary {
+	issued: number;
+	alreadyIssued: number;
+	revoked: number;
+	/** Users of the import with no card at all (issued one at a time from their page). */
+	withoutCardTotal: number;
+	/** The first of them, by name. */
+	withoutCard: { id: UserId; name: string }[];
+}
+
+export interface ImageReport {
+	/** Images stored (new or replacing an older one). */
+	matched: number;
+	/** Of those, how many replaced an image the user already had. */
+	replaced: number;
+	/** Files whose name is no User ID of this import. */
+	unmatched: string[];
+	/** Files refused, with the reason (type, size, unreadable). */
+	rejected: { name: string; reason: string }[];
+}
+
 export interface ImportApi {
 	/** Checks the file, stores it in a new session and suggests (or restores) the mapping. */
 	open(file: File, options: OpenOptions): Promise<Result<ConfigureView, AppError>>;
@@ -98,6 +119,15 @@ export interface ImportApi {
 		id: SessionId,
 		kind: ResultKind
 	): Promise<Result<{ blob: Blob; fileName: string }, AppError>>;
+	/** Issues the registered cards of this import's users, holding the import lock. */
+	issueCards(id: SessionId): Promise<Result<IssueSummary, AppError>>;
+	/** Matches image files to this import's users by file name and stores them resized. */
+	attachImages(
+		id: SessionId,
+		files: File[],
+		maxBytes: number,
+		onProgress: (done: number, total: number) => void
+	): Promise<Result<ImageReport, AppError>>;
 	/** Deletes the session's results, journal and file. */
 	complete(id: SessionId): Promise<Result<void, AppError>>;
 }

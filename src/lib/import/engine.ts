@@ -32,7 +32,9 @@ import type {
 	ConfigurePatch,
 	ConfigureView,
 	DryRunSummary,
+	ImageReport,
 	ImportProgress,
+	IssueSummary,
 	OpenOptions,
 	Preview,
 	PreviewRow,
@@ -42,6 +44,9 @@ import { lookupKeys, planChunk, succeededFields, type ChunkPlan } from './chunk-
 import { judgeRows, type JudgedRow } from './judge-rows';
 import { ProgressMeter } from './progress';
 import { buildResultFile } from './result-export';
+import { attachImportImages, type Resize } from './continue/attach-images';
+import { issueImportCards } from './continue/issue-cards';
+import { resizeImageFile } from '$lib/images/resize-core';
 import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
 
 /** Rows per chunk: one transaction and one result/journal record each (DESIGN.md section 3). */
@@ -57,6 +62,8 @@ export interface EngineOptions {
 	newId?: () => string;
 	/** Least time between two progress messages. */
 	progressIntervalMs?: number;
+	/** Decodes and resizes an image (OffscreenCanvas in the worker; a stand-in in Node tests). */
+	resize?: Resize;
 }
 
 /**
@@ -70,6 +77,7 @@ export class ImportEngine {
 	readonly #rowsPerChunk: number;
 	readonly #newId: () => string;
 	readonly #progressInterval: number | undefined;
+	readonly #resize: Resize;
 	readonly #cancelled = new Set<SessionId>();
 	#runs = 0;
 
@@ -80,6 +88,7 @@ export class ImportEngine {
 		this.#rowsPerChunk = options.rowsPerChunk ?? ROWS_PER_CHUNK;
 		this.#newId = options.newId ?? (() => crypto.randomUUID());
 		this.#progressInterval = options.progressIntervalMs;
+		this.#resize = options.resize ?? resizeImageFile;
 	}
 
 	/** True while a run or an undo is writing. */
@@ -259,6 +268,26 @@ export class ImportEngine {
 	async exportResults(id: SessionId, kind: ResultKind): Promise<{ blob: Blob; fileName: string }> {
 		const session = await requireSession(this.#db, id);
 		return buildResultFile(this.#db, session, kind, new Date(this.#now()));
+	}
+
+	issueCards(id: SessionId): Promise<IssueSummary> {
+		return this.#lock.run(() => this.#busyWhile(() => issueImportCards(this.#db, id, this.#now())));
+	}
+
+	async attachImages(
+		id: SessionId,
+		files: File[],
+		maxBytes: number,
+		onProgress: (done: number, total: number) => void = () => {}
+	): Promise<ImageReport> {
+		await requireSession(this.#db, id);
+		return attachImportImages(
+			this.#db,
+			id,
+			files,
+			{ maxBytes, resize: this.#resize, now: this.#now },
+			onProgress
+		);
 	}
 
 	async complete(id: SessionId): Promise<void> {

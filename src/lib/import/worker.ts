@@ -24,23 +24,30 @@ async function settle<T>(work: () => Promise<T>): Promise<Result<T, AppError>> {
 	}
 }
 
+/**
+ * A page's callback, called without waiting: the page that asked may be gone (tab closed), and
+ * the work goes on regardless.
+ */
+function detached<A extends unknown[]>(callback: (...args: A) => unknown): (...args: A) => void {
+	return (...args) => {
+		void Promise.resolve(callback(...args)).catch(() => undefined);
+	};
+}
+
 const api: ImportApi = {
 	open: (file, options) => settle(() => engine.open(file, options)),
 	describe: (id) => settle(() => engine.describe(id)),
 	configure: (id, patch) => settle(() => engine.configure(id, patch)),
 	preview: (id, count) => settle(() => engine.preview(id, count)),
 	dryRun: (id) => settle(() => engine.dryRun(id)),
-	start: (id, onProgress) =>
-		settle(() =>
-			engine.start(id, (progress) => {
-				// The page that asked may be gone (tab closed); the import goes on regardless.
-				void Promise.resolve(onProgress(progress)).catch(() => undefined);
-			})
-		),
+	start: (id, onProgress) => settle(() => engine.start(id, detached(onProgress))),
 	cancel: (id) => engine.cancel(id),
 	keep: (id) => settle(() => engine.keep(id)),
 	undo: (id) => settle(() => engine.undo(id)),
 	exportResults: (id, kind) => settle(() => engine.exportResults(id, kind)),
+	issueCards: (id) => settle(() => engine.issueCards(id)),
+	attachImages: (id, files, maxBytes, onProgress) =>
+		settle(() => engine.attachImages(id, files, maxBytes, detached(onProgress))),
 	complete: (id) => settle(() => engine.complete(id))
 };
 

@@ -140,6 +140,34 @@ export async function beginUndo(db: RosterDatabase, id: SessionId, now: number):
 	});
 }
 
+/** Takes the guard for issuing the cards of a finished import; `endIssuing` gives it back. */
+export async function beginIssuing(
+	db: RosterDatabase,
+	id: SessionId,
+	now: number
+): Promise<ImportSession> {
+	return db.transaction('rw', db.importSessions, async () => {
+		const session = await requireSession(db, id);
+		const holder = await db.importSessions.where('status').anyOf(LOCKING_STATUSES).first();
+		if (holder) {
+			throw refusal(
+				'IMPORT_IN_PROGRESS',
+				`Import in progress: ${holder.fileName}. Cards can be issued once it stops.`
+			);
+		}
+		if (session.status !== 'done' || session.undone) {
+			throw refusal('SESSION_STATE', 'Cards can be issued once the import has finished.');
+		}
+		const next: ImportSession = { ...session, status: 'issuing', updatedAt: now };
+		await db.importSessions.put(next);
+		return next;
+	});
+}
+
+export async function endIssuing(db: RosterDatabase, id: SessionId, now: number): Promise<void> {
+	await db.importSessions.update(id, { status: 'done', updatedAt: now });
+}
+
 /** Complete: the results, the journal, the stored file and the session row are deleted. */
 export async function completeSession(db: RosterDatabase, id: SessionId): Promise<void> {
 	const session = await requireSession(db, id);

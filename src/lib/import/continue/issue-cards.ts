@@ -1,0 +1,36 @@
+import type { SessionId, User } from '$lib/domain/model';
+import type { RosterDatabase } from '$lib/db/database';
+import { issueCardsOf } from '$lib/db/repositories/card-issuing';
+import { beginIssuing, endIssuing } from '$lib/db/repositories/import-sessions';
+import type { IssueSummary } from '../api';
+import { importedUserIds } from './imported-users';
+
+/** Users without a card listed by name in the summary; the rest are counted. */
+const LISTED_WITHOUT_CARD = 200;
+
+/**
+ * Issues the registered cards of an import's users in one job. The caller holds the import lock;
+ * the session is `issuing` meanwhile, so every other write of users and cards is refused.
+ */
+export async function issueImportCards(
+	db: RosterDatabase,
+	sessionId: SessionId,
+	now: number
+): Promise<IssueSummary> {
+	await beginIssuing(db, sessionId, now);
+	try {
+		const count = await issueCardsOf(db, await importedUserIds(db, sessionId), now);
+		const listed = await db.users.bulkGet(count.withoutCard.slice(0, LISTED_WITHOUT_CARD));
+		return {
+			issued: count.issued,
+			alreadyIssued: count.alreadyIssued,
+			revoked: count.revoked,
+			withoutCardTotal: count.withoutCard.length,
+			withoutCard: listed
+				.filter((user): user is User => user !== undefined)
+				.map((user) => ({ id: user.id, name: user.name }))
+		};
+	} finally {
+		await endIssuing(db, sessionId, now);
+	}
+}
