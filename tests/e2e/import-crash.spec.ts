@@ -106,8 +106,10 @@ test('an import cut off by a killed browser resumes on the next start: nothing m
 		);
 		await second.browser.close();
 		second.process.kill('SIGKILL');
+		await new Promise((resolve) => second.process.once('exit', resolve));
 	} finally {
-		rmSync(profile, { recursive: true, force: true });
+		// Chromium's helper processes may still be letting go of the profile for a moment.
+		rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 	}
 });
 

@@ -26,7 +26,9 @@ describe('the bad-input corpus ends in a clear message or per-row failures', () 
 				return;
 			}
 			const view = await opening;
-			if (outcome.encoding) expect(view.session.encoding).toBe(outcome.encoding);
+			if ('encoding' in outcome && outcome.encoding) {
+				expect(view.session.encoding).toBe(outcome.encoding);
+			}
 			const session = await engine.start(view.session.id);
 			if ('interrupted' in outcome) {
 				expect(session).toMatchObject({

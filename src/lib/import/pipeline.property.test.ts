@@ -39,7 +39,7 @@ function quote(value: string, delimiter: string, always: boolean): string {
 	return needs ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function encode(text: string, encoding: (typeof ENCODINGS)[number]): Uint8Array {
+function encode(text: string, encoding: (typeof ENCODINGS)[number]): Uint8Array<ArrayBuffer> {
 	switch (encoding) {
 		case 'utf-8':
 			return new TextEncoder().encode(text);

@@ -9,14 +9,15 @@ import { LiveValue } from '$lib/db/live.svelte';
  * anyway, this only keeps the admin from trying.
  */
 class ImportActivity {
-	#running: LiveValue<ImportSession | undefined> | undefined;
+	// Created up front, not on first read: a live query first created inside a $derived would
+	// belong to that derived and never update it.
+	readonly #running = new LiveValue<ImportSession | undefined>(
+		() => database().importSessions.where('status').anyOf(LOCKING_STATUSES).first(),
+		undefined
+	);
 
 	/** The session holding the guard, if any. */
 	get session(): ImportSession | undefined {
-		this.#running ??= new LiveValue(
-			() => database().importSessions.where('status').anyOf(LOCKING_STATUSES).first(),
-			undefined
-		);
 		return this.#running.current;
 	}
 
