@@ -393,9 +393,13 @@ export class ImportWizard {
 	}
 
 	/** After Cancel: keep what was imported and look at the results. */
-	keepImported(id: SessionId): void {
+	/** Accepts what a cancelled or interrupted run imported; an interrupted one becomes done. */
+	async keepImported(id: SessionId): Promise<void> {
 		this.#cancelChoiceMade = id;
 		this.cancelling = false;
+		if (this.#row?.session?.status !== 'interrupted') return;
+		const result = await (await worker()).keep(id);
+		if (!result.ok) this.error = result.errors[0] ?? null;
 	}
 
 	get isRunningHere(): boolean {

@@ -1,0 +1,166 @@
+import Papa from 'papaparse';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decideRow, type Existing } from '$lib/domain/overlap';
+import { FIELD_KEYS } from '$lib/domain/fields';
+import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
+import type { Mapping } from '$lib/domain/mapping';
+import type { Card, SessionId, User, UserId } from '$lib/domain/model';
+import { validateRow } from '$lib/domain/validate-row';
+import type { RosterDatabase } from './database';
+import { eraseAllData } from './erase';
+import { EXPORT_HEADER, exportUsersCsv } from './user-export';
+import { cardNo, day, sessionRow, storedUser, testDatabase, uid } from './testing/test-db';
+
+let db: RosterDatabase;
+beforeEach(() => {
+	db = testDatabase();
+});
+afterEach(() => db.delete());
+
+const card = (number: string, userId: string, extra: Partial<Card> = {}): Card => ({
+	number: cardNo(number),
+	userId: uid(userId),
+	status: 'registered',
+	validFrom: day('2026-01-01'),
+	validTo: day('2026-12-31'),
+	createdAt: 1,
+	updatedAt: 1,
+	...extra
+});
+
+const USERS: User[] = [
+	storedUser('U1', {
+		name: 'Ana Park',
+		email: 'ana@x.org',
+		phone: '+1 (555) 010-0100',
+		phoneDigits: '15550100100',
+		department: 'Sales',
+		title: 'Lead'
+	}),
+	storedUser('U2', { name: '=HYPERLINK("x") Bo', userType: 'Visitor', title: 'Guest, "VIP"' }),
+	storedUser('U3', { name: 'Chris Lee', userType: 'Member', department: '-' })
+];
+const CARDS = [card('18446744073709551615', 'U1'), card('7', 'U2')];
+
+async function parse(blob: Blob): Promise<string[][]> {
+	const bytes = new Uint8Array(await blob.arrayBuffer());
+	expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel
+	const text = new TextDecoder().decode(bytes); // strips the BOM
+	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
+	expect(parsed.errors).toEqual([]);
+	return parsed.data;
+}
+
+describe('exportUsersCsv', () => {
+	it('writes the template header and one row per card or per user without a card', async () => {
+		CARDS[0]!.validFrom = day('2026-02-01');
+		await db.users.bulkAdd(USERS);
+		await db.cards.bulkAdd(CARDS);
+		const rows = await parse(await exportUsersCsv(db, 'hexadecimal'));
+		expect(rows[0]).toEqual([...EXPORT_HEADER]);
+		expect(rows[0]).toEqual([
+			'User ID',
+			'Name',
+			'Email',
+			'Phone',
+			'User type',
+			'Department',
+			'Title',
+			'Card ID',
+			'Card start date',
+			'Card end date'
+		]);
+		expect(rows.slice(1)).toEqual([
+			[
+				'U1',
+				'Ana Park',
+				'ana@x.org',
+				"'+1 (555) 010-0100",
+				'Employee',
+				'Sales',
+				'Lead',
+				'FFFFFFFFFFFFFFFF',
+				'2026-02-01',
+				'2026-12-31'
+			],
+			[
+				'U2',
+				`'=HYPERLINK("x") Bo`,
+				'',
+				'',
+				'Visitor',
+				'',
+				'Guest, "VIP"',
+				'7',
+				'2026-01-01',
+				'2026-12-31'
+			],
+			['U3', 'Chris Lee', '', '', 'Member', "'-", '', '', '', '']
+		]);
+	});
+
+	it.each(['decimal', 'hexadecimal'] as const)(
+		're-imports through the import rules with 0 failures and 0 changes (%s, both policies)',
+		async (cardIdType) => {
+			CARDS[0]!.validFrom = day('2026-02-01');
+			await db.users.bulkAdd(USERS);
+			await db.cards.bulkAdd(CARDS);
+			const [header, ...records] = await parse(await exportUsersCsv(db, cardIdType));
+			const mapping = Object.fromEntries(
+				FIELD_KEYS.map((key, i) => [key, header!.indexOf(EXPORT_HEADER[i]!)])
+			) as Mapping;
+			const settings = {
+				overwrite: 'keep' as const,
+				cardIdType,
+				startDate: day('2030-01-01'),
+				endDate: day('2030-12-31'),
+				dateFormat: 'YYYY-MM-DD' as const,
+				headerRow: 1
+			};
+			const users = new Map(USERS.map((u) => [u.id, u]));
+			const cards = new Map(CARDS.map((c) => [c.number, c]));
+			for (const policy of ['keep', 'overwrite'] as const) {
+				const duplicates = new InFileDuplicates(cardIdType);
+				const outcomes = records.map((cells, i) => {
+					const verdict = validateRow(cells, mapping, { ...settings, overwrite: policy });
+					if (verdict.kind !== 'valid') return verdict.kind;
+					const row = { ...verdict.row, userId: verdict.row.userId as UserId };
+					if (duplicates.check(row, i + 2).length > 0) return 'duplicate';
+					const existing: Existing = {
+						user: users.get(row.userId),
+						emailOwner: USERS.find((u) => row.email !== null && u.email === row.email),
+						phoneOwner: USERS.find(
+							(u) => row.phoneDigits !== null && u.phoneDigits === row.phoneDigits
+						),
+						card: row.card ? cards.get(row.card.number) : undefined
+					};
+					if (existing.card) existing.cardHolder = users.get(existing.card.userId);
+					return decideRow(row, existing, {
+						policy,
+						now: 99,
+						sessionId: 's' as SessionId,
+						cardIdType
+					}).outcome;
+				});
+				expect(outcomes).toEqual(['kept', 'kept', 'kept']);
+			}
+		}
+	);
+
+	it('exports nothing but the header for an empty database', async () => {
+		expect(await parse(await exportUsersCsv(db, 'decimal'))).toEqual([[...EXPORT_HEADER]]);
+	});
+});
+
+describe('eraseAllData', () => {
+	it('empties every table, and is refused while an import runs', async () => {
+		await db.users.bulkAdd(USERS);
+		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
+		const refused = await eraseAllData(db);
+		expect(!refused.ok && refused.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
+		expect(await db.users.count()).toBe(3);
+		await db.importSessions.update('s1' as SessionId, { status: 'done' });
+		expect((await eraseAllData(db)).ok).toBe(true);
+		for (const table of db.tables) expect(await table.count()).toBe(0);
+	});
+});

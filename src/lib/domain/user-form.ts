@@ -1,0 +1,175 @@
+/**
+ * A user or card typed by hand obeys exactly the import's rules: this module only arranges the
+ * per-field rules of field-rules.ts, card-number.ts and dates.ts for a form, with one message per
+ * field so the screen can show it next to the input.
+ */
+import { parseCardNumber } from './card-number';
+import { parseDate } from './dates';
+import {
+	parseEmail,
+	parseName,
+	parsePhone,
+	parseText,
+	parseUserId,
+	parseUserType
+} from './field-rules';
+import { FIELDS, type FieldKey } from './fields';
+import type { CardIdType, CardNumber, IsoDate, UserId, UserInput } from './model';
+import { fail, ok, type Result } from './result';
+
+export type UserFormField = Extract<
+	FieldKey,
+	'userId' | 'name' | 'email' | 'phone' | 'userType' | 'department' | 'title'
+>;
+
+export const USER_FORM_FIELDS: readonly UserFormField[] = [
+	'userId',
+	'name',
+	'email',
+	'phone',
+	'userType',
+	'department',
+	'title'
+];
+
+/** What the form holds: every field as typed. */
+export type UserFormValues = Record<UserFormField, string>;
+
+/** One message per field at fault. */
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+export function emptyUserForm(): UserFormValues {
+	return {
+		userId: '',
+		name: '',
+		email: '',
+		phone: '',
+		userType: 'Employee',
+		department: '',
+		title: ''
+	};
+}
+
+/** The form's values for a stored user. */
+export function userFormValues(user: UserInput): UserFormValues {
+	return {
+		userId: user.id,
+		name: user.name,
+		email: user.email ?? '',
+		phone: user.phone ?? '',
+		userType: user.userType,
+		department: user.department ?? '',
+		title: user.title ?? ''
+	};
+}
+
+/**
+ * Checks a typed user. A blank User ID takes `generateId()`, as a blank cell does in an import;
+ * a blank User type is an Employee.
+ */
+export function validateUserForm(
+	values: UserFormValues,
+	generateId: () => UserId
+): Result<UserInput, FieldErrors<UserFormField>> {
+	const errors: FieldErrors<UserFormField> = {};
+	const trimmed = (key: UserFormField): string => values[key].trim();
+	function read<T>(key: UserFormField, rule: (value: string) => Result<T, string>): T | null {
+		const value = trimmed(key);
+		if (value === '') return null;
+		const result = rule(value);
+		if (result.ok) return result.value;
+		errors[key] = result.errors.join('; ');
+		return null;
+	}
+
+	const id = read('userId', parseUserId);
+	const name = parseName(trimmed('name'));
+	if (!name.ok) errors.name = name.errors.join('; ');
+	const email = read('email', parseEmail);
+	const phone = read('phone', parsePhone);
+	const userType = read('userType', parseUserType);
+	const department = read('department', (v) => parseText(FIELDS.department.label, v));
+	const title = read('title', (v) => parseText(FIELDS.title.label, v));
+
+	if (!name.ok || Object.keys(errors).length > 0) return fail(errors);
+	const user: UserInput = {
+		id: id ?? generateId(),
+		name: name.value,
+		userType: userType ?? 'Employee'
+	};
+	if (email !== null) user.email = email;
+	if (phone !== null) {
+		user.phone = phone.phone;
+		user.phoneDigits = phone.digits;
+	}
+	if (department !== null) user.department = department;
+	if (title !== null) user.title = title;
+	return ok(user);
+}
+
+/** A User ID for a user typed without one: `M` + time + randomness, within the User ID rule. */
+export function manualUserId(now: number, random: () => number = Math.random): UserId {
+	const tail = Math.floor(random() * 36 ** 4)
+		.toString(36)
+		.padStart(4, '0');
+	return `M${now.toString(36)}${tail}`.toUpperCase() as UserId;
+}
+
+export type CardFormField = 'number' | 'validFrom' | 'validTo';
+
+export interface CardFormValues {
+	number: string;
+	type: CardIdType;
+	validFrom: string;
+	validTo: string;
+}
+
+export interface CardFormValue {
+	number: CardNumber;
+	validFrom: IsoDate;
+	validTo: IsoDate;
+}
+
+/** Checks a typed card: the Card ID rule in the chosen type, real dates, end on or after start. */
+export function validateCardForm(
+	values: CardFormValues
+): Result<CardFormValue, FieldErrors<CardFormField>> {
+	const errors: FieldErrors<CardFormField> = {};
+	const number = values.number.trim();
+	let parsedNumber: CardNumber | null = null;
+	if (number === '') errors.number = `${FIELDS.cardId.label} is missing`;
+	else {
+		const parsed = parseCardNumber(number, values.type);
+		if (parsed.ok) parsedNumber = parsed.value;
+		else errors.number = parsed.errors.join('; ');
+	}
+	const validity = validateValidity(values.validFrom, values.validTo);
+	if (!validity.ok) Object.assign(errors, validity.errors[0]);
+	if (parsedNumber === null || !validity.ok) return fail(errors);
+	return ok({ number: parsedNumber, ...validity.value });
+}
+
+/** Checks a card's validity period as typed (date inputs give YYYY-MM-DD). */
+export function validateValidity(
+	validFrom: string,
+	validTo: string
+): Result<{ validFrom: IsoDate; validTo: IsoDate }, FieldErrors<'validFrom' | 'validTo'>> {
+	const errors: FieldErrors<'validFrom' | 'validTo'> = {};
+	const date = (key: 'validFrom' | 'validTo', label: string, text: string): IsoDate | null => {
+		if (text.trim() === '') {
+			errors[key] = `${label} is missing`;
+			return null;
+		}
+		const parsed = parseDate(text, 'YYYY-MM-DD');
+		if (parsed.ok) return parsed.value;
+		errors[key] = `${label} "${text.trim()}" ${parsed.errors.join('; ')}`;
+		return null;
+	};
+	const from = date('validFrom', FIELDS.cardStart.label, validFrom);
+	const to = date('validTo', FIELDS.cardEnd.label, validTo);
+	if (from !== null && to !== null && to < from) {
+		errors.validTo = `${FIELDS.cardEnd.label} ${to} is before ${FIELDS.cardStart.label} ${from}`;
+	}
+	if (from === null || to === null || errors.validTo) return fail(errors);
+	return ok({ validFrom: from, validTo: to });
+}

@@ -1,0 +1,36 @@
+/**
+ * Object URLs of user thumbnails for the list, cached so scrolling back does not read them again.
+ * Keyed by user and the user's updatedAt, so a new image is never shown stale.
+ */
+import type { RosterDatabase } from '$lib/db/database';
+import type { UserId } from '$lib/domain/model';
+
+const MAX_CACHED = 400;
+const cache = new Map<string, Promise<string | null>>();
+
+export function thumbnailUrl(
+	db: RosterDatabase,
+	userId: UserId,
+	version: number,
+	which: 'thumbnail' | 'image' = 'thumbnail'
+): Promise<string | null> {
+	const key = `${which}:${userId}:${version}`;
+	const cached = cache.get(key);
+	if (cached) {
+		// Move to the end: the map's order is the eviction order.
+		cache.delete(key);
+		cache.set(key, cached);
+		return cached;
+	}
+	const loading = db.images
+		.get(userId)
+		.then((record) => (record ? URL.createObjectURL(record[which]) : null))
+		.catch(() => null);
+	cache.set(key, loading);
+	while (cache.size > MAX_CACHED) {
+		const [oldestKey, oldest] = cache.entries().next().value as [string, Promise<string | null>];
+		cache.delete(oldestKey);
+		void oldest.then((url) => url && URL.revokeObjectURL(url));
+	}
+	return loading;
+}

@@ -1,0 +1,89 @@
+import Dexie from 'dexie';
+import { database } from '$lib/db/database';
+import { readCards, readUsers, touchesDirectory } from '$lib/db/directory';
+import type { Card, User } from '$lib/domain/model';
+import { cardRows, sortByName, userRows, type CardRow, type UserRow } from './directory-search';
+
+/** After a change, wait this long for more before reading again (an import writes in bursts). */
+const RELOAD_DELAY_MS = 250;
+
+/**
+ * Every user and card, read once per page load and again (debounced) whenever users or cards
+ * change in any tab or worker; the Users and Cards screens search this copy in memory.
+ * Arrays are `$state.raw`: 100 000 rows must never become deep proxies.
+ */
+export class Directory {
+	users = $state.raw<User[]>([]);
+	cards = $state.raw<Card[]>([]);
+	/** False until users and cards have been read completely once. */
+	loaded = $state(false);
+	/** True once the first rows are there (the first chunk of users). */
+	started = $state(false);
+	/** Counts completed reads, so tests and the benchmark can wait for fresh data. */
+	generation = $state(0);
+
+	readonly rows: UserRow[] = $derived(userRows(this.users, this.cards));
+	/** Computed only when a screen sorts by name. */
+	readonly rowsByName: UserRow[] = $derived(sortByName(this.rows));
+	readonly cardRows: CardRow[] = $derived(cardRows(this.cards, this.users));
+
+	#loading: Promise<void> | undefined;
+	#again = false;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#listening = false;
+
+	/** Starts reading (once) and following changes. */
+	ensureLoaded(): void {
+		if (!this.#listening) {
+			this.#listening = true;
+			Dexie.on('storagemutated', (parts) => {
+				if (touchesDirectory(database(), parts)) this.#scheduleReload();
+			});
+		}
+		if (!this.#loading && this.generation === 0) this.#loading = this.#load();
+	}
+
+	#scheduleReload(): void {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => {
+			if (this.#loading) {
+				this.#again = true;
+				return;
+			}
+			this.#loading = this.#load();
+		}, RELOAD_DELAY_MS);
+	}
+
+	async #load(): Promise<void> {
+		const db = database();
+		const users: User[] = [];
+		const cards: Card[] = [];
+		const first = !this.started;
+		try {
+			await readUsers(db, (chunk) => {
+				users.push(...chunk);
+				if (first && !this.started) {
+					// Show the first rows at once; card counts follow with the rest.
+					this.users = chunk;
+					this.started = true;
+				}
+			});
+			await readCards(db, (chunk) => cards.push(...chunk));
+			this.users = users;
+			this.cards = cards;
+			this.started = true;
+			this.loaded = true;
+			this.generation += 1;
+		} catch (error) {
+			console.error(error);
+		} finally {
+			this.#loading = undefined;
+			if (this.#again) {
+				this.#again = false;
+				this.#loading = this.#load();
+			}
+		}
+	}
+}
+
+export const directory = new Directory();

@@ -1,0 +1,167 @@
+import {
+	DEFAULT_APP_SETTINGS,
+	saveAppSettings,
+	today,
+	type AppSettings,
+	type ValidityPeriod
+} from '$lib/db/app-settings';
+import {
+	backUp,
+	backupFileName,
+	inspectBackup,
+	restoreBackup,
+	type BackupSummary
+} from '$lib/db/backup';
+import { database } from '$lib/db/database';
+import { ERASE_CONFIRMATION, eraseAllData } from '$lib/db/erase';
+import { exportFileName, exportUsersCsv } from '$lib/db/user-export';
+import { toAppError, type AppError } from '$lib/domain/errors';
+import type { CardIdType, DateFormat, IsoDate } from '$lib/domain/model';
+
+/** The defaults form: values as typed, saved as one record. */
+export class DefaultsEditor {
+	cardIdType = $state<CardIdType>('decimal');
+	validityKind = $state<ValidityPeriod['kind']>('length');
+	years = $state(1);
+	months = $state(0);
+	endDate = $state('');
+	dateFormat = $state<DateFormat>('YYYY-MM-DD');
+	maxCsvMb = $state(5);
+	maxImageMb = $state(1);
+	failure = $state<AppError | null>(null);
+	savedAt = $state<number | null>(null);
+
+	constructor(settings: AppSettings = DEFAULT_APP_SETTINGS) {
+		this.load(settings);
+	}
+
+	load(s: AppSettings): void {
+		this.cardIdType = s.cardIdType;
+		this.validityKind = s.validity.kind;
+		if (s.validity.kind === 'length') {
+			this.years = s.validity.years;
+			this.months = s.validity.months;
+		} else {
+			this.endDate = s.validity.endDate;
+		}
+		this.dateFormat = s.dateFormat;
+		this.maxCsvMb = s.maxCsvMb;
+		this.maxImageMb = s.maxImageMb;
+	}
+
+	get value(): AppSettings {
+		const validity: ValidityPeriod =
+			this.validityKind === 'length'
+				? { kind: 'length', years: Number(this.years), months: Number(this.months) }
+				: { kind: 'until', endDate: this.endDate as IsoDate };
+		return {
+			cardIdType: this.cardIdType,
+			validity,
+			dateFormat: this.dateFormat,
+			maxCsvMb: Number(this.maxCsvMb),
+			maxImageMb: Number(this.maxImageMb)
+		};
+	}
+
+	async save(): Promise<boolean> {
+		this.failure = null;
+		this.savedAt = null;
+		const result = await saveAppSettings(database(), this.value);
+		if (!result.ok) {
+			this.failure = result.errors[0] ?? null;
+			return false;
+		}
+		this.savedAt = Date.now();
+		return true;
+	}
+}
+
+export type DataTask = 'backup' | 'restore' | 'export' | 'erase';
+
+/** Back up, restore, export and erase: one task at a time, each with its outcome. */
+export class DataTools {
+	busy = $state<DataTask | null>(null);
+	failure = $state<AppError | null>(null);
+	done = $state<string | null>(null);
+	/** A backup file that passed inspection and waits for the admin's confirmation. */
+	pendingRestore = $state<{ file: File; summary: BackupSummary } | null>(null);
+	eraseWord = $state('');
+
+	get eraseConfirmed(): boolean {
+		return this.eraseWord.trim() === ERASE_CONFIRMATION;
+	}
+
+	async #task<T>(task: DataTask, work: () => Promise<T>): Promise<T | null> {
+		this.busy = task;
+		this.failure = null;
+		this.done = null;
+		try {
+			return await work();
+		} catch (thrown) {
+			this.failure = toAppError(thrown);
+			return null;
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	async backUp(): Promise<{ blob: Blob; fileName: string } | null> {
+		return this.#task('backup', async () => {
+			const result = await backUp(database());
+			if (!result.ok) {
+				this.failure = result.errors[0] ?? null;
+				return null;
+			}
+			this.done = 'Backup saved.';
+			return { blob: result.value, fileName: backupFileName(today()) };
+		});
+	}
+
+	async chooseRestore(file: File): Promise<void> {
+		this.pendingRestore = null;
+		await this.#task('restore', async () => {
+			const inspected = await inspectBackup(database(), file);
+			if (!inspected.ok) this.failure = inspected.errors[0] ?? null;
+			else this.pendingRestore = { file, summary: inspected.value };
+		});
+	}
+
+	cancelRestore(): void {
+		this.pendingRestore = null;
+	}
+
+	async confirmRestore(): Promise<void> {
+		const pending = this.pendingRestore;
+		if (!pending) return;
+		await this.#task('restore', async () => {
+			const result = await restoreBackup(database(), pending.file);
+			if (!result.ok) {
+				this.failure = result.errors[0] ?? null;
+				return;
+			}
+			this.pendingRestore = null;
+			this.done = `Restored ${pending.file.name}.`;
+		});
+	}
+
+	async exportUsers(cardIdType: CardIdType): Promise<{ blob: Blob; fileName: string } | null> {
+		return this.#task('export', async () => {
+			const blob = await exportUsersCsv(database(), cardIdType);
+			this.done = 'Users exported.';
+			return { blob, fileName: exportFileName(today()) };
+		});
+	}
+
+	async erase(): Promise<void> {
+		if (!this.eraseConfirmed) return;
+		await this.#task('erase', async () => {
+			const result = await eraseAllData(database());
+			if (!result.ok) {
+				this.failure = result.errors[0] ?? null;
+				return;
+			}
+			this.eraseWord = '';
+			this.done = 'All data erased.';
+		});
+	}
+}

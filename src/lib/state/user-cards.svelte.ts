@@ -1,0 +1,117 @@
+import { defaultValidity, today, type AppSettings } from '$lib/db/app-settings';
+import { database } from '$lib/db/database';
+import {
+	deleteCard,
+	issueCard,
+	registerCard,
+	revokeCard,
+	updateCardValidity
+} from '$lib/db/repositories/cards';
+import type { AppError } from '$lib/domain/errors';
+import type { Card, CardIdType, CardNumber, UserId } from '$lib/domain/model';
+import {
+	validateCardForm,
+	validateValidity,
+	type CardFormField,
+	type FieldErrors
+} from '$lib/domain/user-form';
+import type { Result } from '$lib/domain/result';
+
+/** The user's cards: registering a new one, and issuing, revoking, re-dating or removing each. */
+export class UserCards {
+	number = $state('');
+	type = $state<CardIdType>('decimal');
+	validFrom = $state('');
+	validTo = $state('');
+	errors = $state<FieldErrors<CardFormField>>({});
+	failure = $state<AppError | null>(null);
+	busy = $state(false);
+	/** The card whose validity is being edited, with the dates as typed. */
+	editing = $state<{ number: CardNumber; validFrom: string; validTo: string } | null>(null);
+	editErrors = $state<FieldErrors<'validFrom' | 'validTo'>>({});
+
+	constructor(
+		readonly userId: UserId,
+		settings: AppSettings
+	) {
+		this.resetForm(settings);
+	}
+
+	/** Card ID type and validity from the admin's defaults. */
+	resetForm(settings: AppSettings): void {
+		const { startDate, endDate } = defaultValidity(settings, today());
+		this.number = '';
+		this.type = settings.cardIdType;
+		this.validFrom = startDate;
+		this.validTo = endDate;
+		this.errors = {};
+	}
+
+	async register(settings: AppSettings): Promise<boolean> {
+		this.failure = null;
+		const checked = validateCardForm({
+			number: this.number,
+			type: this.type,
+			validFrom: this.validFrom,
+			validTo: this.validTo
+		});
+		if (!checked.ok) {
+			this.errors = checked.errors[0] ?? {};
+			return false;
+		}
+		this.errors = {};
+		const result = await this.#run(() =>
+			registerCard(database(), { ...checked.value, userId: this.userId })
+		);
+		if (!result) return false;
+		this.resetForm(settings);
+		return true;
+	}
+
+	issue(card: Card): Promise<Card | null> {
+		return this.#run(() => issueCard(database(), card.number));
+	}
+
+	revoke(card: Card): Promise<Card | null> {
+		return this.#run(() => revokeCard(database(), card.number));
+	}
+
+	remove(card: Card): Promise<Card | null> {
+		return this.#run(() => deleteCard(database(), card.number));
+	}
+
+	startEditing(card: Card): void {
+		this.editErrors = {};
+		this.editing = { number: card.number, validFrom: card.validFrom, validTo: card.validTo };
+	}
+
+	async saveValidity(): Promise<void> {
+		const editing = this.editing;
+		if (!editing) return;
+		const checked = validateValidity(editing.validFrom, editing.validTo);
+		if (!checked.ok) {
+			this.editErrors = checked.errors[0] ?? {};
+			return;
+		}
+		const { validFrom, validTo } = checked.value;
+		const saved = await this.#run(() =>
+			updateCardValidity(database(), editing.number, validFrom, validTo)
+		);
+		if (saved) this.editing = null;
+	}
+
+	async #run(write: () => Promise<Result<Card, AppError>>): Promise<Card | null> {
+		this.busy = true;
+		this.failure = null;
+		try {
+			const result = await write();
+			if (result.ok) return result.value;
+			const error = result.errors[0] ?? null;
+			if (error?.code === 'DUPLICATE_CARD') this.errors = { number: error.message };
+			else this.failure = error;
+			return null;
+		} finally {
+			this.busy = false;
+		}
+	}
+}
