@@ -91,12 +91,34 @@ export async function holdImport(page: Page): Promise<() => Promise<void>> {
 			request.onerror = () => reject(request.error ?? new Error('open failed'));
 		});
 		const tx = db.transaction('importSessions', 'readwrite');
+		// A whole session row, as the engine writes it when a run starts.
 		tx.objectStore('importSessions').put({
 			id: 'e2e-session',
 			status: 'running',
+			step: 'import',
+			file: new Blob(['Name\nAna\n']),
 			fileName: 'big.csv',
+			fileSize: 9,
+			encoding: 'utf-8',
+			bomLength: 0,
+			validUtf8: true,
+			encodingCandidates: [],
+			delimiter: ',',
+			settings: {
+				overwrite: 'keep',
+				cardIdType: 'decimal',
+				startDate: '2026-01-01',
+				endDate: '2027-01-01',
+				dateFormat: 'YYYY-MM-DD',
+				headerRow: 1
+			},
+			mapping: {},
+			header: ['Name'],
+			cursor: { rows: 0, bytes: 0, chunks: 0 },
+			counters: { created: 0, updated: 0, kept: 0, failed: 0, skipped: 0 },
 			createdAt: 1,
-			updatedAt: 1
+			updatedAt: 1,
+			startedAt: 1
 		});
 		await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
 		db.close();
