@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { benchImport } from './bench/import.mjs';
+import { benchLists } from './bench/lists.mjs';
 import { serveBuild } from './bench/server.mjs';
 
 const args = Object.fromEntries(
@@ -66,8 +67,7 @@ try {
 		}
 	}
 	if (!only || only === 'lists') {
-		const lists = await import('./bench/lists.mjs').catch(() => null);
-		if (lists) summary.lists = await lists.benchLists({ browser, baseURL: server.url, log });
+		summary.lists = await benchLists({ browser, baseURL: server.url, log });
 	}
 } finally {
 	await browser.close();

@@ -51,7 +51,11 @@ async function measureImport(browser, baseURL, path, rows, bytes) {
 	await page.goto(`${baseURL}/import`);
 	await page.evaluate(
 		async (maxCsvMb) => {
-			// Raise the size limit as an admin would in Settings, straight into the settings record.
+			// Raise the size limit as an admin would in Settings, straight into the settings
+			// record, once the app has created its database.
+			while (!(await indexedDB.databases()).some((d) => d.name === 'roster' && d.version >= 10)) {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
 			const request = indexedDB.open('roster');
 			const db = await new Promise((resolve, reject) => {
 				request.onsuccess = () => resolve(request.result);
@@ -70,7 +74,10 @@ async function measureImport(browser, baseURL, path, rows, bytes) {
 		Math.ceil(bytes / (1024 * 1024)) + 1
 	);
 	await page.reload();
-	await page.getByLabel('CSV file').setInputFiles(path);
+	const stage = (what) => process.stderr.write(`  ${new Date().toISOString()} ${what}\n`);
+	stage('choosing the file');
+	await page.getByLabel('CSV file', { exact: true }).setInputFiles(path);
+	stage('waiting for Import to be enabled');
 	const importButton = page.getByRole('button', { name: 'Import', exact: true });
 	await importButton.waitFor();
 	await page.waitForFunction(
@@ -86,6 +93,7 @@ async function measureImport(browser, baseURL, path, rows, bytes) {
 	await page.evaluate(() => (window.__longTasks = []));
 	const sampler = sampleMemory(page);
 	const started = Date.now();
+	stage('importing');
 	await importButton.click();
 	await page
 		.getByText(`Succeeded: ${rows.toLocaleString('en')}`, { exact: false })
