@@ -12,7 +12,14 @@ import {
 	type ImportCounters,
 	type ImportSession
 } from '$lib/db/import-session';
-import { commitChunk, lookupForChunk, undoJournal } from '$lib/db/repositories/import-chunks';
+import {
+	commitChunk,
+	existingKeyFilters,
+	lookupForChunk,
+	narrowLookup,
+	undoJournal,
+	type ExistingKeys
+} from '$lib/db/repositories/import-chunks';
 import {
 	beginRun,
 	beginUndo,
@@ -198,9 +205,10 @@ export class ImportEngine {
 		const judge = this.#judge(session);
 		const counters = { ...EMPTY_COUNTERS };
 		const firstFailures: DryRunSummary['firstFailures'] = [];
+		const existing = await existingKeyFilters(this.#db);
 		let totalRows = 0;
 		for await (const chunk of inChunks(dataRows(readable(session)), this.#rowsPerChunk)) {
-			const plan = await this.#plan(session, judge(chunk.rows), fields);
+			const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
 			addCounters(counters, plan.counters);
 			totalRows += chunk.rows.length;
 			for (const failure of plan.failed.slice(0, FIRST_FAILURES - firstFailures.length)) {
@@ -303,6 +311,7 @@ export class ImportEngine {
 		const judge = this.#judge(started);
 		const alreadyDone = started.cursor.rows;
 		const counters = { ...started.counters };
+		const existing = await existingKeyFilters(this.#db);
 		const meter = new ProgressMeter(
 			started.fileSize,
 			this.#now,
@@ -311,6 +320,9 @@ export class ImportEngine {
 		);
 		let rowsSeen = 0;
 		let chunk = started.cursor.chunks;
+		// The commit of one chunk runs while the next one is read and judged: IndexedDB works on
+		// its own threads, so the worker's parsing and validation cost almost nothing extra.
+		let committing: Promise<void> = Promise.resolve();
 
 		for await (const batch of inChunks(dataRows(readable(started)), this.#rowsPerChunk)) {
 			// Every row is judged, also those committed before a resume: the in-file duplicate
@@ -318,26 +330,31 @@ export class ImportEngine {
 			const judged = judge(batch.rows);
 			rowsSeen += batch.rows.length;
 			if (rowsSeen <= alreadyDone) continue;
+			// Look-ups must see the chunk before this one.
+			await committing;
 			if (this.#cancelled.delete(id)) {
 				return endRun(this.#db, id, { status: 'cancelled' }, this.#now());
 			}
-			const plan = await this.#plan(started, judged, fields);
+			const plan = await this.#plan(started, judged, fields, existing);
 			addCounters(counters, plan.counters);
-			const cursor = { rows: rowsSeen, bytes: batch.bytesRead, chunks: chunk + 1 };
-			await commitChunk(this.#db, {
+			const done = { rows: rowsSeen, bytes: batch.bytesRead, counters: { ...counters } };
+			committing = commitChunk(this.#db, {
 				sessionId: id,
 				chunk,
 				users: plan.users,
 				cards: plan.cards,
 				results: { succeeded: plan.succeeded, failed: plan.failed },
 				journal: plan.journal,
-				cursor,
-				counters,
+				cursor: { rows: done.rows, bytes: done.bytes, chunks: chunk + 1 },
+				counters: done.counters,
 				now: this.#now()
-			});
+			}).then(() => meter.report(done.rows, done.bytes, done.counters));
+			// Awaited before the next look-up or at the end; this only keeps a failure from being
+			// reported as unhandled while the next chunk is read.
+			committing.catch(() => undefined);
 			chunk += 1;
-			meter.report(rowsSeen, batch.bytesRead, counters);
 		}
+		await committing;
 		meter.finish(rowsSeen, counters);
 		return endRun(this.#db, id, { status: 'done', totalRows: rowsSeen }, this.#now());
 	}
@@ -352,12 +369,15 @@ export class ImportEngine {
 		return (rows) => judgeRows(rows, ctx);
 	}
 
+	/** Decides a chunk; `existing` (when given) spares the look-ups of keys that cannot exist. */
 	async #plan(
 		session: ImportSession,
 		judged: readonly JudgedRow[],
-		fields: readonly FieldKey[]
+		fields: readonly FieldKey[],
+		existing?: ExistingKeys
 	): Promise<ChunkPlan> {
-		const lookups = await lookupForChunk(this.#db, lookupKeys(judged));
+		const keys = lookupKeys(judged);
+		const lookups = await lookupForChunk(this.#db, existing ? narrowLookup(keys, existing) : keys);
 		return planChunk(judged, lookups, {
 			sessionId: session.id,
 			policy: session.settings.overwrite,

@@ -1,3 +1,4 @@
+import { KeyFilter } from '$lib/domain/key-filter';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 import type { ImportCounters, ImportCursor } from '../import-session';
@@ -29,10 +30,10 @@ export async function lookupForChunk(
 ): Promise<LookupResult> {
 	return db.transaction('r', [db.users, db.cards], async () => {
 		const [users, byEmail, byPhone, cards] = await Promise.all([
-			db.users.bulkGet(keys.userIds),
+			keys.userIds.length ? db.users.bulkGet(keys.userIds) : [],
 			keys.emails.length ? db.users.where('email').anyOf(keys.emails).toArray() : [],
 			keys.phones.length ? db.users.where('phoneDigits').anyOf(keys.phones).toArray() : [],
-			db.cards.bulkGet(keys.cards)
+			keys.cards.length ? db.cards.bulkGet(keys.cards) : []
 		]);
 		const result: LookupResult = {
 			users: new Map(present(users).map((u) => [u.id, u])),
@@ -50,6 +51,57 @@ export async function lookupForChunk(
 		}
 		return result;
 	});
+}
+
+/** What the database held when a run started, as filters: keys outside them need no look-up. */
+export interface ExistingKeys {
+	userIds: KeyFilter;
+	emails: KeyFilter;
+	phones: KeyFilter;
+	cards: KeyFilter;
+}
+
+const KEY_PAGE = 50_000;
+
+/**
+ * Reads every User ID, email, phone and card number once, page by page, into filters. While the
+ * run holds the guard nobody else writes, and the file's own repeats are caught by the in-file
+ * check, so the filters stay right for the whole run.
+ */
+export async function existingKeyFilters(db: RosterDatabase): Promise<ExistingKeys> {
+	const [userIds, emails, phones, cards] = await Promise.all([
+		KeyFilter.fromPages(keyPages(db.users, ':id')),
+		KeyFilter.fromPages(keyPages(db.users, 'email')),
+		KeyFilter.fromPages(keyPages(db.users, 'phoneDigits')),
+		KeyFilter.fromPages(keyPages(db.cards, ':id'))
+	]);
+	return { userIds, emails, phones, cards };
+}
+
+/** The keys of a table's index (`:id` for the primary key) in pages, in key order. */
+async function* keyPages(
+	table: RosterDatabase['users'] | RosterDatabase['cards'],
+	index: string
+): AsyncGenerator<string[]> {
+	let last: string | undefined;
+	for (;;) {
+		const range = last === undefined ? table.orderBy(index) : table.where(index).above(last);
+		const page = (await range.limit(KEY_PAGE).keys()) as string[];
+		if (page.length === 0) return;
+		yield page;
+		last = page[page.length - 1];
+		if (page.length < KEY_PAGE) return;
+	}
+}
+
+/** Narrows a chunk's look-ups to the keys that may exist. */
+export function narrowLookup(keys: LookupRequest, existing: ExistingKeys): LookupRequest {
+	return {
+		userIds: existing.userIds.keep(keys.userIds),
+		emails: existing.emails.keep(keys.emails),
+		phones: existing.phones.keep(keys.phones),
+		cards: existing.cards.keep(keys.cards)
+	};
 }
 
 export interface ChunkCommit {
