@@ -19,11 +19,11 @@ describe('KeyFilter', () => {
 	});
 
 	it('is built page by page as from one list', async () => {
-		async function* pages() {
-			yield ['1', '2'];
-			yield ['3'];
-		}
-		const filter = await KeyFilter.fromPages(pages());
+		const pages = (async function* () {
+			yield await Promise.resolve(['1', '2']);
+			yield await Promise.resolve(['3']);
+		})();
+		const filter = await KeyFilter.fromPages(pages);
 		expect(filter.size).toBe(3);
 		expect(['1', '2', '3'].every((key) => filter.mightContain(key))).toBe(true);
 	});
