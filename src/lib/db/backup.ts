@@ -76,8 +76,8 @@ export async function inspectBackup(
 }
 
 /**
- * Replaces all data with the backup's, after inspectBackup accepted it. Refused while an import
- * runs. An import that was running when the backup was taken comes back as interrupted, never
+ * Replaces all data with the backup's, after inspectBackup accepted it, or leaves it as it was.
+ * Refused while an import runs. An import that was running when the backup was taken comes back as interrupted, never
  * as running: nothing holds its lock after a restore.
  */
 export async function restoreBackup(
@@ -88,26 +88,39 @@ export async function restoreBackup(
 	if (!inspected.ok) return inspected;
 	const allowed = await assertRestoreAllowed(db);
 	if (!allowed.ok) return allowed;
+	// dexie-export-import clears the tables before it writes the backup, in transactions of its
+	// own: a failure part-way (storage full) must not leave the admin with nothing. So the data
+	// as it is now is kept aside first, and put back if the restore fails.
+	const current = await backUp(db);
+	if (!current.ok) return current;
 	try {
-		// dexie-export-import clears the tables, then writes the backup in one transaction. The file
-		// was inspected first, so what can still fail here is storage itself (quota).
 		await importInto(db, file, {
-			clearTablesBeforeImport: true,
-			overwriteValues: true,
-			acceptNameDiff: true,
-			acceptVersionDiff: true,
-			acceptMissingTables: false,
+			...REPLACE_ALL,
 			transform: (table, value: unknown) => ({ value: restoredValue(table, value) })
 		});
 		return inspected;
 	} catch (thrown) {
 		const error = toAppError(thrown);
-		if (error.code === 'UNEXPECTED') {
-			return fail(appError('INVALID_INPUT', `The backup could not be restored: ${error.message}`));
-		}
-		return fail(error);
+		const putBack = await importInto(db, current.value, REPLACE_ALL).then(
+			() => 'Your data is as it was before.',
+			() => 'Roster could not put your data back either: restore your latest backup.'
+		);
+		return fail(
+			appError(
+				error.code === 'UNEXPECTED' ? 'INVALID_INPUT' : error.code,
+				`The backup could not be restored: ${error.message} ${putBack}`
+			)
+		);
 	}
 }
+
+const REPLACE_ALL = {
+	clearTablesBeforeImport: true,
+	overwriteValues: true,
+	acceptNameDiff: true,
+	acceptVersionDiff: true,
+	acceptMissingTables: false
+} as const;
 
 function restoredValue(table: string, value: unknown): unknown {
 	if (table !== 'importSessions') return value;
