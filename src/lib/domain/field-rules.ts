@@ -53,12 +53,15 @@ export function parseEmail(value: string): Result<string, string> {
 	return fail(`${FIELDS.email.label} ${quote(value)} is not a valid address`);
 }
 
+/** Whether text is written like a phone number (`+`, digits, spaces, `-`, `(`, `)`). */
+export const isPhoneShaped = (value: string): boolean => PHONE.test(value);
+
 /** The digits of a phone number: how phones are compared (`+1 (555) 000-1` = `15550001`). */
 export const phoneDigitsOf = (phone: string): string => phone.replace(/[^0-9]/g, '');
 
 export function parsePhone(value: string): Result<{ phone: string; digits: string }, string> {
 	const label = FIELDS.phone.label;
-	if (!PHONE.test(value)) {
+	if (!isPhoneShaped(value)) {
 		return fail(`${label} ${quote(value)} may only contain +, digits, spaces, - ( and )`);
 	}
 	const digits = phoneDigitsOf(value);

@@ -4,7 +4,7 @@
  * at 100 000 users a keystroke costs a few milliseconds.
  */
 import { formatCardNumber } from '$lib/domain/card-number';
-import { phoneDigitsOf } from '$lib/domain/field-rules';
+import { isPhoneShaped, phoneDigitsOf } from '$lib/domain/field-rules';
 import type {
 	Card,
 	CardIdType,
@@ -134,7 +134,7 @@ export function matcher(query: string): ((row: Searchable) => boolean) | null {
 			? `\n${m[1].replace(/^0+/, '') || '0'}`
 			: null;
 	});
-	const phoneLike = /^[+\d\s\-()]+$/.test(query.trim()) ? phoneDigitsOf(query) : '';
+	const phoneLike = isPhoneShaped(query.trim()) ? phoneDigitsOf(query) : '';
 	const digits = phoneLike.length >= 3 ? `\n${phoneLike}` : null;
 	return (row) => {
 		if (digits !== null && row.search.includes(digits)) return true;
