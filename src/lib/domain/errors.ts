@@ -20,6 +20,7 @@ export const ERROR_CODES = [
 	'SESSION_STATE',
 	'STORAGE_FULL',
 	'CANCELLED',
+	'SUPERSEDED',
 	'UNEXPECTED'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

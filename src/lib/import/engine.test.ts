@@ -207,6 +207,30 @@ describe('cancel', () => {
 	});
 });
 
+describe('dry run', () => {
+	it('gives up with SUPERSEDED when a newer dry run starts, and the newer one counts', async () => {
+		const engine = testEngine(db, { rowsPerChunk: 5 });
+		const id = await configured(engine, longFile());
+		const older = expect(engine.dryRun(id)).rejects.toMatchObject({
+			error: { code: 'SUPERSEDED' }
+		});
+		const newer = await engine.dryRun(id);
+		await older;
+		expect(newer.totalRows).toBe(25);
+	});
+
+	it('gives up when the import starts, which then runs alone', async () => {
+		const engine = testEngine(db, { rowsPerChunk: 5 });
+		const id = await configured(engine, longFile());
+		const counting = expect(engine.dryRun(id)).rejects.toMatchObject({
+			error: { code: 'SUPERSEDED' }
+		});
+		const session = await engine.start(id);
+		await counting;
+		expect(session.status).toBe('done');
+	});
+});
+
 describe('the guard', () => {
 	it('is held while the run writes and released after', async () => {
 		const engine = testEngine(db, { rowsPerChunk: 5 });

@@ -86,6 +86,8 @@ export class ImportEngine {
 	readonly #progressInterval: number | undefined;
 	readonly #resize: Resize;
 	readonly #cancelled = new Set<SessionId>();
+	/** The latest dry run of each session: an older one still reading the file gives up. */
+	readonly #dryRunTurns = new Map<SessionId, number>();
 	#runs = 0;
 
 	constructor(db: RosterDatabase, options: EngineOptions = {}) {
@@ -162,6 +164,7 @@ export class ImportEngine {
 	}
 
 	async configure(id: SessionId, patch: ConfigurePatch): Promise<ConfigureView> {
+		this.#supersedeDryRun(id);
 		const current = await requireSession(this.#db, id);
 		const next: ImportSession = { ...current, ...patch };
 		const rereadHeader =
@@ -199,7 +202,13 @@ export class ImportEngine {
 		return { fields, rows: judged.map((row) => previewRow(row, plan, session.mapping, fields)) };
 	}
 
+	/**
+	 * Counts what an import would do, without writing. A newer dry run, a change of settings or the
+	 * start of the import makes it moot: it then stops with SUPERSEDED instead of reading a large
+	 * file to the end while competing with the work that replaced it.
+	 */
 	async dryRun(id: SessionId): Promise<DryRunSummary> {
+		const turn = this.#supersedeDryRun(id);
 		const session = await requireSession(this.#db, id);
 		const fields = succeededFields(session.mapping);
 		const judge = this.#judge(session);
@@ -208,6 +217,9 @@ export class ImportEngine {
 		const existing = await existingKeyFilters(this.#db);
 		let totalRows = 0;
 		for await (const chunk of inChunks(dataRows(readable(session)), this.#rowsPerChunk)) {
+			if (this.#dryRunTurns.get(id) !== turn) {
+				throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
+			}
 			const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
 			addCounters(counters, plan.counters);
 			totalRows += chunk.rows.length;
@@ -225,6 +237,7 @@ export class ImportEngine {
 		id: SessionId,
 		onProgress: (progress: ImportProgress) => void = () => {}
 	): Promise<ImportSession> {
+		this.#supersedeDryRun(id);
 		return this.#lock.run(() =>
 			this.#busyWhile(async () => {
 				this.#cancelled.delete(id);
@@ -238,6 +251,12 @@ export class ImportEngine {
 				}
 			})
 		);
+	}
+
+	#supersedeDryRun(id: SessionId): number {
+		const turn = (this.#dryRunTurns.get(id) ?? 0) + 1;
+		this.#dryRunTurns.set(id, turn);
+		return turn;
 	}
 
 	cancel(id: SessionId): Promise<void> {
@@ -299,6 +318,7 @@ export class ImportEngine {
 	}
 
 	async complete(id: SessionId): Promise<void> {
+		this.#dryRunTurns.delete(id);
 		await completeSession(this.#db, id);
 	}
 

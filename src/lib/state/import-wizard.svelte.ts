@@ -91,6 +91,8 @@ export class ImportWizard {
 	dryRun = $state<DryRunSummary | null>(null);
 	/** True while the engine has not yet answered the admin's latest change. */
 	refreshing = $state(false);
+	/** True while the dry run counts the whole file. */
+	counting = $state(false);
 
 	#runningHere = $state<SessionId | null>(null);
 	#loadedId: SessionId | null = null;
@@ -309,19 +311,39 @@ export class ImportWizard {
 		};
 	}
 
+	/**
+	 * The preview (a few rows) shows as soon as it is ready; the dry run reads the whole file and
+	 * fills in its counts when done, which for a large file is much later.
+	 */
 	async #refresh(id: SessionId, edits: number): Promise<void> {
 		this.refreshing = true;
+		this.counting = true;
 		const remote = await worker();
-		const [preview, dryRun] = await Promise.all([
-			remote.preview(id, PREVIEW_ROWS),
-			remote.dryRun(id)
-		]);
-		if (edits !== this.#edits || this.#loadedId !== id) return;
-		this.refreshing = false;
-		if (preview.ok) this.preview = preview.value;
-		else this.error = preview.errors[0] ?? null;
+		const counted = this.#count(remote, id, edits);
+		const preview = await remote.preview(id, PREVIEW_ROWS);
+		if (this.#isCurrent(id, edits)) {
+			this.refreshing = false;
+			if (preview.ok) this.preview = preview.value;
+			else this.error = preview.errors[0] ?? null;
+		}
+		await counted;
+	}
+
+	async #count(
+		remote: Awaited<ReturnType<typeof worker>>,
+		id: SessionId,
+		edits: number
+	): Promise<void> {
+		const dryRun = await remote.dryRun(id);
+		if (!this.#isCurrent(id, edits)) return;
+		this.counting = false;
 		if (dryRun.ok) this.dryRun = dryRun.value;
-		else this.error = dryRun.errors[0] ?? null;
+		// A newer count or the import itself replaced this one: not a problem to show.
+		else if (dryRun.errors[0]?.code !== 'SUPERSEDED') this.error = dryRun.errors[0] ?? null;
+	}
+
+	#isCurrent(id: SessionId, edits: number): boolean {
+		return edits === this.#edits && this.#loadedId === id;
 	}
 
 	/** Back to Upload: this file and its settings are dropped. */
