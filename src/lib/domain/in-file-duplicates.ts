@@ -7,18 +7,19 @@
 import { formatCardNumber } from './card-number';
 import { quote } from './field-rules';
 import { FIELDS, type FieldKey } from './fields';
+import { FirstRows } from './first-rows';
 import type { CardIdType } from './model';
 import type { RowError, ValidRow } from './validate-row';
 
 type KeyField = Extract<FieldKey, 'userId' | 'email' | 'phone' | 'cardId'>;
 
 export class InFileDuplicates {
-	/** value → first row number, one map per key: memory grows with accepted rows only. */
-	private readonly seen: Record<KeyField, Map<string, number>> = {
-		userId: new Map(),
-		email: new Map(),
-		phone: new Map(),
-		cardId: new Map()
+	/** value → first row number, one table per key: memory grows with accepted rows only. */
+	private readonly seen: Record<KeyField, FirstRows> = {
+		userId: new FirstRows(),
+		email: new FirstRows(),
+		phone: new FirstRows(),
+		cardId: new FirstRows()
 	};
 
 	/** The card ID type only changes how a repeated card is shown in the message. */
@@ -53,7 +54,7 @@ export class InFileDuplicates {
 		}
 		if (errors.length === 0) {
 			for (const [field, key] of keys) {
-				if (key !== null && key !== '') this.seen[field].set(key, rowNumber);
+				if (key !== null && key !== '') this.seen[field].add(key, rowNumber);
 			}
 		}
 		return errors;
