@@ -1,0 +1,484 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { isValidUserId } from './field-rules';
+import type { UserId, UserInput } from './model';
+import {
+	USER_FORM_FIELDS,
+	emptyUserForm,
+	manualUserId,
+	userFormValues,
+	validateCardForm,
+	validateUserForm,
+	validateValidity,
+	type CardFormValues,
+	type UserFormValues
+} from './user-form';
+
+const GENERATED = 'MGENERATED' as UserId;
+const generate = (): UserId => GENERATED;
+
+const form = (patch: Partial<UserFormValues> = {}): UserFormValues => ({
+	...emptyUserForm(),
+	name: 'Ana Park',
+	...patch
+});
+
+const cardForm = (patch: Partial<CardFormValues> = {}): CardFormValues => ({
+	number: '4660',
+	type: 'decimal',
+	validFrom: '2026-01-01',
+	validTo: '2026-12-31',
+	...patch
+});
+
+/** The per-field messages of a refused form, or the value when it was accepted. */
+const outcome = <T, E>(result: { ok: true; value: T } | { ok: false; errors: E[] }) =>
+	result.ok ? result.value : result.errors;
+
+describe('emptyUserForm', () => {
+	it('starts every field blank except the User type, which defaults to Employee', () => {
+		expect(emptyUserForm()).toEqual({
+			userId: '',
+			name: '',
+			email: '',
+			phone: '',
+			userType: 'Employee',
+			department: '',
+			title: ''
+		});
+	});
+
+	it('holds exactly the fields the form lists, in the form order', () => {
+		expect(Object.keys(emptyUserForm())).toEqual([...USER_FORM_FIELDS]);
+	});
+
+	it('gives a new object each time, so one form typing cannot leak into the next', () => {
+		const first = emptyUserForm();
+		first.name = 'Typed';
+		expect(emptyUserForm().name).toBe('');
+	});
+});
+
+describe('userFormValues', () => {
+	it('shows every stored field, with the phone as the admin wrote it rather than its digits', () => {
+		const user: UserInput = {
+			id: 'E-200' as UserId,
+			name: 'Ana Maria Park',
+			email: 'amp@corp.example',
+			phone: '+82 10-1234-5678',
+			phoneDigits: '821012345678',
+			userType: 'Visitor',
+			department: 'Research',
+			title: 'Chemist'
+		};
+		expect(userFormValues(user)).toEqual({
+			userId: 'E-200',
+			name: 'Ana Maria Park',
+			email: 'amp@corp.example',
+			phone: '+82 10-1234-5678',
+			userType: 'Visitor',
+			department: 'Research',
+			title: 'Chemist'
+		});
+	});
+
+	it('shows absent optional fields as blank inputs', () => {
+		const user: UserInput = { id: '7' as UserId, name: 'Bo Lee', userType: 'Member' };
+		expect(userFormValues(user)).toEqual({
+			userId: '7',
+			name: 'Bo Lee',
+			email: '',
+			phone: '',
+			userType: 'Member',
+			department: '',
+			title: ''
+		});
+	});
+
+	it('round-trips a stored user through the form unchanged', () => {
+		const user: UserInput = {
+			id: 'E-200' as UserId,
+			name: 'Zoë Ångström',
+			email: 'zoe@corp.example',
+			phone: '+46 (8) 123 456',
+			phoneDigits: '468123456',
+			userType: 'Employee',
+			department: 'Lab',
+			title: 'Lead'
+		};
+		expect(outcome(validateUserForm(userFormValues(user), generate))).toEqual(user);
+	});
+});
+
+describe('validateUserForm', () => {
+	it('accepts a user with only a name, giving them a generated ID and the Employee type', () => {
+		const generateId = vi.fn(generate);
+		const result = validateUserForm(form(), generateId);
+		expect(result).toEqual({
+			ok: true,
+			value: { id: GENERATED, name: 'Ana Park', userType: 'Employee' }
+		});
+		expect(generateId).toHaveBeenCalledOnce();
+	});
+
+	it('keeps a typed User ID and never asks for a generated one', () => {
+		const generateId = vi.fn(generate);
+		expect(outcome(validateUserForm(form({ userId: 'E-200' }), generateId))).toMatchObject({
+			id: 'E-200'
+		});
+		expect(generateId).not.toHaveBeenCalled();
+	});
+
+	it('trims every field and leaves out optional fields that are blank or only spaces', () => {
+		const result = validateUserForm(
+			{
+				userId: '  E.1_a-2 ',
+				name: '\t Ana Park  ',
+				email: '   ',
+				phone: ' ',
+				userType: '  ',
+				department: '\n',
+				title: ' '
+			},
+			generate
+		);
+		expect(result).toEqual({
+			ok: true,
+			value: { id: 'E.1_a-2', name: 'Ana Park', userType: 'Employee' }
+		});
+		if (result.ok) {
+			for (const key of ['email', 'phone', 'phoneDigits', 'department', 'title']) {
+				expect(result.value).not.toHaveProperty(key);
+			}
+		}
+	});
+
+	it('stores the email lower-cased, as the uniqueness index compares it', () => {
+		expect(outcome(validateUserForm(form({ email: ' Ana.Park@Corp.EXAMPLE ' }), generate))).toEqual(
+			expect.objectContaining({ email: 'ana.park@corp.example' })
+		);
+	});
+
+	it('keeps the phone as written and adds its digits for comparison', () => {
+		expect(outcome(validateUserForm(form({ phone: ' +1 (555) 000-1234 ' }), generate))).toEqual(
+			expect.objectContaining({ phone: '+1 (555) 000-1234', phoneDigits: '15550001234' })
+		);
+	});
+
+	it('reads the User type in any case and spells it as the catalogue does', () => {
+		for (const [typed, stored] of [
+			['visitor', 'Visitor'],
+			['MEMBER', 'Member'],
+			[' employee ', 'Employee']
+		] as const) {
+			expect(outcome(validateUserForm(form({ userType: typed }), generate))).toEqual(
+				expect.objectContaining({ userType: stored })
+			);
+		}
+	});
+
+	it('makes a user whose User type was cleared an Employee, as a blank import cell does', () => {
+		expect(outcome(validateUserForm(form({ userType: '' }), generate))).toEqual(
+			expect.objectContaining({ userType: 'Employee' })
+		);
+	});
+
+	it('keeps department and title as typed, without the surrounding spaces', () => {
+		expect(
+			outcome(validateUserForm(form({ department: ' R&D / Lab 2 ', title: ' Head ' }), generate))
+		).toEqual(expect.objectContaining({ department: 'R&D / Lab 2', title: 'Head' }));
+	});
+
+	it('accepts names in any script, counting length in characters rather than UTF-16 units', () => {
+		for (const name of ['李小龍', 'Zoë Ångström', "Seán O'Brien-Ní Dhuibhir", 'Ⅻ'.repeat(100)]) {
+			expect(outcome(validateUserForm(form({ name }), generate))).toEqual(
+				expect.objectContaining({ name })
+			);
+		}
+		// 100 astral characters are 200 UTF-16 units but still a 100-character name.
+		const emoji = '😀'.repeat(100);
+		expect(validateUserForm(form({ name: emoji }), generate).ok).toBe(true);
+		expect(validateUserForm(form({ name: `${emoji}😀` }), generate).ok).toBe(false);
+	});
+
+	it('refuses a blank or whitespace-only name with a message next to the Name input', () => {
+		for (const name of ['', '   ', '\t\n']) {
+			expect(validateUserForm(form({ name }), generate)).toEqual({
+				ok: false,
+				errors: [{ name: 'Name is missing — every user needs one' }]
+			});
+		}
+	});
+
+	it('refuses a name over 100 characters and quotes only its beginning', () => {
+		const name = 'a'.repeat(101);
+		expect(outcome(validateUserForm(form({ name }), generate))).toEqual([
+			{ name: `Name "${'a'.repeat(57)}…" is longer than 100 characters` }
+		]);
+		expect(validateUserForm(form({ name: 'a'.repeat(100) }), generate).ok).toBe(true);
+	});
+
+	it('refuses User IDs with spaces, accents or symbols, and IDs over 32 characters', () => {
+		expect(outcome(validateUserForm(form({ userId: 'ana park' }), generate))).toEqual([
+			{ userId: 'User ID "ana park" may only contain letters, digits, - _ and .' }
+		]);
+		expect(outcome(validateUserForm(form({ userId: 'José' }), generate))).toEqual([
+			{ userId: 'User ID "José" may only contain letters, digits, - _ and .' }
+		]);
+		expect(outcome(validateUserForm(form({ userId: 'A#1' }), generate))).toEqual([
+			{ userId: 'User ID "A#1" may only contain letters, digits, - _ and .' }
+		]);
+		expect(outcome(validateUserForm(form({ userId: 'x'.repeat(33) }), generate))).toEqual([
+			{ userId: `User ID "${'x'.repeat(33)}" is longer than 32 characters` }
+		]);
+		expect(validateUserForm(form({ userId: 'x'.repeat(32) }), generate).ok).toBe(true);
+	});
+
+	it('refuses an address that is not an email, quoting it as trimmed', () => {
+		for (const email of ['ana@', 'ana park@corp.example', 'ana@corp', '@corp.example']) {
+			expect(outcome(validateUserForm(form({ email: ` ${email} ` }), generate))).toEqual([
+				{ email: `Email "${email}" is not a valid address` }
+			]);
+		}
+	});
+
+	it('refuses a phone with letters or with too few or too many digits', () => {
+		expect(outcome(validateUserForm(form({ phone: '555-CALL-NOW' }), generate))).toEqual([
+			{ phone: 'Phone "555-CALL-NOW" may only contain +, digits, spaces, - ( and )' }
+		]);
+		expect(outcome(validateUserForm(form({ phone: '12-34-56' }), generate))).toEqual([
+			{ phone: 'Phone "12-34-56" has 6 digits — a phone number has 7 to 15' }
+		]);
+		expect(outcome(validateUserForm(form({ phone: '+1234567890123456' }), generate))).toEqual([
+			{ phone: 'Phone "+1234567890123456" has 16 digits — a phone number has 7 to 15' }
+		]);
+		expect(validateUserForm(form({ phone: '1234567' }), generate).ok).toBe(true);
+	});
+
+	it('refuses a User type outside Employee, Visitor and Member', () => {
+		expect(outcome(validateUserForm(form({ userType: 'Contractor' }), generate))).toEqual([
+			{ userType: 'User type "Contractor" is not Employee, Visitor or Member' }
+		]);
+	});
+
+	it('refuses a department or title over 100 characters, naming the field', () => {
+		const long = 'd'.repeat(101);
+		expect(
+			outcome(validateUserForm(form({ department: long, title: 't'.repeat(101) }), generate))
+		).toEqual([
+			{
+				department: `Department "${'d'.repeat(57)}…" is longer than 100 characters`,
+				title: `Title "${'t'.repeat(57)}…" is longer than 100 characters`
+			}
+		]);
+	});
+
+	it('reports every faulty field at once, one message each, and generates no ID', () => {
+		const generateId = vi.fn(generate);
+		const result = validateUserForm(
+			{
+				userId: 'bad id',
+				name: ' ',
+				email: 'nope',
+				phone: 'x',
+				userType: 'Boss',
+				department: 'ok',
+				title: 'ok'
+			},
+			generateId
+		);
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.errors).toHaveLength(1);
+			expect(Object.keys(result.errors[0] ?? {}).sort()).toEqual(
+				['email', 'name', 'phone', 'userId', 'userType'].sort()
+			);
+		}
+		expect(generateId).not.toHaveBeenCalled();
+	});
+
+	it('refuses the whole form when only an optional field is wrong', () => {
+		expect(validateUserForm(form({ email: 'ana@corp' }), generate).ok).toBe(false);
+	});
+});
+
+describe('manualUserId', () => {
+	it('is M, then the time in base 36, then four random base-36 characters, all upper case', () => {
+		const newYear2026 = Date.UTC(2026, 0, 1);
+		expect(manualUserId(newYear2026, () => 0)).toBe('MMJUOHS000000');
+		expect(manualUserId(newYear2026, () => 0.5)).toBe('MMJUOHS00I000');
+		expect(manualUserId(newYear2026, () => 1 - 2 ** -53)).toBe('MMJUOHS00ZZZZ');
+	});
+
+	it('pads a small random tail to four characters so the time part stays readable', () => {
+		expect(manualUserId(0, () => 0)).toBe('M00000');
+		expect(manualUserId(0, () => 1e-6)).toBe('M00001');
+	});
+
+	it('always satisfies the User ID rule, even far in the future', () => {
+		expect(isValidUserId(manualUserId(Number.MAX_SAFE_INTEGER, () => 0.999))).toBe(true);
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+				fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+				(now, random) => {
+					const id = manualUserId(now, () => random);
+					return isValidUserId(id) && /^M[0-9A-Z]+$/.test(id);
+				}
+			)
+		);
+	});
+
+	it('gives different IDs to users typed in different milliseconds with the same randomness', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+				fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+				(a, b) => a === b || manualUserId(a, () => 0.25) !== manualUserId(b, () => 0.25)
+			)
+		);
+	});
+
+	it('uses Math.random when no source of randomness is given', () => {
+		const spy = vi.spyOn(Math, 'random').mockReturnValue(0.5);
+		try {
+			expect(manualUserId(0)).toBe('M0I000');
+			expect(spy).toHaveBeenCalledOnce();
+		} finally {
+			spy.mockRestore();
+		}
+	});
+});
+
+describe('validateCardForm', () => {
+	it('stores a decimal card number canonically, without leading zeros or spaces', () => {
+		expect(validateCardForm(cardForm({ number: ' 0009000014 ' }))).toEqual({
+			ok: true,
+			value: { number: '9000014', validFrom: '2026-01-01', validTo: '2026-12-31' }
+		});
+	});
+
+	it('reads a hexadecimal card number, with or without 0x, in any case', () => {
+		for (const number of ['0x1234', '0X1234', '1234', '001234']) {
+			expect(outcome(validateCardForm(cardForm({ number, type: 'hexadecimal' })))).toEqual(
+				expect.objectContaining({ number: '4660' })
+			);
+		}
+		expect(outcome(validateCardForm(cardForm({ number: 'ff10', type: 'hexadecimal' })))).toEqual(
+			expect.objectContaining({ number: '65296' })
+		);
+	});
+
+	it('keeps 64-bit card numbers exact', () => {
+		expect(
+			outcome(validateCardForm(cardForm({ number: 'FFFFFFFFFFFFFFFF', type: 'hexadecimal' })))
+		).toEqual(expect.objectContaining({ number: '18446744073709551615' }));
+	});
+
+	it('says the Card ID is missing when it is blank or only spaces', () => {
+		for (const number of ['', '   ']) {
+			expect(outcome(validateCardForm(cardForm({ number })))).toEqual([
+				{ number: 'Card ID is missing' }
+			]);
+		}
+	});
+
+	it('suggests Hexadecimal when a hex-looking number is typed as Decimal', () => {
+		expect(outcome(validateCardForm(cardForm({ number: '12AB' })))).toEqual([
+			{
+				number: 'Card ID "12AB" is not a decimal number — choose Hexadecimal if your cards are hex'
+			}
+		]);
+	});
+
+	it('refuses zero, non-hex characters and numbers beyond 64 bits', () => {
+		expect(outcome(validateCardForm(cardForm({ number: '000' })))).toEqual([
+			{ number: 'Card ID "000" is zero — card numbers start at 1' }
+		]);
+		expect(outcome(validateCardForm(cardForm({ number: '12G4', type: 'hexadecimal' })))).toEqual([
+			{
+				number: 'Card ID "12G4" is not a hexadecimal number — use 0–9 and A–F, optionally after 0x'
+			}
+		]);
+		expect(outcome(validateCardForm(cardForm({ number: '18446744073709551616' })))).toEqual([
+			{
+				number:
+					'Card ID "18446744073709551616" is larger than 64 bits (the largest card number is 18446744073709551615)'
+			}
+		]);
+	});
+
+	it('reports a bad number and bad dates together', () => {
+		expect(
+			outcome(validateCardForm({ number: '', type: 'decimal', validFrom: '', validTo: 'x' }))
+		).toEqual([
+			{
+				number: 'Card ID is missing',
+				validFrom: 'Card start date is missing',
+				validTo: 'Card end date "x" is not a date — use YYYY-MM-DD'
+			}
+		]);
+	});
+
+	it('refuses a good number when the validity is wrong, without blaming the number', () => {
+		expect(
+			outcome(validateCardForm(cardForm({ validFrom: '2026-06-01', validTo: '2026-05-31' })))
+		).toEqual([{ validTo: 'Card end date 2026-05-31 is before Card start date 2026-06-01' }]);
+	});
+});
+
+describe('validateValidity', () => {
+	it('accepts a card valid for a single day', () => {
+		expect(validateValidity('2026-03-01', '2026-03-01')).toEqual({
+			ok: true,
+			value: { validFrom: '2026-03-01', validTo: '2026-03-01' }
+		});
+	});
+
+	it('ignores spaces around the dates', () => {
+		expect(outcome(validateValidity(' 2026-03-01 ', '\t2027-03-01 '))).toEqual({
+			validFrom: '2026-03-01',
+			validTo: '2027-03-01'
+		});
+	});
+
+	it('refuses an end before the start, on the end date only', () => {
+		expect(validateValidity('2026-02-01', '2026-01-31')).toEqual({
+			ok: false,
+			errors: [{ validTo: 'Card end date 2026-01-31 is before Card start date 2026-02-01' }]
+		});
+	});
+
+	it('compares whole dates across years and months, not just days', () => {
+		expect(validateValidity('2026-12-31', '2027-01-01').ok).toBe(true);
+		expect(validateValidity('2027-01-01', '2026-12-31').ok).toBe(false);
+	});
+
+	it('names each missing date', () => {
+		expect(outcome(validateValidity('', '  '))).toEqual([
+			{ validFrom: 'Card start date is missing', validTo: 'Card end date is missing' }
+		]);
+		expect(outcome(validateValidity('2026-01-01', ''))).toEqual([
+			{ validTo: 'Card end date is missing' }
+		]);
+	});
+
+	it('refuses a day that is not on the calendar, knowing leap years', () => {
+		expect(outcome(validateValidity('2026-02-30', '2026-12-31'))).toEqual([
+			{ validFrom: 'Card start date "2026-02-30" is not a real calendar date' }
+		]);
+		expect(outcome(validateValidity('2027-02-29', '2028-02-29'))).toEqual([
+			{ validFrom: 'Card start date "2027-02-29" is not a real calendar date' }
+		]);
+		expect(validateValidity('2028-02-29', '2028-02-29').ok).toBe(true);
+	});
+
+	it('reads only YYYY-MM-DD, as a date input gives, and quotes what was typed, trimmed', () => {
+		expect(outcome(validateValidity(' 31/12/2026 ', 'next week'))).toEqual([
+			{
+				validFrom: 'Card start date "31/12/2026" is not a date — use YYYY-MM-DD',
+				validTo: 'Card end date "next week" is not a date — use YYYY-MM-DD'
+			}
+		]);
+	});
+});
