@@ -87,6 +87,10 @@ test('a reload mid-import returns to the progress, the import goes on, and every
 		const before = await rowsDone(wizard.progress);
 		expect(before).toBeLessThan(rows);
 
+		// Its list is not re-read while the import writes (that would slow the import down).
+		const counts = other.getByTestId('user-counts');
+		await expect(counts).toHaveText('0 users');
+
 		// Another tab shows the import on every screen, with a way to it.
 		const banner = await bannerIn(other);
 		await expect(banner).toContainText('many-users.csv');
@@ -107,6 +111,7 @@ test('a reload mid-import returns to the progress, the import goes on, and every
 		const done = other.getByRole('status').filter({ hasText: 'Import finished' });
 		await expect(done).toContainText(`Import finished: ${rows} succeeded, 0 failed`);
 		await expect(other.getByRole('alert').filter({ hasText: 'Import in progress' })).toHaveCount(0);
+		await expect(counts).toHaveText(`${rows.toLocaleString('en-US')} users`);
 		await done.getByRole('link', { name: 'See results' }).click();
 		await new ImportPage(other).expectStep('See Results');
 	} finally {

@@ -74,6 +74,19 @@ export const DIRECTORY_TABLES = ['users', 'cards'] as const;
 
 /** True when a Dexie `storagemutated` notice touches users or cards of `db`. */
 export function touchesDirectory(db: RosterDatabase, parts: Record<string, unknown>): boolean {
-	const prefixes = DIRECTORY_TABLES.map((table) => `idb://${db.name}/${table}/`);
+	return touches(db, parts, DIRECTORY_TABLES);
+}
+
+/** True when a Dexie `storagemutated` notice touches the import sessions (an import began or ended). */
+export function touchesSessions(db: RosterDatabase, parts: Record<string, unknown>): boolean {
+	return touches(db, parts, ['importSessions']);
+}
+
+function touches(
+	db: RosterDatabase,
+	parts: Record<string, unknown>,
+	tables: readonly string[]
+): boolean {
+	const prefixes = tables.map((table) => `idb://${db.name}/${table}/`);
 	return Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)));
 }

@@ -2,7 +2,13 @@ import { refusal, toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
 import type { Table } from 'dexie';
 import type { RosterDatabase } from './database';
+import type { ImportSession } from './import-session';
 import { LOCKING_STATUSES } from './records';
+
+/** The session holding the guard (running, undoing or issuing), if any. */
+export function guardHolder(db: RosterDatabase): Promise<ImportSession | undefined> {
+	return db.importSessions.where('status').anyOf(LOCKING_STATUSES).first();
+}
 
 /**
  * Throws IMPORT_IN_PROGRESS when an import session holds the guard. Call it inside a read-write
@@ -10,7 +16,7 @@ import { LOCKING_STATUSES } from './records';
  * because the session row and the write share one transaction.
  */
 export async function assertNoImportRunning(db: RosterDatabase): Promise<void> {
-	const running = await db.importSessions.where('status').anyOf(LOCKING_STATUSES).first();
+	const running = await guardHolder(db);
 	if (running) {
 		throw refusal(
 			'IMPORT_IN_PROGRESS',

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { database } from '$lib/db/database';
-import { readCards, readUsers, touchesDirectory } from '$lib/db/directory';
+import { readCards, readUsers, touchesDirectory, touchesSessions } from '$lib/db/directory';
+import { guardHolder } from '$lib/db/guard';
 import type { Card, User } from '$lib/domain/model';
 import { cardRows, sortByName, userRows, type CardRow, type UserRow } from './directory-search';
 
@@ -9,7 +10,10 @@ const RELOAD_DELAY_MS = 250;
 
 /**
  * Every user and card, read once per page load and again (debounced) whenever users or cards
- * change in any tab or worker; the Users and Cards screens search this copy in memory.
+ * change in any tab or worker; the Users and Cards screens search this copy in memory. While an
+ * import writes, the copy is not re-read: each of its chunks would otherwise re-read a table that
+ * grows towards a million rows, twice a second, slowing the import it is watching. It is read
+ * again once the import ends (nobody else can change users or cards meanwhile).
  * Arrays are `$state.raw`: 100 000 rows must never become deep proxies.
  */
 export class Directory {
@@ -31,13 +35,19 @@ export class Directory {
 	#again = false;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#listening = false;
+	/** Users or cards changed since the last read. */
+	#stale = false;
 
 	/** Starts reading (once) and following changes. */
 	ensureLoaded(): void {
 		if (!this.#listening) {
 			this.#listening = true;
 			Dexie.on('storagemutated', (parts) => {
-				if (touchesDirectory(database(), parts)) this.#scheduleReload();
+				const db = database();
+				if (touchesDirectory(db, parts)) this.#stale = true;
+				if (this.#stale && (touchesDirectory(db, parts) || touchesSessions(db, parts))) {
+					this.#scheduleReload();
+				}
 			});
 		}
 		if (!this.#loading && this.generation === 0) this.#loading = this.#load();
@@ -45,13 +55,17 @@ export class Directory {
 
 	#scheduleReload(): void {
 		clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => {
-			if (this.#loading) {
-				this.#again = true;
-				return;
-			}
-			this.#loading = this.#load();
-		}, RELOAD_DELAY_MS);
+		this.#timer = setTimeout(() => void this.#reloadUnlessImporting(), RELOAD_DELAY_MS);
+	}
+
+	async #reloadUnlessImporting(): Promise<void> {
+		// The import's end changes its session row, which schedules this again.
+		if (await guardHolder(database())) return;
+		if (this.#loading) {
+			this.#again = true;
+			return;
+		}
+		this.#loading = this.#load();
 	}
 
 	async #load(): Promise<void> {
@@ -59,6 +73,7 @@ export class Directory {
 		const users: User[] = [];
 		const cards: Card[] = [];
 		const first = !this.started;
+		this.#stale = false;
 		try {
 			await readUsers(db, (chunk) => {
 				users.push(...chunk);

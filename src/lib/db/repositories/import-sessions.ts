@@ -3,6 +3,7 @@ import type { SessionId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 import type { ImportSession } from '../import-session';
 import { LOCKING_STATUSES } from '../records';
+import { guardHolder } from '../guard';
 import { deleteSessionData } from './import-chunks';
 
 /**
@@ -79,7 +80,7 @@ export async function beginRun(
 ): Promise<ImportSession> {
 	return db.transaction('rw', db.importSessions, async () => {
 		const session = await requireSession(db, id);
-		const holder = await db.importSessions.where('status').anyOf(LOCKING_STATUSES).first();
+		const holder = await guardHolder(db);
 		if (holder && holder.id !== id) {
 			throw refusal(
 				'IMPORT_IN_PROGRESS',
@@ -128,7 +129,7 @@ export async function endRun(
 export async function beginUndo(db: RosterDatabase, id: SessionId, now: number): Promise<void> {
 	await db.transaction('rw', db.importSessions, async () => {
 		const session = await requireSession(db, id);
-		const holder = await db.importSessions.where('status').anyOf(LOCKING_STATUSES).first();
+		const holder = await guardHolder(db);
 		if (holder && !(holder.id === id && holder.status === 'undoing')) {
 			throw refusal(
 				'IMPORT_IN_PROGRESS',
@@ -148,7 +149,7 @@ export async function beginIssuing(
 ): Promise<ImportSession> {
 	return db.transaction('rw', db.importSessions, async () => {
 		const session = await requireSession(db, id);
-		const holder = await db.importSessions.where('status').anyOf(LOCKING_STATUSES).first();
+		const holder = await guardHolder(db);
 		if (holder) {
 			throw refusal(
 				'IMPORT_IN_PROGRESS',
