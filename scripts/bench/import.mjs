@@ -143,13 +143,16 @@ function sampleMemory(page) {
 	};
 }
 
-/** The largest resident set of any Chromium renderer process (page and its workers live there). */
+/**
+ * The largest resident set of a renderer of OUR browser (page and its workers live there): only
+ * processes descending from this script count, not the browsers of tests running beside it.
+ */
 function rendererResidentBytes() {
 	let largest = 0;
 	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
 		try {
 			const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-			if (!cmdline.includes('--type=renderer')) continue;
+			if (!cmdline.includes('--type=renderer') || !descendsFromUs(pid)) continue;
 			const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 			if (rss) largest = Math.max(largest, Number(rss[1]) * 1024);
 		} catch {
@@ -157,6 +160,17 @@ function rendererResidentBytes() {
 		}
 	}
 	return largest;
+}
+
+function descendsFromUs(pid) {
+	let current = Number(pid);
+	while (current > 1) {
+		if (current === process.pid) return true;
+		const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+		// The parent pid is the second field after the parenthesised command name.
+		current = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	}
+	return false;
 }
 
 /**
