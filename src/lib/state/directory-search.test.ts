@@ -75,8 +75,7 @@ describe('userRows', () => {
 			department: 'Research',
 			hasImage: true,
 			updatedAt: 9,
-			cardCount: 2,
-			sortName: 'ana maria park'
+			cardCount: 2
 		});
 		expect(bo).toMatchObject({
 			id: 'V-300',
@@ -103,16 +102,13 @@ describe('userRows', () => {
 		expect(ROWS.map((r) => r.id)).toEqual(USERS.map((u) => u.id));
 	});
 
-	it('lists hex card numbers in lower case and leaves them empty for a user without cards', () => {
-		expect(ROWS[0]?.searchHex).toBe('\nff10\n1234');
-		expect(ROWS[3]?.searchHex).toBe('');
-	});
-
-	it('gives every user a search string of newline-prefixed word starts', () => {
-		for (const row of ROWS) {
-			expect(row.search.startsWith('\n')).toBe(true);
-			expect(row.search).toBe(row.search.toLowerCase());
-		}
+	it('prepares the ID, the name, email and phone digits, and the cards, each once', () => {
+		expect(ROWS[0]?.search).toBe(
+			'e-200\t\nana\nmaria\npark\t\namp\ncorp\nexample\t\n821012345678\t'
+		);
+		expect(ROWS[0]?.searchCards).toBe('#65296xff10#4660x1234');
+		expect(ROWS[3]?.search).toBe('e-500\t\nzoe\nangstrom\t');
+		expect(ROWS[3]?.searchCards).toBe('');
 	});
 });
 
@@ -127,10 +123,10 @@ describe('cardRows', () => {
 				status: 'issued',
 				validFrom: '2026-01-01',
 				validTo: '2026-12-31',
-				search: '\n77\nbo lee\nbo\nlee\nv-300',
-				searchHex: '\n4d'
+				search: 'v-300\t\nbo\nlee\t',
+				searchCards: '#77x4d'
 			},
-			expect.objectContaining({ number: '78', holder: '', search: '\n78\ngone' })
+			expect.objectContaining({ number: '78', holder: '', search: 'gone\t', searchCards: '#78x4e' })
 		]);
 	});
 
@@ -259,6 +255,71 @@ describe('matcher', () => {
 	});
 });
 
+describe('matcher: text typed as it is stored', () => {
+	const people = userRows(
+		[
+			user('S-1', "Sean O'Brien"),
+			user('S-2', 'Ana Park-Lee', { email: 'ana.park@x.org' }),
+			user('S-3', 'Mary O’Neil'), // typographic apostrophe, as word processors write it
+			user('S-4', 'Zoë Adams'.normalize('NFC')),
+			user('S-5', 'Zoë Brandt'.normalize('NFD')), // as a file written on a Mac stores it
+			user('S-6', 'Émile Zola')
+		],
+		[card('9000014', 'S-1')]
+	);
+	const found = (query: string): string[] => usersFound(query, people);
+
+	it('finds a term with word breaks when its words start consecutive words of one field', () => {
+		expect(found("O'Brien")).toEqual(['S-1']);
+		expect(found("o'brien")).toEqual(['S-1']);
+		expect(found("o'b")).toEqual(['S-1']);
+		expect(found('park-lee')).toEqual(['S-2']);
+		expect(found('Ana Park-L')).toEqual(['S-2']);
+		expect(found('park@x.org')).toEqual(['S-2']);
+		expect(found('x.org')).toEqual(['S-2']);
+		expect(found('ana.park@x.org')).toEqual(['S-2']);
+	});
+
+	it('treats every word break alike, so an ASCII apostrophe finds a typographic one', () => {
+		expect(found("o'neil")).toEqual(['S-3']);
+		expect(found('o’brien')).toEqual(['S-1']);
+		expect(found('park lee')).toEqual(['S-2']);
+		expect(found('park_lee')).toEqual(['S-2']);
+	});
+
+	it('needs the words before the last one complete and in order, within one field', () => {
+		expect(found("o'brie")).toEqual(['S-1']);
+		expect(found("o'x")).toEqual([]);
+		expect(found('lee-park')).toEqual([]);
+		expect(found('pa-lee')).toEqual([]);
+		// The name ends at "lee" and the email begins at "ana": no phrase across fields.
+		expect(found('lee.ana')).toEqual([]);
+	});
+
+	it('finds a decimal card number typed with leading zeros', () => {
+		expect(found('0009000014')).toEqual(['S-1']);
+		expect(found('09000')).toEqual(['S-1']);
+		const cardsFound = (query: string): string[] => {
+			const match = matcher(query);
+			return match
+				? cardRows([card('9000014', 'S-1')], [])
+						.filter(match)
+						.map((r) => r.number)
+				: [];
+		};
+		expect(cardsFound('0009000014')).toEqual(['9000014']);
+	});
+
+	it('ignores accents and the Unicode form on both sides', () => {
+		expect(found('zoe')).toEqual(['S-4', 'S-5']);
+		expect(found('ZOE')).toEqual(['S-4', 'S-5']);
+		expect(found('zoë'.normalize('NFC'))).toEqual(['S-4', 'S-5']);
+		expect(found('zoë'.normalize('NFD'))).toEqual(['S-4', 'S-5']);
+		expect(found('emile')).toEqual(['S-6']);
+		expect(found('ÉMILE')).toEqual(['S-6']);
+	});
+});
+
 describe('filterUsers', () => {
 	const byName = sortByName(ROWS);
 
@@ -310,6 +371,25 @@ describe('sortByName', () => {
 			['Bo', '1'],
 			['carl', '3']
 		]);
+	});
+
+	it('orders accented names with their base letters, not after Z', () => {
+		const names = userRows(
+			[user('1', 'Zed'), user('2', 'Émile'), user('3', 'Eva'), user('4', 'émile'), user('5', 'Ed')],
+			[]
+		);
+		expect(sortByName(names).map((r) => [r.name, r.id])).toEqual([
+			['Ed', '5'],
+			['Émile', '2'],
+			['émile', '4'],
+			['Eva', '3'],
+			['Zed', '1']
+		]);
+	});
+
+	it('orders numbers inside names by value', () => {
+		const names = userRows([user('1', 'Ana 10'), user('2', 'Ana 9'), user('3', 'Ana 100')], []);
+		expect(sortByName(names).map((r) => r.name)).toEqual(['Ana 9', 'Ana 10', 'Ana 100']);
 	});
 
 	it('returns a new array and leaves the ID-ordered rows alone', () => {

@@ -1,10 +1,10 @@
 /**
- * In-memory search of users and cards (pure, no runes). Each row carries one search string of
- * its word starts, `\n`-separated, so "does any word start with X" is one `includes('\nX')`:
- * at 100 000 users a keystroke costs a few milliseconds.
+ * The rows the Users and Cards lists show and search, built once per data load (pure, no runes).
+ * What a query matches is decided in `$lib/domain/search-terms`; each row carries the text it
+ * prepared, so a keystroke at 100 000 users costs a few milliseconds.
  */
 import { formatCardNumber } from '$lib/domain/card-number';
-import { isPhoneShaped, phoneDigitsOf } from '$lib/domain/field-rules';
+import { cardNumbersText, compileQuery, searchText } from '$lib/domain/search-terms';
 import type {
 	Card,
 	CardIdType,
@@ -28,12 +28,10 @@ export interface UserRow {
 	/** The user's updatedAt: changes when the image does. */
 	updatedAt: number;
 	cardCount: number;
-	/** Lower-cased name, for sorting by name. */
-	sortName: string;
-	/** `\n`-prefixed word starts: name words, User ID, email, phone digits, card numbers. */
+	/** The User ID, then the words of the name, the email and the phone digits (`searchText`). */
 	search: string;
-	/** `\n`-prefixed card numbers in hexadecimal (lower case), searched only by hex-like terms. */
-	searchHex: string;
+	/** The user's card numbers (`cardNumbersText`). */
+	searchCards: string;
 }
 
 /** What the Cards list shows and searches for one card. */
@@ -44,20 +42,11 @@ export interface CardRow {
 	status: CardStatus;
 	validFrom: IsoDate;
 	validTo: IsoDate;
-	/** `\n`-prefixed: the decimal number and the holder's name words and ID. */
+	/** The holder's User ID, then the words of the holder's name (`searchText`). */
 	search: string;
-	searchHex: string;
+	/** The card's own number (`cardNumbersText`). */
+	searchCards: string;
 }
-
-const WORD_BREAK = /[\s\-_.,'’()/@]+/u;
-
-function wordStarts(text: string): string[] {
-	const lower = text.toLowerCase();
-	const words = lower.split(WORD_BREAK).filter((w) => w !== '');
-	return lower === '' ? [] : [lower, ...words];
-}
-
-const hexOf = (n: CardNumber): string => formatCardNumber(n, 'hexadecimal').toLowerCase();
 
 export function userRows(users: readonly User[], cards: readonly Card[]): UserRow[] {
 	const cardsOf = new Map<string, CardNumber[]>();
@@ -68,13 +57,6 @@ export function userRows(users: readonly User[], cards: readonly Card[]): UserRo
 	}
 	return users.map((user) => {
 		const numbers = cardsOf.get(user.id) ?? [];
-		const tokens = [
-			...wordStarts(user.name),
-			user.id.toLowerCase(),
-			...(user.email ? [user.email, ...wordStarts(user.email)] : []),
-			...(user.phoneDigits ? [user.phoneDigits] : []),
-			...numbers
-		];
 		return {
 			id: user.id,
 			name: user.name,
@@ -85,9 +67,8 @@ export function userRows(users: readonly User[], cards: readonly Card[]): UserRo
 			hasImage: user.hasImage === true,
 			updatedAt: user.updatedAt,
 			cardCount: numbers.length,
-			sortName: user.name.toLowerCase(),
-			search: `\n${tokens.join('\n')}`,
-			searchHex: numbers.length === 0 ? '' : `\n${numbers.map(hexOf).join('\n')}`
+			search: searchText(user.id, [user.name, user.email, user.phoneDigits]),
+			searchCards: cardNumbersText(numbers)
 		};
 	});
 }
@@ -97,7 +78,6 @@ export function cardRows(cards: readonly Card[], users: readonly User[]): CardRo
 	for (const user of users) names.set(user.id, user.name);
 	return cards.map((card) => {
 		const holder = names.get(card.userId) ?? '';
-		const tokens = [card.number, ...wordStarts(holder), card.userId.toLowerCase()];
 		return {
 			number: card.number,
 			userId: card.userId,
@@ -105,47 +85,21 @@ export function cardRows(cards: readonly Card[], users: readonly User[]): CardRo
 			status: card.status,
 			validFrom: card.validFrom,
 			validTo: card.validTo,
-			search: `\n${tokens.join('\n')}`,
-			searchHex: `\n${hexOf(card.number)}`
+			search: searchText(card.userId, [holder]),
+			searchCards: cardNumbersText([card.number])
 		};
 	});
 }
 
 interface Searchable {
 	search: string;
-	searchHex: string;
+	searchCards: string;
 }
 
-/**
- * A compiled query: every term must start some word of the row. A term written like a card
- * number in hex (`0x1A2B`, or hex digits with at least one digit) also matches hex card numbers;
- * a query written like a phone number (`+1 (555) 01`) also matches by its digits.
- */
+/** The query compiled for rows (see `compileQuery`); `null` when it has no terms. */
 export function matcher(query: string): ((row: Searchable) => boolean) | null {
-	const terms = query
-		.toLowerCase()
-		.split(/\s+/u)
-		.filter((t) => t !== '');
-	if (terms.length === 0) return null;
-	const plain = terms.map((t) => `\n${t}`);
-	const hex = terms.map((t) => {
-		const m = /^(?:0x)?([0-9a-f]+)$/.exec(t);
-		return m?.[1] && (t.startsWith('0x') || /[0-9]/.test(t))
-			? `\n${m[1].replace(/^0+/, '') || '0'}`
-			: null;
-	});
-	const phoneLike = isPhoneShaped(query.trim()) ? phoneDigitsOf(query) : '';
-	const digits = phoneLike.length >= 3 ? `\n${phoneLike}` : null;
-	return (row) => {
-		if (digits !== null && row.search.includes(digits)) return true;
-		for (let i = 0; i < plain.length; i++) {
-			if (row.search.includes(plain[i]!)) continue;
-			const h = hex[i];
-			if (h != null && row.searchHex.includes(h)) continue;
-			return false;
-		}
-		return true;
-	};
+	const match = compileQuery(query);
+	return match && ((row) => match(row.search, row.searchCards));
 }
 
 export type UserSort = 'name' | 'id';
@@ -166,18 +120,16 @@ export function filterUsers(
 	);
 }
 
-/** The rows sorted by name (then ID), computed once per data load. */
+/**
+ * One collator for every comparison (creating one costs far more than comparing): the admin's
+ * locale, accents and case ignored as in search, and numbers in names compared by value.
+ */
+const NAME_ORDER = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** The rows sorted by name, then by User ID (the ID order), computed once per data load. */
 export function sortByName(rows: readonly UserRow[]): UserRow[] {
-	return [...rows].sort((a, b) =>
-		a.sortName < b.sortName
-			? -1
-			: a.sortName > b.sortName
-				? 1
-				: a.id < b.id
-					? -1
-					: a.id > b.id
-						? 1
-						: 0
+	return [...rows].sort(
+		(a, b) => NAME_ORDER.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
 }
 
