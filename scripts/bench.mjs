@@ -2,7 +2,8 @@
 // run so the noise of a shared machine cancels. Not a test: it prints figures.
 //   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
 //   npm run bench -- --quick      40 000-row import ×1 only
-//   npm run bench -- --only=import|lists   --runs=N   --million-runs=N
+//   npm run bench -- --only=import|lists   --runs=N   --million-runs=N   --list-users=N
+// The lists are measured at 100 000 and 1 000 000 users (one size with --list-users).
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
@@ -21,6 +22,11 @@ const quick = args.quick === 'true';
 const runs = Number(args.runs ?? (quick ? 1 : 3));
 const millionRuns = Number(args['million-runs'] ?? (quick ? 0 : 1));
 const only = args.only;
+const listSizes = args['list-users']
+	? [Number(args['list-users'])]
+	: quick
+		? [100_000]
+		: [100_000, 1_000_000];
 const dir = 'bench-results';
 mkdirSync(dir, { recursive: true });
 
@@ -67,7 +73,10 @@ try {
 		}
 	}
 	if (!only || only === 'lists') {
-		summary.lists = await benchLists({ browser, baseURL: server.url, log });
+		summary.lists = {};
+		for (const count of listSizes) {
+			summary.lists[count] = await benchLists({ browser, baseURL: server.url, count, log });
+		}
 	}
 } finally {
 	await browser.close();

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { generateCsv } from './generate.mjs';
 import { mb, median } from './stats.mjs';
+import { sharedWorkerHeap } from './worker-heap.mjs';
 
 const CHUNK = 5000;
 
@@ -91,7 +92,7 @@ async function measureImport(browser, baseURL, path, rows, bytes) {
 		{ timeout: 600_000 }
 	);
 	await page.evaluate(() => (window.__longTasks = []));
-	const sampler = sampleMemory(page);
+	const sampler = sampleMemory(page, await sharedWorkerHeap(browser, baseURL));
 	const started = Date.now();
 	stage('importing');
 	await importButton.click();
@@ -113,7 +114,7 @@ async function measureImport(browser, baseURL, path, rows, bytes) {
 }
 
 /** Samples page and worker JS heaps and the renderers' resident memory twice a second. */
-function sampleMemory(page) {
+function sampleMemory(page, sharedWorker) {
 	let pageHeap = 0;
 	let workerHeap = null;
 	let rendererRss = 0;
@@ -124,12 +125,8 @@ function sampleMemory(page) {
 				pageHeap,
 				await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0).catch(() => 0)
 			);
-			for (const worker of page.workers()) {
-				const heap = await worker
-					.evaluate(() => globalThis.performance?.memory?.usedJSHeapSize ?? null)
-					.catch(() => null);
-				if (heap !== null) workerHeap = Math.max(workerHeap ?? 0, heap);
-			}
+			const heap = (await sharedWorker?.usedBytes()) ?? null;
+			if (heap !== null) workerHeap = Math.max(workerHeap ?? 0, heap);
 			rendererRss = Math.max(rendererRss, rendererResidentBytes());
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
@@ -138,6 +135,7 @@ function sampleMemory(page) {
 		async stop() {
 			running = false;
 			await loop;
+			await sharedWorker?.close();
 			return { pageHeap, workerHeap, rendererRss };
 		}
 	};

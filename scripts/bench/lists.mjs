@@ -1,11 +1,12 @@
 /**
- * Users/Cards list benchmark (issue 7): seeds 100 000 users and 100 000 cards straight into the
- * app's IndexedDB, then measures in the real app: time to the first rows of /users (navigation
+ * Users/Cards list benchmark (issues 7 and 9): seeds N users and N cards straight into the app's
+ * IndexedDB, then measures /users and /cards in the real app: time to the first rows (navigation
  * start → first row in the DOM, median of 3), search-as-you-type latency (input event → results
- * rendered and a frame presented, p50/p95 over 20 queries) and scroll frame times (largest gap
- * between animation frames while the list is scrolled for ~2 s).
+ * rendered and a frame presented, p50/p95 over 20 queries), scroll frame times (largest gap
+ * between animation frames while the list is scrolled for ~2 s) and the page's heap.
  */
 
+/** The default size; `npm run bench -- --list-users=1000000` measures another. */
 const USERS = 100_000;
 const FIRST_NAMES = ['Ana', 'Bo', 'Chris', 'Dana', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun'];
 const LAST_NAMES = [
@@ -99,46 +100,82 @@ async function seed(page, count) {
 	);
 }
 
-export async function benchLists({ browser, baseURL, log = console.log }) {
+const SCREENS = [
+	{ path: '/users', table: 'Users', search: 'Search users', counts: 'user-counts', noun: 'users' },
+	{ path: '/cards', table: 'Cards', search: 'Search cards', counts: 'card-counts', noun: 'cards' }
+];
+
+/** Seeds `count` users with a card each, then measures /users and /cards at that size. */
+export async function benchLists({ browser, baseURL, count = USERS, log = console.log }) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	try {
 		await page.goto(`${baseURL}/users`);
 		const seeding = Date.now();
-		await seed(page, USERS);
-		log(`seeded ${USERS} users + ${USERS} cards in ${Date.now() - seeding} ms`);
-
-		// Time to first rows: a row must be in the DOM, measured from navigation start.
-		const firsts = [];
-		for (let i = 0; i < 3; i++) {
-			// The first rows are in the DOM when the selector resolves; measure right then.
-			await page.goto('about:blank');
-			await page.goto(`${baseURL}/users`, { waitUntil: 'commit' });
-			firsts.push(
-				await page.evaluate(
-					() =>
-						new Promise((resolve) => {
-							const check = () => {
-								if (document.querySelector('[role="table"][aria-label="Users"] [role="cell"]')) {
-									resolve(performance.now());
-								} else requestAnimationFrame(check);
-							};
-							check();
-						})
-				)
+		await seed(page, count);
+		log(`\n## Lists at ${count.toLocaleString('en')} users and cards`);
+		log(`seeded in ${Date.now() - seeding} ms`);
+		log('| measure | value | target |');
+		log('| --- | --- | --- |');
+		const results = {};
+		for (const screen of SCREENS) {
+			const result = await measureScreen(page, baseURL, screen, count);
+			results[screen.noun] = result;
+			log(
+				`| ${screen.path} first rows (median of 3) | ${result.firstRowsMs.toFixed(0)} ms | < 300 ms |`
 			);
+			log(`| ${screen.path} all loaded | ${result.fullLoadMs.toFixed(0)} ms | — |`);
+			log(
+				`| ${screen.path} search p50 / p95 (${QUERIES.length} queries) | ${result.searchP50Ms.toFixed(1)} / ${result.searchP95Ms.toFixed(1)} ms | p95 < 100 ms |`
+			);
+			log(
+				`| ${screen.path} scroll: worst frame over ${result.scrollFrames} frames | ${result.scrollMaxFrameMs.toFixed(1)} ms | < 50 ms |`
+			);
+			log(`| ${screen.path} page heap once loaded | ${result.heapMb} MB | — |`);
 		}
-		// Wait until every user is loaded before searching.
-		await page.waitForFunction(
-			(n) => document.querySelector('[data-testid="user-counts"]')?.textContent?.includes(n),
-			new Intl.NumberFormat('en-US').format(USERS) + ' users',
-			{ timeout: 120_000 }
-		);
-		const loaded = await page.evaluate(() => performance.now());
+		return results;
+	} finally {
+		await context.close();
+	}
+}
 
-		// Search as you type: input event → DOM updated (microtask) → next frame presented.
-		const latencies = await page.evaluate(async (queries) => {
-			const input = document.querySelector('input[aria-label="Search users"]');
+async function measureScreen(page, baseURL, screen, count) {
+	// Time to first rows: a row must be in the DOM, measured from navigation start.
+	const firsts = [];
+	for (let i = 0; i < 3; i++) {
+		await page.goto('about:blank');
+		await page.goto(`${baseURL}${screen.path}`, { waitUntil: 'commit' });
+		firsts.push(
+			await page.evaluate(
+				(table) =>
+					new Promise((resolve) => {
+						const check = () => {
+							if (document.querySelector(`[role="table"][aria-label="${table}"] [role="cell"]`)) {
+								resolve(performance.now());
+							} else requestAnimationFrame(check);
+						};
+						check();
+					}),
+				screen.table
+			)
+		);
+	}
+	// Wait until everything is loaded before searching.
+	await page.waitForFunction(
+		({ testId, text }) =>
+			document.querySelector(`[data-testid="${testId}"]`)?.textContent?.trim() === text,
+		{
+			testId: screen.counts,
+			text: `${new Intl.NumberFormat('en-US').format(count)} ${screen.noun}`
+		},
+		{ timeout: 600_000 }
+	);
+	const loaded = await page.evaluate(() => performance.now());
+
+	// Search as you type: input event → DOM updated (microtask) → next frame presented.
+	const latencies = await page.evaluate(
+		async ({ queries, label }) => {
+			const input = document.querySelector(`input[aria-label="${label}"]`);
 			const out = [];
 			for (const q of queries) {
 				const started = performance.now();
@@ -150,47 +187,40 @@ export async function benchLists({ browser, baseURL, log = console.log }) {
 			input.value = '';
 			input.dispatchEvent(new Event('input', { bubbles: true }));
 			return out;
-		}, QUERIES);
+		},
+		{ queries: QUERIES, label: screen.search }
+	);
 
-		// Scroll: move the list a few rows every frame for ~2 s, record frame gaps.
-		const frames = await page.evaluate(
-			() =>
-				new Promise((resolve) => {
-					const viewport = document.querySelector('[data-testid="virtual-viewport"]');
-					const gaps = [];
-					let last = performance.now();
-					const end = last + 2000;
-					const step = (now) => {
-						gaps.push(now - last);
-						last = now;
-						viewport.scrollTop += 900;
-						if (now < end) requestAnimationFrame(step);
-						else resolve(gaps);
-					};
-					requestAnimationFrame(step);
-				})
-		);
+	// Scroll: move the list a few rows every frame for ~2 s, record frame gaps.
+	const frames = await page.evaluate(
+		(table) =>
+			new Promise((resolve) => {
+				const viewport = document.querySelector(
+					`[role="table"][aria-label="${table}"] [data-testid="virtual-viewport"]`
+				);
+				const gaps = [];
+				let last = performance.now();
+				const end = last + 2000;
+				const step = (now) => {
+					gaps.push(now - last);
+					last = now;
+					viewport.scrollTop += 900;
+					if (now < end) requestAnimationFrame(step);
+					else resolve(gaps);
+				};
+				requestAnimationFrame(step);
+			}),
+		screen.table
+	);
+	const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
 
-		const result = {
-			firstRowsMs: percentile(firsts, 50),
-			fullLoadMs: loaded,
-			searchP50Ms: percentile(latencies, 50),
-			searchP95Ms: percentile(latencies, 95),
-			scrollMaxFrameMs: Math.max(...frames.slice(1)),
-			scrollFrames: frames.length
-		};
-		log('| measure | value | target |');
-		log('| --- | --- | --- |');
-		log(`| /users first rows (median of 3) | ${result.firstRowsMs.toFixed(0)} ms | < 300 ms |`);
-		log(`| all 100 000 users + cards loaded | ${result.fullLoadMs.toFixed(0)} ms | — |`);
-		log(
-			`| search p50 / p95 (20 queries) | ${result.searchP50Ms.toFixed(1)} / ${result.searchP95Ms.toFixed(1)} ms | p95 < 100 ms |`
-		);
-		log(
-			`| scroll: worst frame over ${result.scrollFrames} frames | ${result.scrollMaxFrameMs.toFixed(1)} ms | < 50 ms |`
-		);
-		return result;
-	} finally {
-		await context.close();
-	}
+	return {
+		firstRowsMs: percentile(firsts, 50),
+		fullLoadMs: loaded,
+		searchP50Ms: percentile(latencies, 50),
+		searchP95Ms: percentile(latencies, 95),
+		scrollMaxFrameMs: Math.max(...frames.slice(1)),
+		scrollFrames: frames.length,
+		heapMb: Math.round(heap / 1024 / 1024)
+	};
 }
