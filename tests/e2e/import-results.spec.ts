@@ -155,7 +155,15 @@ test('Undo import puts the database back: importing again creates every user aga
 	await wizard.open();
 	await wizard.upload(fixture('users-basic.csv'));
 	await wizard.importAndWait();
+	// Undo asks first, saying what it will delete; going back changes nothing.
 	await page.getByRole('button', { name: 'Undo import' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Undo this import?' });
+	await expect(dialog).toContainText('The 20 users that importing users-basic.csv created');
+	await dialog.getByRole('button', { name: 'Go back' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(page.getByText('Succeeded: 20', { exact: true })).toBeVisible();
+	await expect(page.getByText('was undone')).toHaveCount(0);
+	await wizard.undo();
 	await expect(page.getByText('was undone')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Undo import' })).toBeDisabled();
 	await wizard.complete();

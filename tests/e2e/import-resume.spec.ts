@@ -135,7 +135,7 @@ test('Cancel stops the import and offers to keep or undo what was imported', asy
 	await page.getByRole('button', { name: 'Keep what was imported' }).click();
 	await wizard.expectStep('See Results');
 	await expect(page.getByText('was cancelled after')).toBeVisible();
-	await page.getByRole('button', { name: 'Undo import' }).click();
+	await wizard.undo();
 	await expect(page.getByText('was undone')).toBeVisible();
 	await wizard.expectCounts(0, 0);
 });

@@ -148,6 +148,15 @@ export class ImportPage {
 		await dialog.getByRole('button', { name: 'Delete results and complete' }).click();
 		await this.expectStep('Upload CSV File');
 	}
+
+	/** Undo import, confirmed in its dialog. */
+	async undo(): Promise<void> {
+		await this.page.getByRole('button', { name: 'Undo import' }).click();
+		await this.page
+			.getByRole('dialog', { name: 'Undo this import?' })
+			.getByRole('button', { name: 'Undo the import' })
+			.click();
+	}
 }
 
 /** A CSV of `rows` valid users with cards, small enough per row to stay under 5 MB. */
