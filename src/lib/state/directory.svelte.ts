@@ -23,6 +23,8 @@ export class Directory {
 	loaded = $state(false);
 	/** True once the first rows are there (the first chunk of users). */
 	started = $state(false);
+	/** True once the first chunk of cards is there. */
+	cardsStarted = $state(false);
 	/** Counts completed reads, so tests and the benchmark can wait for fresh data. */
 	generation = $state(0);
 
@@ -75,18 +77,28 @@ export class Directory {
 		const first = !this.started;
 		this.#stale = false;
 		try {
-			await readUsers(db, (chunk) => {
-				users.push(...chunk);
-				if (first && !this.started) {
-					// Show the first rows at once; card counts follow with the rest.
-					this.users = chunk;
-					this.started = true;
-				}
-			});
-			await readCards(db, (chunk) => cards.push(...chunk));
+			// Side by side, so /users and /cards both show their first rows at once; the holders of
+			// the first cards and the card counts of the first users fill in when all is read.
+			await Promise.all([
+				readUsers(db, (chunk) => {
+					users.push(...chunk);
+					if (first && !this.started) {
+						this.users = chunk;
+						this.started = true;
+					}
+				}),
+				readCards(db, (chunk) => {
+					cards.push(...chunk);
+					if (first && !this.cardsStarted) {
+						this.cards = chunk;
+						this.cardsStarted = true;
+					}
+				})
+			]);
 			this.users = users;
 			this.cards = cards;
 			this.started = true;
+			this.cardsStarted = true;
 			this.loaded = true;
 			this.generation += 1;
 		} catch (error) {
