@@ -16,10 +16,15 @@ export async function benchImport({ browser, baseURL, rows, runs, dir, log }) {
 	for (let run = 1; run <= runs; run += 1) {
 		const floor = await measureFloor(browser, baseURL, rows);
 		const imported = await measureImport(browser, baseURL, path, rows, bytes);
-		const result = { ...imported, floorMs: floor, ratio: imported.importMs / floor };
+		const result = {
+			...imported,
+			floorMs: floor.ms,
+			floorRss: floor.peakRss,
+			ratio: imported.importMs / floor.ms
+		};
 		results.push(result);
 		log(
-			`run ${run}: import ${(result.importMs / 1000).toFixed(1)} s, floor ${(floor / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(2)}, ${Math.round(rows / (result.importMs / 1000)).toLocaleString('en')} rows/s, long tasks ${result.longTasks} (longest ${result.longestTaskMs} ms), peak page heap ${mb(result.pageHeap)} MB, peak worker heap ${result.workerHeap === null ? 'n/a' : `${mb(result.workerHeap)} MB`}, peak renderer RSS ${mb(result.rendererRss)} MB`
+			`run ${run}: import ${(result.importMs / 1000).toFixed(1)} s, floor ${(result.floorMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(2)}, ${Math.round(rows / (result.importMs / 1000)).toLocaleString('en')} rows/s, long tasks ${result.longTasks} (longest ${result.longestTaskMs} ms), peak page heap ${mb(result.pageHeap)} MB, peak worker heap ${result.workerHeap === null ? 'n/a' : `${mb(result.workerHeap)} MB`}, peak renderer RSS ${mb(result.rendererRss)} MB (floor's ${mb(result.floorRss)} MB)`
 		);
 	}
 	const summary = {
@@ -34,7 +39,8 @@ export async function benchImport({ browser, baseURL, rows, runs, dir, log }) {
 		peakPageHeapMb: Number(mb(median(results.map((r) => r.pageHeap)))),
 		peakWorkerHeapMb:
 			results[0].workerHeap === null ? null : Number(mb(median(results.map((r) => r.workerHeap)))),
-		peakRendererRssMb: Number(mb(median(results.map((r) => r.rendererRss))))
+		peakRendererRssMb: Number(mb(median(results.map((r) => r.rendererRss)))),
+		floorRendererRssMb: Number(mb(median(results.map((r) => r.floorRss))))
 	};
 	log(`median: ${JSON.stringify(summary)}`);
 	return summary;
@@ -179,6 +185,8 @@ async function measureFloor(browser, baseURL, rows) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await page.goto(`${baseURL}/settings`);
+	let peakRss = 0;
+	const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rendererResidentBytes())), 500);
 	const ms = await page.evaluate(
 		async ({ rows, chunk }) => {
 			const request = indexedDB.open('roster-floor', 1);
@@ -243,5 +251,6 @@ async function measureFloor(browser, baseURL, rows) {
 		{ rows, chunk: CHUNK }
 	);
 	await context.close();
-	return ms;
+	clearInterval(rssTimer);
+	return { ms, peakRss };
 }
