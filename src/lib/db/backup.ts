@@ -14,6 +14,7 @@ import { fail, ok, type Result } from '$lib/domain/result';
 import { DATABASE_NAME, type RosterDatabase } from './database';
 import { assertNoImportRunning } from './guard';
 import type { ImportSession } from './import-session';
+import { moveSessionFiles } from './schema';
 
 export interface BackupSummary {
 	databaseVersion: number;
@@ -98,6 +99,7 @@ export async function restoreBackup(
 			...REPLACE_ALL,
 			transform: (table, value: unknown) => ({ value: restoredValue(table, value) })
 		});
+		await settleSessionFiles(db);
 		return inspected;
 	} catch (thrown) {
 		const error = toAppError(thrown);
@@ -126,6 +128,20 @@ function restoredValue(table: string, value: unknown): unknown {
 	if (table !== 'importSessions') return value;
 	const session = value as ImportSession;
 	return session.status === 'running' ? { ...session, status: 'interrupted' } : session;
+}
+
+/**
+ * A backup made before data version 2 keeps each session's file inside its row and has no
+ * importFiles table (so the restore left that table as it was): move the files out, as the
+ * upgrade does, and drop the files of sessions the backup does not have.
+ */
+async function settleSessionFiles(db: RosterDatabase): Promise<void> {
+	await db.transaction('rw', db.importSessions, db.importFiles, async () => {
+		await moveSessionFiles(db);
+		const sessions = new Set(await db.importSessions.toCollection().primaryKeys());
+		const files = await db.importFiles.toCollection().primaryKeys();
+		await db.importFiles.bulkDelete(files.filter((id) => !sessions.has(id)));
+	});
 }
 
 /** Refuses at once when an import runs (the screen also disables the button). */

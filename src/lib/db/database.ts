@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Card, SessionId, User } from '$lib/domain/model';
 import type { ImportSession } from './import-session';
-import type { JournalChunk, ResultChunk, SettingRecord, UserImage } from './records';
+import type { ImportFile, JournalChunk, ResultChunk, SettingRecord, UserImage } from './records';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
 export const DATABASE_NAME = 'roster';
@@ -11,6 +11,7 @@ export class RosterDatabase extends Dexie {
 	users!: EntityTable<User, 'id'>;
 	cards!: EntityTable<Card, 'number'>;
 	importSessions!: EntityTable<ImportSession, 'id'>;
+	importFiles!: EntityTable<ImportFile, 'sessionId'>;
 	importResults!: Table<ResultChunk, [SessionId, number]>;
 	importJournal!: Table<JournalChunk, [SessionId, number]>;
 	images!: EntityTable<UserImage, 'userId'>;

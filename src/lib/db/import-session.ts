@@ -26,13 +26,14 @@ export interface ImportCursor {
 	chunks: number;
 }
 
-/** One import, from the file being chosen until the admin clicks Complete. */
+/**
+ * One import, from the file being chosen until the admin clicks Complete. Its source file is kept
+ * apart, in importFiles, so that an interrupted import can resume after its tab is gone.
+ */
 export interface ImportSession {
 	id: SessionId;
 	status: SessionStatus;
 	step: WizardStep;
-	/** The source file itself, so an interrupted import can resume after its tab is gone. */
-	file: Blob;
 	fileName: string;
 	fileSize: number;
 	encoding: string;

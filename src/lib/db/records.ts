@@ -26,6 +26,12 @@ export interface SettingRecord<T = unknown> {
 	updatedAt: number;
 }
 
+/** The source file of an import session, stored once (not in the session row it belongs to). */
+export interface ImportFile {
+	sessionId: SessionId;
+	file: Blob;
+}
+
 /** A user's profile/card image and its list thumbnail. */
 export interface UserImage {
 	userId: UserId;

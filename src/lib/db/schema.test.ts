@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { SessionId } from '$lib/domain/model';
+import type { ImportSession } from './import-session';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
-import { storedUser, testDatabase, uid } from './testing/test-db';
+import { sessionRow, storedUser, testDatabase, uid } from './testing/test-db';
 
 describe('schema versions', () => {
 	it('are numbered in order without gaps', () => {
@@ -15,6 +17,7 @@ describe('schema versions', () => {
 		expect(db.tables.map((t) => t.name).sort()).toEqual([
 			'cards',
 			'images',
+			'importFiles',
 			'importJournal',
 			'importResults',
 			'importSessions',
@@ -22,6 +25,27 @@ describe('schema versions', () => {
 			'users'
 		]);
 		await db.delete();
+	});
+
+	it('version 2 moves the file of each session out of its row, into importFiles', async () => {
+		const name = `roster-v2-${Math.random()}`;
+		const v1 = testDatabase(SCHEMA_VERSIONS.slice(0, 1), name);
+		const file = new Blob(['User ID,Name\n1,Ana\n']);
+		await v1.importSessions.bulkAdd([
+			{ ...sessionRow('with-file'), file } as ImportSession,
+			sessionRow('without-file')
+		]);
+		v1.close();
+
+		const v2 = testDatabase(SCHEMA_VERSIONS, name);
+		const session = await v2.importSessions.get('with-file' as SessionId);
+		expect(session).toBeDefined();
+		expect(session).not.toHaveProperty('file');
+		const stored = await v2.importFiles.get('with-file' as SessionId);
+		expect(await stored?.file.text()).toBe('User ID,Name\n1,Ana\n');
+		expect(await v2.importFiles.count()).toBe(1);
+		expect(await v2.importSessions.count()).toBe(2);
+		await v2.delete();
 	});
 
 	it('upgrade a database written by an older version, keeping and rewriting its data', async () => {

@@ -26,5 +26,36 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			images: 'userId',
 			settings: 'key'
 		}
+	},
+	{
+		// The source file leaves the session row for a table of its own. Every write of the row
+		// (each chunk's cursor) stored a new copy of the file: a 120 MB file was written again
+		// about 200 times during its import, and disk use grew by its size with each copy.
+		version: 2,
+		stores: { importFiles: 'sessionId' },
+		upgrade: (tx) => moveSessionFiles(tx)
 	}
 ];
+
+/** A session row as version 1 stored it: the current types no longer describe its `file`. */
+interface VersionOneSession {
+	id: string;
+	file?: Blob;
+}
+
+/**
+ * Moves each session's `file` (kept inside the session row before version 2) into importFiles.
+ * Runs in the upgrade transaction, or in a transaction of the database after a restore of a
+ * backup made before version 2.
+ */
+export async function moveSessionFiles(source: Pick<Transaction, 'table'>): Promise<void> {
+	const sessions = source.table<VersionOneSession, string>('importSessions');
+	const files = source.table<{ sessionId: string; file: Blob }, string>('importFiles');
+	const moved: { sessionId: string; file: Blob }[] = [];
+	await sessions.toCollection().modify((session) => {
+		if (!session.file) return;
+		moved.push({ sessionId: session.id, file: session.file });
+		delete session.file;
+	});
+	await files.bulkPut(moved);
+}

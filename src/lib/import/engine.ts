@@ -27,7 +27,8 @@ import {
 	configureSession,
 	endRun,
 	openSession,
-	requireSession
+	requireSession,
+	sessionFile
 } from '$lib/db/repositories/import-sessions';
 import {
 	loadLastImportOptions,
@@ -131,7 +132,6 @@ export class ImportEngine {
 			id: this.#newId() as SessionId,
 			status: 'configuring',
 			step: 'configure',
-			file,
 			fileName: file.name,
 			fileSize: file.size,
 			encoding: facts.encoding,
@@ -147,32 +147,34 @@ export class ImportEngine {
 			createdAt: now,
 			updatedAt: now
 		};
-		const { session, view } = await this.#withHeader(draft, true);
+		const { session, view } = await this.#withHeader(draft, file, true);
 		if (view.leadingRows.every((record) => record.every((cell) => cell.trim() === ''))) {
 			throw refusal(
 				'FILE_EMPTY',
 				'The file has no rows, only blank lines. Choose a CSV file with a header row and at least one user, or download the template.'
 			);
 		}
-		await openSession(this.#db, session);
+		await openSession(this.#db, session, file);
 		return view;
 	}
 
 	async describe(id: SessionId): Promise<ConfigureView> {
 		const session = await requireSession(this.#db, id);
-		return (await this.#withHeader(session, false)).view;
+		const file = await sessionFile(this.#db, id);
+		return (await this.#withHeader(session, file, false)).view;
 	}
 
 	async configure(id: SessionId, patch: ConfigurePatch): Promise<ConfigureView> {
 		this.#supersedeDryRun(id);
 		const current = await requireSession(this.#db, id);
+		const file = await sessionFile(this.#db, id);
 		const next: ImportSession = { ...current, ...patch };
 		const rereadHeader =
 			next.encoding !== current.encoding ||
 			next.delimiter !== current.delimiter ||
 			next.settings.headerRow !== current.settings.headerRow;
 		const { session, view } = rereadHeader
-			? await this.#withHeader(next, patch.mapping === undefined)
+			? await this.#withHeader(next, file, patch.mapping === undefined)
 			: { session: next, view: undefined };
 		const saved = await configureSession(
 			this.#db,
@@ -186,7 +188,7 @@ export class ImportEngine {
 			},
 			this.#now()
 		);
-		return view ? { ...view, session: saved } : (await this.#withHeader(saved, false)).view;
+		return view ? { ...view, session: saved } : (await this.#withHeader(saved, file, false)).view;
 	}
 
 	async preview(id: SessionId, count: number): Promise<Preview> {
@@ -194,7 +196,8 @@ export class ImportEngine {
 		const fields = succeededFields(session.mapping);
 		const judge = this.#judge(session);
 		const judged: JudgedRow[] = [];
-		for await (const batch of dataRows(readable(session))) {
+		const file = await sessionFile(this.#db, id);
+		for await (const batch of dataRows(readable(session, file))) {
 			judged.push(...judge(batch.rows).slice(0, count - judged.length));
 			if (judged.length >= count) break;
 		}
@@ -215,8 +218,9 @@ export class ImportEngine {
 		const counters = { ...EMPTY_COUNTERS };
 		const firstFailures: DryRunSummary['firstFailures'] = [];
 		const existing = await existingKeyFilters(this.#db);
+		const file = await sessionFile(this.#db, id);
 		let totalRows = 0;
-		for await (const chunk of inChunks(dataRows(readable(session)), this.#rowsPerChunk)) {
+		for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
 			if (this.#dryRunTurns.get(id) !== turn) {
 				throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
 			}
@@ -332,6 +336,7 @@ export class ImportEngine {
 		const alreadyDone = started.cursor.rows;
 		const counters = { ...started.counters };
 		const existing = await existingKeyFilters(this.#db);
+		const file = await sessionFile(this.#db, id);
 		const meter = new ProgressMeter(
 			started.fileSize,
 			this.#now,
@@ -344,7 +349,7 @@ export class ImportEngine {
 		// its own threads, so the worker's parsing and validation cost almost nothing extra.
 		let committing: Promise<void> = Promise.resolve();
 
-		for await (const batch of inChunks(dataRows(readable(started)), this.#rowsPerChunk)) {
+		for await (const batch of inChunks(dataRows(readable(started, file)), this.#rowsPerChunk)) {
 			// Every row is judged, also those committed before a resume: the in-file duplicate
 			// check must see the whole file in order to decide exactly as an uninterrupted run.
 			const judged = judge(batch.rows);
@@ -410,11 +415,12 @@ export class ImportEngine {
 	/** Reads the header row of `session`'s file; suggests or restores the mapping when asked. */
 	async #withHeader(
 		session: ImportSession,
+		file: Blob,
 		suggestMapping: boolean
 	): Promise<{ session: ImportSession; view: ConfigureView }> {
 		const headerRow = session.settings.headerRow;
 		const leadingRows = await leadingRecords(
-			readable(session),
+			readable(session, file),
 			Math.max(LEADING_RECORDS, headerRow + 2)
 		);
 		const header = leadingRows[headerRow - 1] ?? [];
@@ -454,9 +460,9 @@ export class ImportEngine {
 	}
 }
 
-function readable(session: ImportSession): ReadableFile {
+function readable(session: ImportSession, file: Blob): ReadableFile {
 	return {
-		file: session.file,
+		file,
 		encoding: session.encoding,
 		bomLength: session.bomLength,
 		delimiter: session.delimiter,

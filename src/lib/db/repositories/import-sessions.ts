@@ -29,12 +29,28 @@ export async function requireSession(db: RosterDatabase, id: SessionId): Promise
 	return session;
 }
 
+/** The source file of a session. */
+export async function sessionFile(db: RosterDatabase, id: SessionId): Promise<Blob> {
+	const stored = await db.importFiles.get(id);
+	if (!stored) {
+		throw refusal(
+			'SESSION_NOT_FOUND',
+			'The file of this import is no longer stored (the import was completed in another tab). Start a new one.'
+		);
+	}
+	return stored.file;
+}
+
 /**
  * Starts a new session for a new file. A session still being configured is replaced; one that
  * has run keeps its results until the admin completes it, so a new one is refused meanwhile.
  */
-export async function openSession(db: RosterDatabase, session: ImportSession): Promise<void> {
-	await db.transaction('rw', db.importSessions, async () => {
+export async function openSession(
+	db: RosterDatabase,
+	session: ImportSession,
+	file: Blob
+): Promise<void> {
+	await db.transaction('rw', db.importSessions, db.importFiles, async () => {
 		const others = await db.importSessions.toArray();
 		const blocking = others.find((other) => other.status !== 'configuring');
 		if (blocking) {
@@ -46,8 +62,11 @@ export async function openSession(db: RosterDatabase, session: ImportSession): P
 				{ sessionId: blocking.id, fileName: blocking.fileName }
 			);
 		}
-		await db.importSessions.bulkDelete(others.map((other) => other.id));
+		const replaced = others.map((other) => other.id);
+		await db.importSessions.bulkDelete(replaced);
+		await db.importFiles.bulkDelete(replaced);
 		await db.importSessions.add(session);
+		await db.importFiles.put({ sessionId: session.id, file });
 	});
 }
 
@@ -176,5 +195,8 @@ export async function completeSession(db: RosterDatabase, id: SessionId): Promis
 		throw refusal('SESSION_STATE', 'The import is still running; Complete is possible after it.');
 	}
 	await deleteSessionData(db, id);
-	await db.importSessions.delete(id);
+	await db.transaction('rw', db.importSessions, db.importFiles, async () => {
+		await db.importFiles.delete(id);
+		await db.importSessions.delete(id);
+	});
 }

@@ -30,7 +30,6 @@ export function sessionRow(id: string, overrides: Partial<ImportSession> = {}): 
 		id: id as SessionId,
 		status: 'configuring',
 		step: 'configure',
-		file: new Blob(['Name\nAna\n']),
 		fileName: 'users.csv',
 		fileSize: 9,
 		encoding: 'utf-8',
