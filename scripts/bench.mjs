@@ -38,7 +38,8 @@ const log = (line) => {
 
 console.log('Building the app…');
 execSync('npm run build', { stdio: 'ignore' });
-const server = await serveBuild(4321);
+// BENCH_PORT lets a second bench run beside one already serving on the default port.
+const server = await serveBuild(Number(process.env.BENCH_PORT ?? 4321));
 const browser = await chromium.launch({
 	executablePath:
 		process.env.CHROMIUM_PATH ??
