@@ -194,6 +194,36 @@ describe('undo', () => {
 	});
 });
 
+describe('a full disk', () => {
+	it('stops with STORAGE_FULL between whole chunks, even when the stop itself cannot be recorded, and resumes once there is room', async () => {
+		const engine = testEngine(db, { rowsPerChunk: 5 });
+		const id = await configured(engine, longFile());
+		let full = false;
+		const refuse = () => {
+			if (full) throw new DOMException('The disk is full', 'QuotaExceededError');
+		};
+		db.users.hook('creating', refuse);
+		db.importSessions.hook('updating', refuse);
+
+		const stopped = await engine.start(id, (progress) => {
+			if (progress.rowsDone >= 5) full = true;
+		});
+		expect(stopped.status).toBe('interrupted');
+		expect(stopped.error?.code).toBe('STORAGE_FULL');
+		// Nothing could be written, not even the stop: the row still says running, at a chunk end.
+		const row = await db.importSessions.get(id);
+		expect(row?.status).toBe('running');
+		expect(row?.cursor.rows).toBe(5);
+		expect(await db.users.count()).toBe(5);
+
+		full = false;
+		const resumed = await engine.start(id);
+		expect(resumed.status).toBe('done');
+		expect(resumed.counters.created + resumed.counters.failed).toBe(25);
+		expect(await db.users.count()).toBe(resumed.counters.created);
+	});
+});
+
 describe('cancel', () => {
 	it('stops after the chunk in flight and keeps what was imported', async () => {
 		const engine = testEngine(db, { rowsPerChunk: 5 });

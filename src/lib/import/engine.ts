@@ -1,4 +1,4 @@
-import { refusal, toAppError } from '$lib/domain/errors';
+import { refusal, toAppError, type AppError } from '$lib/domain/errors';
 import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff';
 import type { FieldKey } from '$lib/domain/fields';
 import type { ImportSettings } from '$lib/domain/import-settings';
@@ -250,8 +250,7 @@ export class ImportEngine {
 				try {
 					return await this.#run(session, onProgress);
 				} catch (thrown) {
-					const error = toAppError(thrown);
-					return endRun(this.#db, id, { status: 'interrupted', error }, this.#now());
+					return this.#interrupted(session, toAppError(thrown));
 				}
 			})
 		);
@@ -261,6 +260,22 @@ export class ImportEngine {
 		const turn = (this.#dryRunTurns.get(id) ?? 0) + 1;
 		this.#dryRunTurns.set(id, turn);
 		return turn;
+	}
+
+	/**
+	 * Records that a run stopped on an error. On a disk with no room at all even that small write
+	 * is refused: the stop is then returned unrecorded, so the tab that ran it can say why and
+	 * offer Resume. The row still says running, which keeps users and cards read-only as they
+	 * must be while a chunk may be half-decided; the next run (Resume, or the supervisor when the
+	 * app starts again) carries on from the last committed chunk.
+	 */
+	async #interrupted(started: ImportSession, error: AppError): Promise<ImportSession> {
+		try {
+			return await endRun(this.#db, started.id, { status: 'interrupted', error }, this.#now());
+		} catch {
+			const latest = await this.#db.importSessions.get(started.id).catch(() => undefined);
+			return { ...(latest ?? started), status: 'interrupted', error };
+		}
 	}
 
 	cancel(id: SessionId): Promise<void> {

@@ -95,6 +95,11 @@ export class ImportWizard {
 	counting = $state(false);
 
 	#runningHere = $state<SessionId | null>(null);
+	/**
+	 * A run of this tab that stopped on an error it could not record (a disk with no room at all):
+	 * the row still says running, this says why it stopped.
+	 */
+	#unrecordedStop = $state<ImportSession | null>(null);
 	#loadedId: SessionId | null = null;
 	#pending: ConfigurePatch = {};
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -128,6 +133,9 @@ export class ImportWizard {
 			case 'configuring':
 				return { step: 'configure', session };
 			case 'running':
+				return this.#unrecordedStop?.id === session.id && !this.#runningHere
+					? { step: 'import', session: this.#unrecordedStop, phase: 'interrupted' }
+					: { step: 'import', session, phase: 'running' };
 			case 'undoing':
 				return { step: 'import', session, phase: 'running' };
 			case 'interrupted':
@@ -382,25 +390,31 @@ export class ImportWizard {
 	async #run(id: SessionId): Promise<void> {
 		if (this.#runningHere) return;
 		this.#runningHere = id;
+		this.#unrecordedStop = null;
 		this.error = null;
 		this.progress = null;
 		this.cancelling = false;
+		let problem: AppError | null = null;
 		try {
 			const onProgress = await proxied((progress) => {
 				this.progress = progress;
 			});
 			const result = await (await worker()).start(id, onProgress);
 			if (!result.ok) {
-				const problem = result.errors[0];
 				// Another tab got the lock first: it runs the import, this tab just shows it.
-				if (problem && problem.code !== 'IMPORT_IN_PROGRESS') this.error = problem;
+				const refused = result.errors[0];
+				if (refused && refused.code !== 'IMPORT_IN_PROGRESS') problem = refused;
+			} else if (result.value.status === 'interrupted') {
+				this.#unrecordedStop = result.value;
 			}
 		} catch (thrown) {
-			this.error = appError('UNEXPECTED', `The import stopped: ${String(thrown)}`);
+			problem = appError('UNEXPECTED', `The import stopped: ${String(thrown)}`);
 		} finally {
 			this.#runningHere = null;
 			this.#forgetConfigure();
 		}
+		// After #forgetConfigure, which clears the Configure step's error.
+		this.error = problem;
 	}
 
 	/** Resumes an interrupted run (the admin's choice). */
