@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CardNumber } from './model';
-import { cardNumbersText, compileQuery, fold, searchText, wordsOf } from './search-terms';
+import { SearchIndexBuilder } from './search-index';
+import { cardNumbersText, fold, matches, parseQuery, searchText, wordsOf } from './search-terms';
 
 /** Whether `query` finds a record with this code, these fields and these cards. */
 const finds = (
@@ -10,9 +11,16 @@ const finds = (
 	code = 'id-1',
 	cards: readonly string[] = []
 ): boolean => {
-	const match = compileQuery(query);
-	if (!match) throw new Error(`"${query}" compiled to no query`);
-	return match(searchText(code, fields), cardNumbersText(cards as CardNumber[]));
+	const parsed = parseQuery(query);
+	if (!parsed) throw new Error(`"${query}" compiled to no query`);
+	const text = searchText(code, fields);
+	const numbers = cardNumbersText(cards as CardNumber[]);
+	const found = matches(parsed, text, numbers);
+	// Every example holds for the index too.
+	const index = new SearchIndexBuilder();
+	index.add(text, numbers);
+	expect(index.build().search(parsed)).toEqual(Int32Array.from(found ? [0] : []));
+	return found;
 };
 
 describe('fold', () => {
@@ -61,10 +69,10 @@ describe('cardNumbersText', () => {
 	});
 });
 
-describe('compileQuery', () => {
+describe('parseQuery and matches', () => {
 	it('compiles a query with no words to no query at all', () => {
 		for (const query of ['', '  ', '\t', '-', " ' ", '() /']) {
-			expect(compileQuery(query)).toBeNull();
+			expect(parseQuery(query)).toBeNull();
 		}
 	});
 
@@ -158,6 +166,7 @@ describe('compileQuery', () => {
 		expect(finds('(82) 10', fields)).toBe(true);
 		expect(finds('10-1234', fields)).toBe(false);
 		expect(finds('+82', fields)).toBe(false); // too few digits to mean a phone
+		expect(finds('8210 1234', fields)).toBe(true); // by its digits, though no word starts 1234
 	});
 
 	it('needs every term to match, each anywhere', () => {
@@ -167,7 +176,7 @@ describe('compileQuery', () => {
 	});
 });
 
-describe('compileQuery, for any name', () => {
+describe('parseQuery and matches, for any name', () => {
 	const word = fc
 		.array(
 			fc.constantFrom('a', 'B', 'é', 'e\u0301', 'Ö', 'ß', 'Σ', 'ς', '李', '한', 'İ', 'ø', '7', '#'),

@@ -19,8 +19,9 @@
  * start, and by their hex start for terms written like hex; stored numbers have no leading zeros,
  * so terms drop theirs.
  *
- * Each record's text is prepared once per data load (`searchText`, `cardNumbersText`) so that a
- * keystroke costs a few substring searches per term and record, and allocates nothing per record.
+ * Each record's text is prepared once per data load (`searchText`, `cardNumbersText`), and a query
+ * is parsed into the substrings (needles) those texts must contain (`parseQuery`). `matches` is the
+ * rule for one record; `SearchIndex` finds the same records in a whole list without visiting each.
  */
 import { formatCardNumber } from './card-number';
 import { isPhoneShaped, phoneDigitsOf } from './field-rules';
@@ -37,11 +38,11 @@ const NOT_ASCII = /[\u0080-\uffff]/;
 // them followed by FIELD. A needle is WORD + its words joined by WORD, so it can only begin at a
 // word start and never runs from one field into the next (FIELD is whitespace, which a term never
 // holds); a complete word is followed by WORD or FIELD.
-const WORD = '\n';
+export const WORD = '\n';
 const FIELD = '\t';
 // Card numbers: DECIMAL + number, then HEX + its hex digits; neither marker is a hex digit.
-const DECIMAL = '#';
-const HEX = 'x';
+export const DECIMAL = '#';
+export const HEX = 'x';
 
 /** Folded text: canonical decomposition, no combining marks, lower case. */
 export function fold(text: string): string {
@@ -55,9 +56,6 @@ export function wordsOf(text: string): string[] {
 		.split(WORD_BREAK)
 		.filter((word) => word !== '');
 }
-
-// Both texts are built with one `join` so that they are flat strings: concatenation would leave
-// ropes, which the first search would then have to flatten for every record at once.
 
 /** A record's prepared search text: its code, then the words of each field, fields kept apart. */
 export function searchText(code: string, fields: readonly (string | undefined)[]): string {
@@ -84,7 +82,8 @@ export function cardNumbersText(numbers: readonly CardNumber[]): string {
 	return parts.join('');
 }
 
-interface Term {
+/** What one term of a query matches; every needle but `code` starts with its marker. */
+export interface Term {
 	/** Matches the start of the code. */
 	code: string;
 	/** Matches consecutive words of one field; ends in WORD when the last word must be complete. */
@@ -93,6 +92,13 @@ interface Term {
 	wordsAtEnd: string | null;
 	decimal: string | null;
 	hex: string | null;
+}
+
+/** A parsed query: every term must match, unless the text has the phone needle. */
+export interface Query {
+	/** WORD + the digits of a query written like a phone number, or null. */
+	phone: string | null;
+	terms: Term[];
 }
 
 const withoutLeadingZeros = (digits: string): string => digits.replace(/^0+/, '') || '0';
@@ -126,11 +132,12 @@ function termOf(text: string): Term | null {
 const PHONE_MIN_SEARCH_DIGITS = 3;
 
 /**
- * Compiles a query: every term must match the code, a field or a card number; a query written
- * like a phone number (`+1 (555) 01`) also matches a field by its digits. `null` when the query
- * has no terms, i.e. everything matches.
+ * Parses a query: every term must match the code, a field or a card number; a query written like
+ * a phone number (`+1 (555) 01`) also matches a field by its digits. `null` when the query has no
+ * terms, i.e. everything matches. Terms hold no whitespace, so no needle holds any but WORD and
+ * FIELD, in their places.
  */
-export function compileQuery(query: string): ((text: string, cards: string) => boolean) | null {
+export function parseQuery(query: string): Query | null {
 	const terms: Term[] = [];
 	for (const part of fold(query).split(/\s+/u)) {
 		const term = part === '' ? null : termOf(part);
@@ -139,15 +146,18 @@ export function compileQuery(query: string): ((text: string, cards: string) => b
 	if (terms.length === 0) return null;
 	const phoneDigits = isPhoneShaped(query.trim()) ? phoneDigitsOf(query) : '';
 	const phone = phoneDigits.length >= PHONE_MIN_SEARCH_DIGITS ? `${WORD}${phoneDigits}` : null;
-	return (text, cards) => {
-		if (phone !== null && text.includes(phone)) return true;
-		for (const term of terms) {
-			if (text.includes(term.words) || text.startsWith(term.code)) continue;
-			if (term.wordsAtEnd !== null && text.includes(term.wordsAtEnd)) continue;
-			if (term.decimal !== null && cards.includes(term.decimal)) continue;
-			if (term.hex !== null && cards.includes(term.hex)) continue;
-			return false;
-		}
-		return true;
-	};
+	return { phone, terms };
+}
+
+/** Whether a record's prepared texts match the query: the rule `SearchIndex` must agree with. */
+export function matches(query: Query, text: string, cards: string): boolean {
+	if (query.phone !== null && text.includes(query.phone)) return true;
+	return query.terms.every(
+		(term) =>
+			text.includes(term.words) ||
+			text.startsWith(term.code) ||
+			(term.wordsAtEnd !== null && text.includes(term.wordsAtEnd)) ||
+			(term.decimal !== null && cards.includes(term.decimal)) ||
+			(term.hex !== null && cards.includes(term.hex))
+	);
 }

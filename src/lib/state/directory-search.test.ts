@@ -1,14 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Card, CardNumber, CardStatus, IsoDate, User, UserId } from '$lib/domain/model';
+import { parseQuery } from '$lib/domain/search-terms';
 import {
-	cardRows,
+	cardList,
 	filterCards,
 	filterUsers,
-	matcher,
 	showCard,
 	sortByName,
-	userRows,
+	userList,
 	type CardRow,
+	type SearchableList,
 	type UserRow
 } from './directory-search';
 
@@ -54,16 +55,21 @@ const CARDS: Card[] = [
 	card('4660', 'E-200', 'revoked'), // 0x1234
 	card('18446744073709551615', 'M-400') // 0xFFFFFFFFFFFFFFFF
 ];
-const ROWS = userRows(USERS, CARDS);
+const LIST = userList(USERS, CARDS);
+const ROWS = LIST.rows;
 
 /** The IDs of the users a query finds, in row order. */
-const usersFound = (query: string, rows: readonly UserRow[] = ROWS): string[] => {
-	const match = matcher(query);
-	if (!match) throw new Error(`"${query}" compiled to no matcher`);
-	return rows.filter(match).map((row) => row.id);
+const usersFound = (query: string, list: SearchableList<UserRow> = LIST): string[] => {
+	if (!parseQuery(query)) throw new Error(`"${query}" compiled to no matcher`);
+	return filterUsers(list, null, query, 'all', 'id').map((row) => row.id);
 };
 
-describe('userRows', () => {
+/** The numbers of the cards a query finds, in row order. */
+const cardsFound = (query: string, list: SearchableList<CardRow>): string[] => {
+	return parseQuery(query) ? filterCards(list, query, 'all').map((row) => row.number) : [];
+};
+
+describe('userList', () => {
 	it('shows each stored field, with absent optional fields as blanks', () => {
 		const [ana, bo] = ROWS;
 		expect(ana).toMatchObject({
@@ -88,7 +94,7 @@ describe('userRows', () => {
 	});
 
 	it('counts only the cards each user holds, and ignores cards of users not listed', () => {
-		const rows = userRows(
+		const { rows } = userList(
 			[user('A', 'Ana'), user('B', 'Bo')],
 			[card('1', 'A'), card('2', 'A'), card('3', 'Z')]
 		);
@@ -98,44 +104,53 @@ describe('userRows', () => {
 		]);
 	});
 
+	it('searches the same whether indexed at once or when first searched', () => {
+		const later = userList(USERS, CARDS, false);
+		const built = vi.spyOn(later, 'index', 'get');
+		expect(filterUsers(later, null, ' ', 'Member', 'id').map((r) => r.id)).toEqual(['M-400']);
+		expect(built).not.toHaveBeenCalled();
+		for (const query of ['park', 'e-', '652', 'ff10', '+82 10-1234']) {
+			expect(usersFound(query, later), query).toEqual(usersFound(query));
+		}
+		expect(later.index.prepared(0)).toEqual(LIST.index.prepared(0));
+		const cards = cardList(CARDS, USERS, false);
+		expect(cardsFound('ana', cards)).toEqual(['65296', '4660']);
+	});
+
 	it('keeps the users in the order given', () => {
 		expect(ROWS.map((r) => r.id)).toEqual(USERS.map((u) => u.id));
 	});
 
 	it('prepares the ID, the name, email and phone digits, and the cards, each once', () => {
-		expect(ROWS[0]?.search).toBe(
-			'e-200\t\nana\nmaria\npark\t\namp\ncorp\nexample\t\n821012345678\t'
-		);
-		expect(ROWS[0]?.searchCards).toBe('#65296xff10#4660x1234');
-		expect(ROWS[3]?.search).toBe('e-500\t\nzoe\nangstrom\t');
-		expect(ROWS[3]?.searchCards).toBe('');
+		expect(LIST.index.prepared(0)).toEqual({
+			text: 'e-200\t\nana\nmaria\npark\t\namp\ncorp\nexample\t\n821012345678\t',
+			cards: '#65296xff10#4660x1234'
+		});
+		expect(LIST.index.prepared(3)).toEqual({ text: 'e-500\t\nzoe\nangstrom\t', cards: '' });
 	});
 });
 
-describe('cardRows', () => {
+describe('cardList', () => {
 	it('names the holder of each card, or leaves it blank when the user is unknown', () => {
-		const rows = cardRows([card('77', 'V-300', 'issued'), card('78', 'GONE')], USERS);
-		expect(rows).toEqual([
+		const list = cardList([card('77', 'V-300', 'issued'), card('78', 'GONE')], USERS);
+		expect(list.rows).toEqual([
 			{
 				number: '77',
 				userId: 'V-300',
 				holder: 'Bo Lee',
 				status: 'issued',
 				validFrom: '2026-01-01',
-				validTo: '2026-12-31',
-				search: 'v-300\t\nbo\nlee\t',
-				searchCards: '#77x4d'
+				validTo: '2026-12-31'
 			},
-			expect.objectContaining({ number: '78', holder: '', search: 'gone\t', searchCards: '#78x4e' })
+			expect.objectContaining({ number: '78', holder: '' })
 		]);
+		expect(list.index.prepared(0)).toEqual({ text: 'v-300\t\nbo\nlee\t', cards: '#77x4d' });
+		expect(list.index.prepared(1)).toEqual({ text: 'gone\t', cards: '#78x4e' });
 	});
 
 	it('is searchable by number in decimal or hex, by holder name and by holder ID', () => {
-		const rows = cardRows(CARDS, USERS);
-		const found = (query: string): string[] => {
-			const match = matcher(query);
-			return match ? rows.filter(match).map((r) => r.number) : [];
-		};
+		const list = cardList(CARDS, USERS);
+		const found = (query: string): string[] => cardsFound(query, list);
 		expect(found('3000')).toEqual(['3000000001']);
 		expect(found('0xb2d05e01')).toEqual(['3000000001']);
 		expect(found('bo')).toEqual(['3000000001']);
@@ -146,9 +161,12 @@ describe('cardRows', () => {
 	});
 });
 
-describe('matcher', () => {
+describe('search', () => {
 	it('compiles a blank or whitespace-only query to no filter at all', () => {
-		for (const query of ['', '   ', '\t\n ']) expect(matcher(query)).toBeNull();
+		for (const query of ['', '   ', '\t\n ']) {
+			expect(parseQuery(query)).toBeNull();
+			expect(filterUsers(LIST, null, query, 'all', 'id')).toBe(ROWS);
+		}
 	});
 
 	it('matches the start of any word of the name, not the middle of one', () => {
@@ -255,8 +273,8 @@ describe('matcher', () => {
 	});
 });
 
-describe('matcher: text typed as it is stored', () => {
-	const people = userRows(
+describe('search: text typed as it is stored', () => {
+	const people = userList(
 		[
 			user('S-1', "Sean O'Brien"),
 			user('S-2', 'Ana Park-Lee', { email: 'ana.park@x.org' }),
@@ -299,15 +317,8 @@ describe('matcher: text typed as it is stored', () => {
 	it('finds a decimal card number typed with leading zeros', () => {
 		expect(found('0009000014')).toEqual(['S-1']);
 		expect(found('09000')).toEqual(['S-1']);
-		const cardsFound = (query: string): string[] => {
-			const match = matcher(query);
-			return match
-				? cardRows([card('9000014', 'S-1')], [])
-						.filter(match)
-						.map((r) => r.number)
-				: [];
-		};
-		expect(cardsFound('0009000014')).toEqual(['9000014']);
+		const cards = cardList([card('9000014', 'S-1')], []);
+		expect(cardsFound('0009000014', cards)).toEqual(['9000014']);
 	});
 
 	it('ignores accents and the Unicode form on both sides', () => {
@@ -324,48 +335,57 @@ describe('filterUsers', () => {
 	const byName = sortByName(ROWS);
 
 	it('returns the rows themselves when there is nothing to filter, sorted as asked', () => {
-		expect(filterUsers(ROWS, byName, '', 'all', 'id')).toBe(ROWS);
-		expect(filterUsers(ROWS, byName, '  ', 'all', 'name')).toBe(byName);
+		expect(filterUsers(LIST, byName, '', 'all', 'id')).toBe(ROWS);
+		expect(filterUsers(LIST, byName, '  ', 'all', 'name')).toBe(byName.rows);
+	});
+
+	it('returns the rows themselves when every row matches, sorted as asked', () => {
+		const all = userList([user('2', 'Ana Park'), user('1', 'Ana')], []);
+		const names = sortByName(all.rows);
+		expect(filterUsers(all, names, 'ana', 'all', 'id')).toBe(all.rows);
+		expect(filterUsers(all, names, 'ana', 'all', 'name')).toBe(names.rows);
+		expect(filterUsers(all, names, 'ana', 'all', 'name').map((r) => r.id)).toEqual(['1', '2']);
+		expect(filterUsers(all, names, 'ana', 'Visitor', 'name')).toEqual([]);
 	});
 
 	it('falls back to ID order when the name order is not computed yet', () => {
-		expect(filterUsers(ROWS, null, '', 'all', 'name')).toBe(ROWS);
+		expect(filterUsers(LIST, null, '', 'all', 'name')).toBe(ROWS);
 	});
 
 	it('keeps only the chosen User type', () => {
-		expect(filterUsers(ROWS, byName, '', 'Member', 'id').map((r) => r.id)).toEqual(['M-400']);
-		const employees = filterUsers(ROWS, byName, '', 'Employee', 'id');
+		expect(filterUsers(LIST, byName, '', 'Member', 'id').map((r) => r.id)).toEqual(['M-400']);
+		const employees = filterUsers(LIST, byName, '', 'Employee', 'id');
 		expect(employees.every((r) => r.userType === 'Employee')).toBe(true);
 		expect(employees).toHaveLength(4);
 	});
 
 	it('applies the query and the type together', () => {
-		expect(filterUsers(ROWS, byName, 'park', 'Member', 'id').map((r) => r.id)).toEqual(['M-400']);
-		expect(filterUsers(ROWS, byName, 'park', 'Visitor', 'id')).toEqual([]);
+		expect(filterUsers(LIST, byName, 'park', 'Member', 'id').map((r) => r.id)).toEqual(['M-400']);
+		expect(filterUsers(LIST, byName, 'park', 'Visitor', 'id')).toEqual([]);
 	});
 
 	it('lists matches in name order when sorting by name, and in ID order when sorting by ID', () => {
-		const rows = userRows([user('1', 'Zed Park'), user('2', 'Al Park'), user('3', 'Bo')], []);
-		const names = sortByName(rows);
-		expect(filterUsers(rows, names, 'park', 'all', 'name').map((r) => r.id)).toEqual(['2', '1']);
-		expect(filterUsers(rows, names, 'park', 'all', 'id').map((r) => r.id)).toEqual(['1', '2']);
+		const list = userList([user('1', 'Zed Park'), user('2', 'Al Park'), user('3', 'Bo')], []);
+		const names = sortByName(list.rows);
+		expect(filterUsers(list, names, 'park', 'all', 'name').map((r) => r.id)).toEqual(['2', '1']);
+		expect(filterUsers(list, names, 'park', 'all', 'id').map((r) => r.id)).toEqual(['1', '2']);
 	});
 
 	it('never changes the rows it was given', () => {
 		const copy = [...ROWS];
-		filterUsers(ROWS, byName, 'ana', 'Employee', 'name');
+		filterUsers(LIST, byName, 'ana', 'Employee', 'name');
 		expect(ROWS).toEqual(copy);
 	});
 });
 
 describe('sortByName', () => {
-	const rows = userRows(
+	const { rows } = userList(
 		[user('3', 'carl'), user('10', 'Ana'), user('2', 'ana'), user('1', 'Bo')],
 		[]
 	);
 
 	it('orders by name ignoring case, then by User ID', () => {
-		expect(sortByName(rows).map((r) => [r.name, r.id])).toEqual([
+		expect(sortByName(rows).rows.map((r) => [r.name, r.id])).toEqual([
 			['Ana', '10'],
 			['ana', '2'],
 			['Bo', '1'],
@@ -374,11 +394,11 @@ describe('sortByName', () => {
 	});
 
 	it('orders accented names with their base letters, not after Z', () => {
-		const names = userRows(
+		const names = userList(
 			[user('1', 'Zed'), user('2', 'Émile'), user('3', 'Eva'), user('4', 'émile'), user('5', 'Ed')],
 			[]
-		);
-		expect(sortByName(names).map((r) => [r.name, r.id])).toEqual([
+		).rows;
+		expect(sortByName(names).rows.map((r) => [r.name, r.id])).toEqual([
 			['Ed', '5'],
 			['Émile', '2'],
 			['émile', '4'],
@@ -388,38 +408,52 @@ describe('sortByName', () => {
 	});
 
 	it('orders numbers inside names by value', () => {
-		const names = userRows([user('1', 'Ana 10'), user('2', 'Ana 9'), user('3', 'Ana 100')], []);
-		expect(sortByName(names).map((r) => r.name)).toEqual(['Ana 9', 'Ana 10', 'Ana 100']);
+		const names = userList(
+			[user('1', 'Ana 10'), user('2', 'Ana 9'), user('3', 'Ana 100')],
+			[]
+		).rows;
+		expect(sortByName(names).rows.map((r) => r.name)).toEqual(['Ana 9', 'Ana 10', 'Ana 100']);
 	});
 
 	it('returns a new array and leaves the ID-ordered rows alone', () => {
 		const before = rows.map((r) => r.id);
 		const sorted = sortByName(rows);
-		expect(sorted).not.toBe(rows);
+		expect(sorted.rows).not.toBe(rows);
 		expect(rows.map((r) => r.id)).toEqual(before);
 	});
 
+	it('gives the record number of each row in name order', () => {
+		const sorted = sortByName(rows);
+		expect(Array.from(sorted.records, (record) => rows[record])).toEqual(sorted.rows);
+	});
+
 	it('keeps an empty list empty', () => {
-		expect(sortByName([])).toEqual([]);
+		expect(sortByName([])).toEqual({ rows: [], records: new Int32Array(0) });
 	});
 });
 
 describe('filterCards', () => {
-	const rows: CardRow[] = cardRows(CARDS, USERS);
+	const list = cardList(CARDS, USERS);
 
 	it('returns the rows themselves when there is nothing to filter', () => {
-		expect(filterCards(rows, ' ', 'all')).toBe(rows);
+		expect(filterCards(list, ' ', 'all')).toBe(list.rows);
+	});
+
+	it('returns the rows themselves when every row matches', () => {
+		const held = cardList(CARDS.slice(1, 3), USERS); // both E-200's
+		expect(filterCards(held, 'e-200', 'all')).toBe(held.rows);
+		expect(filterCards(held, 'e-200', 'revoked').map((r) => r.number)).toEqual(['4660']);
 	});
 
 	it('keeps only cards in the chosen status', () => {
-		expect(filterCards(rows, '', 'issued').map((r) => r.number)).toEqual(['3000000001']);
-		expect(filterCards(rows, '', 'revoked').map((r) => r.number)).toEqual(['4660']);
+		expect(filterCards(list, '', 'issued').map((r) => r.number)).toEqual(['3000000001']);
+		expect(filterCards(list, '', 'revoked').map((r) => r.number)).toEqual(['4660']);
 	});
 
 	it('applies the query and the status together', () => {
-		expect(filterCards(rows, 'ana', 'registered').map((r) => r.number)).toEqual(['65296']);
-		expect(filterCards(rows, 'ana', 'issued')).toEqual([]);
-		expect(filterCards(rows, 'ana', 'all').map((r) => r.number)).toEqual(['65296', '4660']);
+		expect(filterCards(list, 'ana', 'registered').map((r) => r.number)).toEqual(['65296']);
+		expect(filterCards(list, 'ana', 'issued')).toEqual([]);
+		expect(filterCards(list, 'ana', 'all').map((r) => r.number)).toEqual(['65296', '4660']);
 	});
 });
 

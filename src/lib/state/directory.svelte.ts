@@ -3,7 +3,15 @@ import { database } from '$lib/db/database';
 import { readCards, readUsers, touchesDirectory, touchesSessions } from '$lib/db/directory';
 import { guardHolder } from '$lib/db/guard';
 import type { Card, User } from '$lib/domain/model';
-import { cardRows, sortByName, userRows, type CardRow, type UserRow } from './directory-search';
+import {
+	cardList,
+	sortByName,
+	userList,
+	type CardRow,
+	type NameOrder,
+	type SearchableList,
+	type UserRow
+} from './directory-search';
 
 /** After a change, wait this long for more before reading again (an import writes in bursts). */
 const RELOAD_DELAY_MS = 250;
@@ -28,10 +36,15 @@ export class Directory {
 	/** Counts completed reads, so tests and the benchmark can wait for fresh data. */
 	generation = $state(0);
 
-	readonly rows: UserRow[] = $derived(userRows(this.users, this.cards));
+	// Indexed for search as soon as all is read; the first rows only when searched.
+	readonly userList: SearchableList<UserRow> = $derived(
+		userList(this.users, this.cards, this.loaded)
+	);
 	/** Computed only when a screen sorts by name. */
-	readonly rowsByName: UserRow[] = $derived(sortByName(this.rows));
-	readonly cardRows: CardRow[] = $derived(cardRows(this.cards, this.users));
+	readonly usersByName: NameOrder = $derived(sortByName(this.userList.rows));
+	readonly cardList: SearchableList<CardRow> = $derived(
+		cardList(this.cards, this.users, this.loaded)
+	);
 
 	#loading: Promise<void> | undefined;
 	#again = false;

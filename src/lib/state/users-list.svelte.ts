@@ -18,13 +18,13 @@ export class UsersList {
 
 	readonly results: UserRow[] = $derived.by(() => {
 		const started = performance.now();
-		const byName = this.sort === 'name' ? this.directory.rowsByName : null;
-		const rows = filterUsers(this.directory.rows, byName, this.query, this.type, this.sort);
+		const byName = this.sort === 'name' ? this.directory.usersByName : null;
+		const rows = filterUsers(this.directory.userList, byName, this.query, this.type, this.sort);
 		this.lastSearchMs = performance.now() - started;
 		return rows;
 	});
 
-	readonly total = $derived.by(() => this.directory.rows.length);
+	readonly total = $derived.by(() => this.directory.userList.rows.length);
 	readonly filtered = $derived(this.query.trim() !== '' || this.type !== 'all');
 	/** Changes whenever the selection does, so the list scrolls back to the top. */
 	readonly selectionKey = $derived(`${this.query}\u0000${this.type}\u0000${this.sort}`);
@@ -38,9 +38,9 @@ export class CardsList {
 	status = $state<CardStatus | 'all'>('all');
 
 	readonly results: CardRow[] = $derived.by(() =>
-		filterCards(this.directory.cardRows, this.query, this.status)
+		filterCards(this.directory.cardList, this.query, this.status)
 	);
-	readonly total = $derived.by(() => this.directory.cardRows.length);
+	readonly total = $derived.by(() => this.directory.cardList.rows.length);
 	readonly filtered = $derived(this.query.trim() !== '' || this.status !== 'all');
 	readonly selectionKey = $derived(`${this.query}\u0000${this.status}`);
 
