@@ -51,6 +51,7 @@ test('Download template gives the field columns; importing it unchanged creates 
 		'User type',
 		'Department',
 		'Title',
+		'Image file name',
 		'Card ID',
 		'Card start date',
 		'Card end date'

@@ -14,6 +14,7 @@ const TEMPLATE_HEADER = [
 	'User type',
 	'Department',
 	'Title',
+	'Image file name',
 	'Card ID',
 	'Card start date',
 	'Card end date'
@@ -124,6 +125,7 @@ test('export users as a CSV in the template format: one row per card, or per use
 			'Employee',
 			'Sales',
 			'',
+			'',
 			'4660',
 			'2026-01-01',
 			'2026-12-31'
@@ -136,11 +138,12 @@ test('export users as a CSV in the template format: one row per card, or per use
 			'Visitor',
 			'',
 			'Guest, "VIP"',
+			'',
 			'72057594037927935',
 			'2026-03-01',
 			'2027-02-28'
 		],
-		['U3', 'Chris Lee', '', '', 'Member', '', '', '', '', '']
+		['U3', 'Chris Lee', '', '', 'Member', '', '', '', '', '', '']
 	]);
 });
 

@@ -35,7 +35,8 @@ const USERS: User[] = [
 		phone: '+1 (555) 010-0100',
 		phoneDigits: '15550100100',
 		department: 'Sales',
-		title: 'Lead'
+		title: 'Lead',
+		imageFile: 'Ana Park.JPG'
 	}),
 	storedUser('U2', { name: '=HYPERLINK("x") Bo', userType: 'Visitor', title: 'Guest, "VIP"' }),
 	storedUser('U3', { name: 'Chris Lee', userType: 'Member', department: '-' })
@@ -66,6 +67,7 @@ describe('exportUsersCsv', () => {
 			'User type',
 			'Department',
 			'Title',
+			'Image file name',
 			'Card ID',
 			'Card start date',
 			'Card end date'
@@ -79,6 +81,7 @@ describe('exportUsersCsv', () => {
 				'Employee',
 				'Sales',
 				'Lead',
+				'Ana Park.JPG',
 				'FFFFFFFFFFFFFFFF',
 				'2026-02-01',
 				'2026-12-31'
@@ -91,11 +94,12 @@ describe('exportUsersCsv', () => {
 				'Visitor',
 				'',
 				'Guest, "VIP"',
+				'',
 				'7',
 				'2026-01-01',
 				'2026-12-31'
 			],
-			['U3', 'Chris Lee', '', '', 'Member', "'-", '', '', '', '']
+			['U3', 'Chris Lee', '', '', 'Member', "'-", '', '', '', '', '']
 		]);
 	});
 

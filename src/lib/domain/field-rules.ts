@@ -4,12 +4,15 @@
  * names the field and the value.
  */
 import { FIELDS } from './fields';
+import { imageFileKey } from './image-matching';
 import { USER_TYPES, type UserId, type UserType } from './model';
 import { fail, ok, type Result } from './result';
 
 export const USER_ID_MAX = 32;
 export const NAME_MAX = 100;
 export const TEXT_MAX = 100;
+/** The longest file name common file systems allow. */
+export const IMAGE_FILE_MAX = 255;
 export const PHONE_MIN_DIGITS = 7;
 export const PHONE_MAX_DIGITS = 15;
 
@@ -83,6 +86,36 @@ export function parseUserType(value: string): Result<UserType, string> {
 export function parseText(label: string, value: string): Result<string, string> {
 	if (length(value) > TEXT_MAX) {
 		return fail(`${label} ${quote(value)} is longer than ${TEXT_MAX} characters`);
+	}
+	return ok(value);
+}
+
+/** Picture formats a browser may show but Roster does not store: a cell naming one never matches. */
+const OTHER_PICTURE = /\.(gif|bmp|tiff?|heic|heif|avif|svg|pdf)$/i;
+
+/**
+ * Image file name: the name of the file Continue Task will match to this user. A name, not a
+ * path: uploads are matched by file name alone, so a folder in the cell could never match and
+ * would only hide the mistake until the images are uploaded.
+ */
+export function parseImageFileName(value: string): Result<string, string> {
+	const label = FIELDS.imageFile.label;
+	if (/[\\/]/.test(value)) {
+		const base = value.split(/[\\/]/).pop()?.trim() ?? '';
+		const hint = base === '' ? '' : `, e.g. ${quote(base)}`;
+		return fail(`${label} ${quote(value)} contains a folder — write the file name only${hint}`);
+	}
+	if (length(value) > IMAGE_FILE_MAX) {
+		return fail(`${label} ${quote(value)} is longer than ${IMAGE_FILE_MAX} characters`);
+	}
+	const other = OTHER_PICTURE.exec(value)?.[1];
+	if (other !== undefined) {
+		return fail(
+			`${label} ${quote(value)} is a ${other.toUpperCase()} file — use a JPEG, PNG or WebP image and write its name`
+		);
+	}
+	if (imageFileKey(value) === '') {
+		return fail(`${label} ${quote(value)} has no name before the extension`);
 	}
 	return ok(value);
 }

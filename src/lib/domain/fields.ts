@@ -12,6 +12,7 @@ export type FieldKey =
 	| 'userType'
 	| 'department'
 	| 'title'
+	| 'imageFile'
 	| 'cardId'
 	| 'cardStart'
 	| 'cardEnd';
@@ -25,6 +26,7 @@ export const FIELD_KEYS: readonly FieldKey[] = [
 	'userType',
 	'department',
 	'title',
+	'imageFile',
 	'cardId',
 	'cardStart',
 	'cardEnd'
@@ -337,6 +339,67 @@ export const FIELDS: Record<FieldKey, FieldSpec> = {
 			'Puesto'
 		],
 		hint: 'up to 100 characters'
+	},
+	imageFile: {
+		key: 'imageFile',
+		label: 'Image file name',
+		required: false,
+		// Only names that clearly mean a picture's FILE; `Photo ID` style headers stay unmapped.
+		aliases: [
+			'Image file',
+			'Image',
+			'Image name',
+			'Image filename',
+			'Photo',
+			'Photo file',
+			'Photo file name',
+			'Photo filename',
+			'Picture',
+			'Picture file',
+			'Picture file name',
+			'Profile photo',
+			'Profile picture',
+			'Profile image',
+			'User photo',
+			'User image',
+			'Portrait',
+			'Avatar',
+			'File name',
+			'Filename',
+			// Korean
+			'사진',
+			'사진 파일',
+			'사진 파일명',
+			'이미지',
+			'이미지 파일',
+			'이미지 파일명',
+			'프로필 사진',
+			// Japanese
+			'写真',
+			'写真ファイル',
+			'写真ファイル名',
+			'画像',
+			'画像ファイル',
+			'画像ファイル名',
+			'顔写真',
+			// French
+			'Nom du fichier image',
+			'Fichier image',
+			'Fichier photo',
+			'Nom de la photo',
+			// German
+			'Foto',
+			'Bild',
+			'Bilddatei',
+			'Fotodatei',
+			'Dateiname',
+			// Spanish
+			'Imagen',
+			'Archivo de imagen',
+			'Nombre del archivo de imagen',
+			'Archivo de foto'
+		],
+		hint: "the user's image file, e.g. ana-park.jpg, for Continue Task (blank: matched by User ID)"
 	},
 	cardId: {
 		key: 'cardId',

@@ -178,6 +178,7 @@ describe('shared fixtures', () => {
 			userType: null,
 			department: 4,
 			title: null,
+			imageFile: null,
 			cardId: 5,
 			cardStart: 6,
 			cardEnd: 7

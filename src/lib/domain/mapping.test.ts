@@ -23,6 +23,7 @@ describe('fields', () => {
 			'User type',
 			'Department',
 			'Title',
+			'Image file name',
 			'Card ID',
 			'Card start date',
 			'Card end date'
@@ -90,6 +91,7 @@ describe('autoMap', () => {
 			userType: null,
 			department: 4,
 			title: 5,
+			imageFile: null,
 			cardId: 6,
 			cardStart: 7,
 			cardEnd: 8
@@ -188,6 +190,37 @@ describe('autoMap', () => {
 			phone: 3,
 			department: 4,
 			cardId: 5
+		});
+	});
+
+	it('maps an image file name column, in every language it knows', () => {
+		for (const header of [
+			'Image file name',
+			'image_file_name',
+			'Photo',
+			'Photo file',
+			'Picture',
+			'Profile picture',
+			'Image (optional)',
+			'사진 파일명',
+			'写真ファイル名',
+			'Nom du fichier image',
+			'Bilddatei',
+			'Archivo de imagen'
+		]) {
+			expect(mapped(autoMap(['User ID', 'Name', header])), header).toEqual({
+				userId: 0,
+				name: 1,
+				imageFile: 2
+			});
+		}
+	});
+
+	it('gives a File name column to the image, though its words contain Name', () => {
+		expect(mapped(autoMap(['File name', 'Name', 'Employee ID']))).toEqual({
+			imageFile: 0,
+			name: 1,
+			userId: 2
 		});
 	});
 

@@ -38,6 +38,12 @@ export interface User {
 	userType: UserType;
 	department?: string;
 	title?: string;
+	/**
+	 * The name of the user's image file as the import's `Image file name` column gave it (trimmed,
+	 * no folders), so the bulk image upload can match that file to this user. Not indexed: it is
+	 * only read for the users of one import, never searched.
+	 */
+	imageFile?: string;
 	/** Set when the user has a profile image (the images table is keyed by user id). */
 	hasImage?: boolean;
 	createdAt: number;
@@ -57,8 +63,14 @@ export interface Card {
 	updatedAt: number;
 }
 
-/** The editable part of a user: what a form or a CSV row provides. */
-export type UserInput = Omit<User, 'createdAt' | 'updatedAt' | 'lastImportId' | 'hasImage'>;
+/**
+ * The editable part of a user: what the user form provides. `imageFile` comes only from an import
+ * (the form does not show it), so an edit in the form keeps it as it was.
+ */
+export type UserInput = Omit<
+	User,
+	'createdAt' | 'updatedAt' | 'lastImportId' | 'hasImage' | 'imageFile'
+>;
 
 /** The editable part of a card. */
 export type CardInput = Pick<Card, 'number' | 'userId' | 'validFrom' | 'validTo'>;

@@ -68,6 +68,7 @@ function applyRow(base: Partial<User>, row: RowToDecide): Partial<User> {
 	if (row.userType !== null) next.userType = row.userType;
 	if (row.department !== null) next.department = row.department;
 	if (row.title !== null) next.title = row.title;
+	if (row.imageFile !== undefined) next.imageFile = row.imageFile;
 	return next;
 }
 
@@ -78,7 +79,8 @@ const COMPARED = [
 	'phoneDigits',
 	'userType',
 	'department',
-	'title'
+	'title',
+	'imageFile'
 ] as const satisfies readonly (keyof User)[];
 
 function conflicts(row: RowToDecide, existing: Existing, cardIdType: CardIdType): RowError[] {

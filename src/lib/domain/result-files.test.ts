@@ -96,12 +96,13 @@ describe('succeeded file', () => {
 					userType: null,
 					department: 'X',
 					title: null,
+					imageFile: 'Ana.PNG',
 					card
 				},
 				FIELD_KEYS,
 				'hexadecimal'
 			)
-		).toEqual(['u1', 'Ana', '', '', '', 'X', '', 'FF10', '2026-01-01', '2026-12-31']);
+		).toEqual(['u1', 'Ana', '', '', '', 'X', '', 'Ana.PNG', 'FF10', '2026-01-01', '2026-12-31']);
 		const user: User = {
 			id: 'u1' as UserId,
 			name: 'Ana',
@@ -159,6 +160,7 @@ describe('templateCsv', () => {
 			'User type',
 			'Department',
 			'Title',
+			'Image file name',
 			'Card ID',
 			'Card start date',
 			'Card end date'

@@ -89,6 +89,7 @@ export function displayValues(
 		userType: row.userType ?? '',
 		department: row.department ?? '',
 		title: row.title ?? '',
+		imageFile: row.imageFile ?? '',
 		cardId: row.card ? formatCardNumber(row.card.number, cardIdType) : '',
 		cardStart: row.card?.validFrom ?? '',
 		cardEnd: row.card?.validTo ?? ''
@@ -111,6 +112,7 @@ export function displayUserValues(
 		userType: user.userType,
 		department: user.department ?? '',
 		title: user.title ?? '',
+		imageFile: user.imageFile ?? '',
 		cardId: card ? formatCardNumber(card.number, cardIdType) : '',
 		cardStart: card?.validFrom ?? '',
 		cardEnd: card?.validTo ?? ''

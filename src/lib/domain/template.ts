@@ -12,6 +12,8 @@ export const TEMPLATE_EXAMPLE: Record<FieldKey, string> = {
 	userType: 'Employee',
 	department: 'Sales',
 	title: 'Manager',
+	// Not the User ID, to show that the photo may keep the name it already has.
+	imageFile: 'alex-kim.jpg',
 	cardId: '1234567',
 	cardStart: '2026-01-01',
 	cardEnd: '2026-12-31'

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS } from './fields';
-import { emptyMapping } from './mapping';
+import { emptyMapping, type Mapping } from './mapping';
 import { cellsOf, FULL_MAPPING, SETTINGS } from '../../../tests/unit/domain/testing';
 import { generatedUserId, validateRow, type RowVerdict } from './validate-row';
 
@@ -62,6 +62,12 @@ describe('validateRow', () => {
 		});
 	});
 
+	it('reads a mapping saved before Image file name existed as not mapping it', () => {
+		const { imageFile: _, ...older } = { ...emptyMapping(), name: 0, imageFile: 1 };
+		const v = validateRow(['Ana', 'ana.jpg'], older as Mapping, SETTINGS);
+		expect(v.kind === 'valid' && v.row).not.toHaveProperty('imageFile');
+	});
+
 	it('reads short rows as blank cells', () => {
 		expect(validateRow(['1', 'Ana'], FULL_MAPPING, SETTINGS).kind).toBe('valid');
 	});
@@ -74,6 +80,7 @@ describe('validateRow', () => {
 			userType: 'Contractor',
 			department: 'x'.repeat(101),
 			title: 'y'.repeat(101),
+			imageFile: 'a/b.jpg',
 			cardId: '12AB',
 			cardStart: '2026-02-30',
 			cardEnd: 'later'
@@ -87,6 +94,7 @@ describe('validateRow', () => {
 			'userType',
 			'department',
 			'title',
+			'imageFile',
 			'cardId',
 			'cardStart',
 			'cardEnd'
@@ -99,10 +107,48 @@ describe('validateRow', () => {
 			'User type "Contractor" is not Employee, Visitor or Member',
 			`Department "${'x'.repeat(57)}…" is longer than 100 characters`,
 			`Title "${'y'.repeat(57)}…" is longer than 100 characters`,
+			'Image file name "a/b.jpg" contains a folder — write the file name only, e.g. "b.jpg"',
 			'Card ID "12AB" is not a decimal number — choose Hexadecimal if your cards are hex',
 			'Card start date "2026-02-30" is not a real calendar date',
 			'Card end date "later" is not a date — use YYYY-MM-DD'
 		]);
+	});
+
+	it('Image file name: a file name, trimmed, kept as written; blank leaves it out', () => {
+		const row = (imageFile: string) => {
+			const v = validate({ name: 'A', imageFile });
+			return v.kind === 'valid' ? v.row : null;
+		};
+		expect(row(' Ana Park.JPG ')).toMatchObject({ imageFile: 'Ana Park.JPG' });
+		// Without an extension: any JPEG, PNG or WebP of that name fits.
+		expect(row('ana.park')).toMatchObject({ imageFile: 'ana.park' });
+		expect(row('사진 1.webp')).toMatchObject({ imageFile: '사진 1.webp' });
+		expect(row('   ')).not.toHaveProperty('imageFile');
+		expect(row('x'.repeat(251) + '.jpg')).toMatchObject({ imageFile: 'x'.repeat(251) + '.jpg' });
+	});
+
+	it('Image file name: refuses folders, other formats and blank names, saying what to do', () => {
+		const errors = (imageFile: string) => errorsOf(validate({ name: 'A', imageFile }));
+		expect(errors('photos/ana.jpg')).toEqual([
+			'Image file name "photos/ana.jpg" contains a folder — write the file name only, e.g. "ana.jpg"'
+		]);
+		expect(errors('C:\\Pictures\\Bo.png')).toEqual([
+			'Image file name "C:\\Pictures\\Bo.png" contains a folder — write the file name only, e.g. "Bo.png"'
+		]);
+		expect(errors('photos/')).toEqual([
+			'Image file name "photos/" contains a folder — write the file name only'
+		]);
+		expect(errors('ana.HEIC')).toEqual([
+			'Image file name "ana.HEIC" is a HEIC file — use a JPEG, PNG or WebP image and write its name'
+		]);
+		expect(errors('.png')).toEqual(['Image file name ".png" has no name before the extension']);
+		expect(errors('x'.repeat(256))).toEqual([
+			`Image file name "${'x'.repeat(57)}…" is longer than 255 characters`
+		]);
+		expect(validate({ name: 'A', imageFile: 'a/b.jpg' })).toMatchObject({
+			kind: 'invalid',
+			errors: [{ field: 'imageFile' }]
+		});
 	});
 
 	it('User ID: 1–32 of letters, digits, - _ .', () => {

@@ -7,6 +7,7 @@ import { parseCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
 	parseEmail,
+	parseImageFileName,
 	parseName,
 	parsePhone,
 	parseText,
@@ -34,6 +35,11 @@ export interface ValidRow {
 	userType: UserType | null;
 	department: string | null;
 	title: string | null;
+	/**
+	 * The Image file name cell; absent when blank (or not mapped), which keeps an overwrite from
+	 * clearing the stored one. Optional rather than null so rows built before it stay valid.
+	 */
+	imageFile?: string;
 	card: { number: CardNumber; validFrom: IsoDate; validTo: IsoDate } | null;
 }
 
@@ -56,7 +62,8 @@ export function validateRow(
 	const errors: RowError[] = [];
 	/** The trimmed cell of a field; '' when unmapped or missing (short rows are common). */
 	const cell = (key: FieldKey): string => {
-		const index = mapping[key];
+		// `?? null`: a mapping saved before a field existed has no entry for it, which means None.
+		const index = mapping[key] ?? null;
 		return index === null ? '' : unescapeFormula((cells[index] ?? '').trim()).trim();
 	};
 	/** Runs a rule on a non-blank cell, recording its failure; blank → null. */
@@ -77,6 +84,7 @@ export function validateRow(
 	const userType = read('userType', parseUserType);
 	const department = read('department', (v) => parseText(FIELDS.department.label, v));
 	const title = read('title', (v) => parseText(FIELDS.title.label, v));
+	const imageFile = read('imageFile', parseImageFileName);
 	const cardNumber = read('cardId', (v) => parseCardNumber(v, settings.cardIdType));
 
 	// A date cell that cannot be read is wrong even when the row has no card: the admin meant
@@ -114,6 +122,7 @@ export function validateRow(
 			userType,
 			department,
 			title,
+			...(imageFile === null ? {} : { imageFile }),
 			card:
 				cardNumber !== null && validFrom !== null && validTo !== null
 					? { number: cardNumber, validFrom, validTo }

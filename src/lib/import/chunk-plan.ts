@@ -144,7 +144,10 @@ function fail(plan: ChunkPlan, row: number, cells: string[], error: string): voi
 	plan.failed.push({ row, cells, error });
 }
 
-/** The fields of the succeeded file: the User ID (generated ones matter) and every mapped field. */
+/**
+ * The fields of the succeeded file: the User ID (generated ones matter) and every mapped field.
+ * A mapping stored before a field existed has no entry for it: that field was not mapped.
+ */
 export function succeededFields(mapping: Mapping): FieldKey[] {
-	return FIELD_KEYS.filter((key) => key === 'userId' || mapping[key] !== null);
+	return FIELD_KEYS.filter((key) => key === 'userId' || (mapping[key] ?? null) !== null);
 }

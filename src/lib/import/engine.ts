@@ -3,7 +3,7 @@ import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff
 import type { FieldKey } from '$lib/domain/fields';
 import type { ImportSettings } from '$lib/domain/import-settings';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
-import { autoMap, mappingFingerprint, type Mapping } from '$lib/domain/mapping';
+import { autoMap, emptyMapping, mappingFingerprint, type Mapping } from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
 import type { RosterDatabase } from '$lib/db/database';
 import {
@@ -445,7 +445,8 @@ export class ImportEngine {
 		if (suggestMapping) {
 			const profile = await loadMappingProfile(this.#db, mappingFingerprint(headerNames));
 			mappingRestored = profile !== undefined;
-			mapping = profile?.mapping ?? autoMap(headerNames);
+			// A profile saved before a field existed lacks it: that field starts as None.
+			mapping = profile ? { ...emptyMapping(), ...profile.mapping } : autoMap(headerNames);
 		}
 		const next = { ...session, header, mapping };
 		return {

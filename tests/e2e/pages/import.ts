@@ -31,6 +31,7 @@ export const FIELD_LABELS = [
 	'User type',
 	'Department',
 	'Title',
+	'Image file name',
 	'Card ID',
 	'Card start date',
 	'Card end date'

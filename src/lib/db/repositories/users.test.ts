@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RosterDatabase } from '../database';
-import { sessionRow, testDatabase, uid, userInput, cardNo, day } from '../testing/test-db';
+import {
+	sessionRow,
+	storedUser,
+	testDatabase,
+	uid,
+	userInput,
+	cardNo,
+	day
+} from '../testing/test-db';
 import { createUser, deleteUser, updateUser } from './users';
 import { registerCard } from './cards';
 
@@ -92,6 +100,13 @@ describe('updateUser', () => {
 			createdAt: 1,
 			updatedAt: 9
 		});
+	});
+
+	it('keeps the Image file name an import gave, which the form does not show', async () => {
+		await db.users.add(storedUser('1', { imageFile: 'Ana.JPG', hasImage: true }));
+		const result = await updateUser(db, uid('1'), { name: 'Ana', userType: 'Member' }, 9);
+		expect(result.ok && result.value).toMatchObject({ imageFile: 'Ana.JPG', hasImage: true });
+		expect(await db.users.get(uid('1'))).toMatchObject({ imageFile: 'Ana.JPG', name: 'Ana' });
 	});
 
 	it('lets a user keep their own email but not take another user’s', async () => {

@@ -42,6 +42,8 @@ export function updateUser(
 			createdAt: existing.createdAt,
 			updatedAt: now,
 			...(existing.hasImage ? { hasImage: true } : {}),
+			// Not on the form: it came from an import and stays until an import changes it.
+			...(existing.imageFile ? { imageFile: existing.imageFile } : {}),
 			...(existing.lastImportId ? { lastImportId: existing.lastImportId } : {})
 		};
 		await db.users.put(user);

@@ -53,6 +53,7 @@ export function sessionRow(id: string, overrides: Partial<ImportSession> = {}): 
 			userType: null,
 			department: null,
 			title: null,
+			imageFile: null,
 			cardId: null,
 			cardStart: null,
 			cardEnd: null

@@ -6,14 +6,15 @@ import type { RosterDatabase } from '$lib/db/database';
 import { setUserImage } from '$lib/db/repositories/images';
 import type { ResizedImage } from '$lib/images/resize-core';
 import type { ImageReport } from '../api';
-import { importedUserIds } from './imported-users';
+import { importedImageOwners } from './image-owners';
 
 export type Resize = (file: Blob, name: string) => Promise<Result<ResizedImage, AppError>>;
 
 /**
- * Gives the users of an import their images: each file matched by name to a User ID, decoded and
- * resized (in this worker), stored with its thumbnail. One file at a time, so a thousand photos
- * never sit decoded in memory together, and a file that cannot be read is reported and skipped.
+ * Gives the users of an import their images: each file matched by name to a User ID or to the
+ * Image file name the import gave a user (see image-matching.ts), decoded and resized (in this
+ * worker), stored with its thumbnail. One file at a time, so a thousand photos never sit decoded
+ * in memory together, and a file that cannot be read is reported and skipped.
  */
 export async function attachImportImages(
 	db: RosterDatabase,
@@ -22,7 +23,7 @@ export async function attachImportImages(
 	options: { maxBytes: number; resize: Resize; now: () => number },
 	onProgress: (done: number, total: number) => void
 ): Promise<ImageReport> {
-	const users = usersByImageKey(await importedUserIds(db, sessionId));
+	const users = usersByImageKey(await importedImageOwners(db, sessionId));
 	const matches = matchImages(files, users, options.maxBytes);
 	const report: ImageReport = { matched: 0, replaced: 0, unmatched: [], rejected: [] };
 	let done = 0;

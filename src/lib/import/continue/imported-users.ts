@@ -1,20 +1,28 @@
 import type { SessionId, UserId } from '$lib/domain/model';
+import type { SucceededRecord } from '$lib/domain/result-files';
 import type { RosterDatabase } from '$lib/db/database';
 
-/**
- * The users of an import: every row that succeeded (created, updated or kept), read from the
- * session's result records. The succeeded file's first field is always the User ID.
- */
-export async function importedUserIds(db: RosterDatabase, sessionId: SessionId): Promise<UserId[]> {
-	const ids: UserId[] = [];
+/** Visits every row of an import that succeeded (created, updated or kept), in file order. */
+export async function eachSucceeded(
+	db: RosterDatabase,
+	sessionId: SessionId,
+	visit: (record: SucceededRecord) => void
+): Promise<void> {
 	await db.importResults
 		.where('[sessionId+chunk]')
 		.between([sessionId, -Infinity], [sessionId, Infinity])
-		.each((chunk) => {
-			for (const record of chunk.succeeded) {
-				const id = record.values[0];
-				if (id) ids.push(id as UserId);
-			}
-		});
+		.each((chunk) => chunk.succeeded.forEach(visit));
+}
+
+/**
+ * The users of an import: every row that succeeded, read from the session's result records. The
+ * succeeded file's first field is always the User ID.
+ */
+export async function importedUserIds(db: RosterDatabase, sessionId: SessionId): Promise<UserId[]> {
+	const ids: UserId[] = [];
+	await eachSucceeded(db, sessionId, (record) => {
+		const id = record.values[0];
+		if (id) ids.push(id as UserId);
+	});
 	return ids;
 }
