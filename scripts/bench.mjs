@@ -3,6 +3,7 @@
 //   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
 //   npm run bench -- --quick      40 000-row import ×1 only
 //   npm run bench -- --only=import|lists   --runs=N   --million-runs=N   --list-users=N
+//   npm run bench -- --memory-breakdown      also dumps the renderer's memory by allocator (slower)
 // The lists are measured at 100 000 and 1 000 000 users (one size with --list-users).
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const quick = args.quick === 'true';
 const runs = Number(args.runs ?? (quick ? 1 : 3));
 const millionRuns = Number(args['million-runs'] ?? (quick ? 0 : 1));
 const only = args.only;
+const breakdown = args['memory-breakdown'] === 'true';
 const listSizes = args['list-users']
 	? [Number(args['list-users'])]
 	: quick
@@ -60,7 +62,8 @@ try {
 			rows: 40_000,
 			runs,
 			dir,
-			log
+			log,
+			breakdown
 		});
 		if (millionRuns > 0) {
 			summary.import1m = await benchImport({
@@ -69,7 +72,8 @@ try {
 				rows: 1_000_000,
 				runs: millionRuns,
 				dir,
-				log
+				log,
+				breakdown
 			});
 		}
 	}

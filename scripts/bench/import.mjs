@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { generateCsv } from './generate.mjs';
 import { mb, median } from './stats.mjs';
+import { describeBreakdown, traceMemory } from './memory-breakdown.mjs';
 import { sharedWorkerHeap } from './worker-heap.mjs';
 
 const CHUNK = 5000;
@@ -9,23 +10,29 @@ const CHUNK = 5000;
  * The import of a generated n-row file through the real wizard, against the floor: a bare
  * IndexedDB write of the same users and cards records, in the same browser and run.
  */
-export async function benchImport({ browser, baseURL, rows, runs, dir, log }) {
+export async function benchImport({ browser, baseURL, rows, runs, dir, log, breakdown = false }) {
 	const { path, bytes } = await generateCsv(dir, rows);
 	log(`\n## Import of ${rows.toLocaleString('en')} rows (${mb(bytes)} MB), ${runs} run(s)`);
 	const results = [];
 	for (let run = 1; run <= runs; run += 1) {
-		const floor = await measureFloor(browser, baseURL, rows);
-		const imported = await measureImport(browser, baseURL, path, rows, bytes);
+		const floor = await measureFloor(browser, baseURL, rows, breakdown);
+		const imported = await measureImport(browser, baseURL, path, rows, bytes, breakdown);
 		const result = {
 			...imported,
 			floorMs: floor.ms,
 			floorRss: floor.peakRss,
+			floorPrivate: floor.peakPrivate,
+			floorBreakdown: floor.breakdown,
 			ratio: imported.importMs / floor.ms
 		};
 		results.push(result);
 		log(
-			`run ${run}: import ${(result.importMs / 1000).toFixed(1)} s, floor ${(result.floorMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(2)}, ${Math.round(rows / (result.importMs / 1000)).toLocaleString('en')} rows/s, long tasks ${result.longTasks} (longest ${result.longestTaskMs} ms), peak page heap ${mb(result.pageHeap)} MB, peak worker heap ${result.workerHeap === null ? 'n/a' : `${mb(result.workerHeap)} MB`}, peak renderer RSS ${mb(result.rendererRss)} MB (floor's ${mb(result.floorRss)} MB)`
+			`run ${run}: import ${(result.importMs / 1000).toFixed(1)} s, floor ${(result.floorMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(2)}, ${Math.round(rows / (result.importMs / 1000)).toLocaleString('en')} rows/s, long tasks ${result.longTasks} (longest ${result.longestTaskMs} ms), peak page heap ${mb(result.pageHeap)} MB, peak worker heap ${result.workerHeap === null ? 'n/a' : `${mb(result.workerHeap)} MB`}, peak renderer RSS ${mb(result.rendererRss)} MB (floor's ${mb(result.floorRss)} MB), private ${mb(result.rendererPrivate)} MB (floor's ${mb(result.floorPrivate)} MB)`
 		);
+		if (breakdown) {
+			log(`  renderer at its largest, MB: ${describeBreakdown(result.breakdown)}`);
+			log(`  floor's renderer at its largest, MB: ${describeBreakdown(result.floorBreakdown)}`);
+		}
 	}
 	const summary = {
 		rows,
@@ -40,13 +47,15 @@ export async function benchImport({ browser, baseURL, rows, runs, dir, log }) {
 		peakWorkerHeapMb:
 			results[0].workerHeap === null ? null : Number(mb(median(results.map((r) => r.workerHeap)))),
 		peakRendererRssMb: Number(mb(median(results.map((r) => r.rendererRss)))),
-		floorRendererRssMb: Number(mb(median(results.map((r) => r.floorRss))))
+		floorRendererRssMb: Number(mb(median(results.map((r) => r.floorRss)))),
+		peakRendererPrivateMb: Number(mb(median(results.map((r) => r.rendererPrivate)))),
+		floorRendererPrivateMb: Number(mb(median(results.map((r) => r.floorPrivate))))
 	};
 	log(`median: ${JSON.stringify(summary)}`);
 	return summary;
 }
 
-async function measureImport(browser, baseURL, path, rows, bytes) {
+async function measureImport(browser, baseURL, path, rows, bytes, breakdown) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await page.addInitScript(() => {
@@ -99,6 +108,7 @@ async function measureImport(browser, baseURL, path, rows, bytes) {
 	);
 	await page.evaluate(() => (window.__longTasks = []));
 	const sampler = sampleMemory(page, await sharedWorkerHeap(browser, baseURL));
+	const dumps = breakdown ? await traceMemory(browser) : null;
 	const started = Date.now();
 	stage('importing');
 	await importButton.click();
@@ -109,13 +119,15 @@ async function measureImport(browser, baseURL, path, rows, bytes) {
 		.waitFor({ timeout: 3_600_000 });
 	const importMs = Date.now() - started;
 	const memory = await sampler.stop();
+	const allocators = await dumps?.stop();
 	const longTasks = await page.evaluate(() => window.__longTasks);
 	await context.close();
 	return {
 		importMs,
 		longTasks: longTasks.filter((d) => d > 50).length,
 		longestTaskMs: Math.round(Math.max(0, ...longTasks)),
-		...memory
+		...memory,
+		breakdown: allocators ?? null
 	};
 }
 
@@ -124,6 +136,7 @@ function sampleMemory(page, sharedWorker) {
 	let pageHeap = 0;
 	let workerHeap = null;
 	let rendererRss = 0;
+	let rendererPrivate = 0;
 	let running = true;
 	const loop = (async () => {
 		while (running) {
@@ -133,7 +146,9 @@ function sampleMemory(page, sharedWorker) {
 			);
 			const heap = (await sharedWorker?.usedBytes()) ?? null;
 			if (heap !== null) workerHeap = Math.max(workerHeap ?? 0, heap);
-			rendererRss = Math.max(rendererRss, rendererResidentBytes());
+			const renderer = rendererMemory();
+			rendererRss = Math.max(rendererRss, renderer.rss);
+			rendererPrivate = Math.max(rendererPrivate, renderer.private);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	})();
@@ -142,28 +157,34 @@ function sampleMemory(page, sharedWorker) {
 			running = false;
 			await loop;
 			await sharedWorker?.close();
-			return { pageHeap, workerHeap, rendererRss };
+			return { pageHeap, workerHeap, rendererRss, rendererPrivate };
 		}
 	};
 }
 
 /**
- * The largest resident set of a renderer of OUR browser (page and its workers live there): only
- * processes descending from this script count, not the browsers of tests running beside it.
+ * The largest resident set of a renderer of OUR browser (page and its workers live there), and the
+ * largest private memory (resident anonymous plus swapped: what Chrome's task manager calls the
+ * memory footprint; RSS also counts Chromium's own code, shared by every process). Only processes
+ * descending from this script count, not the browsers of tests running beside it.
  */
-function rendererResidentBytes() {
+function rendererMemory() {
 	let largest = 0;
+	let largestPrivate = 0;
 	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
 		try {
 			const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
 			if (!cmdline.includes('--type=renderer') || !descendsFromUs(pid)) continue;
-			const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-			if (rss) largest = Math.max(largest, Number(rss[1]) * 1024);
+			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+			const kB = (field) =>
+				Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+			largest = Math.max(largest, kB('VmRSS'));
+			largestPrivate = Math.max(largestPrivate, kB('RssAnon') + kB('VmSwap'));
 		} catch {
 			// the process ended while we looked
 		}
 	}
-	return largest;
+	return { rss: largest, private: largestPrivate };
 }
 
 function descendsFromUs(pid) {
@@ -181,12 +202,18 @@ function descendsFromUs(pid) {
  * The floor: the same number of user and card records, shaped like the app's, written with raw
  * IndexedDB in transactions of 5 000 + 5 000 into a database with the same indexes.
  */
-async function measureFloor(browser, baseURL, rows) {
+async function measureFloor(browser, baseURL, rows, breakdown) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await page.goto(`${baseURL}/settings`);
 	let peakRss = 0;
-	const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rendererResidentBytes())), 500);
+	let peakPrivate = 0;
+	const rssTimer = setInterval(() => {
+		const renderer = rendererMemory();
+		peakRss = Math.max(peakRss, renderer.rss);
+		peakPrivate = Math.max(peakPrivate, renderer.private);
+	}, 500);
+	const dumps = breakdown ? await traceMemory(browser) : null;
 	const ms = await page.evaluate(
 		async ({ rows, chunk }) => {
 			const request = indexedDB.open('roster-floor', 1);
@@ -250,7 +277,8 @@ async function measureFloor(browser, baseURL, rows) {
 		},
 		{ rows, chunk: CHUNK }
 	);
+	const allocators = await dumps?.stop();
 	await context.close();
 	clearInterval(rssTimer);
-	return { ms, peakRss };
+	return { ms, peakRss, peakPrivate, breakdown: allocators ?? null };
 }
