@@ -4,17 +4,26 @@ import { FirstRows, fingerprint } from './first-rows';
 
 describe('FirstRows', () => {
 	it('answers exactly as a Map that keeps the first row of each key', () => {
+		// Rows increase with gaps (rows without this key), some across pages of fingerprints.
+		const step = fc.oneof(
+			{ arbitrary: fc.constant(1), weight: 10 },
+			{ arbitrary: fc.integer({ min: 1, max: 5 }), weight: 10 },
+			{ arbitrary: fc.constant(70_000), weight: 1 }
+		);
+		const entries = fc.array(fc.tuple(fc.string({ maxLength: 6 }), step), { maxLength: 3000 });
 		fc.assert(
-			fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3000 }), (keys) => {
+			fc.property(entries, (keys) => {
 				const table = new FirstRows();
 				const model = new Map<string, number>();
-				keys.forEach((key, index) => {
+				let row = 0;
+				for (const [key, gap] of keys) {
+					row += gap;
 					expect(table.get(key)).toBe(model.get(key));
-					table.add(key, index + 1);
-					if (!model.has(key)) model.set(key, index + 1);
-				});
+					table.add(key, row);
+					if (!model.has(key)) model.set(key, row);
+				}
 				expect(table.size).toBe(model.size);
-				for (const [key, row] of model) expect(table.get(key)).toBe(row);
+				for (const [key, first] of model) expect(table.get(key)).toBe(first);
 			})
 		);
 	});
@@ -33,6 +42,26 @@ describe('FirstRows', () => {
 
 	it('refuses a row number that could not be told from an empty slot', () => {
 		expect(() => new FirstRows().add('a', 0)).toThrow(RangeError);
+	});
+
+	it('refuses rows out of order: a row number says where its key is kept', () => {
+		const table = new FirstRows();
+		table.add('a', 5);
+		expect(() => table.add('b', 5)).toThrow(/rows must increase/);
+		expect(() => table.add('b', 4)).toThrow(RangeError);
+		expect(table.get('b')).toBeUndefined();
+		expect(table.get('a')).toBe(5);
+	});
+
+	it('forgets every key when released, and can be used again', () => {
+		const rows = new FirstRows();
+		for (let i = 1; i <= 5_000; i += 1) rows.add(`U${i}`, i);
+		rows.release();
+		expect(rows.size).toBe(0);
+		expect(rows.get('U1')).toBeUndefined();
+		rows.add('U1', 7);
+		expect(rows.get('U1')).toBe(7);
+		expect(rows.get('U2')).toBeUndefined();
 	});
 });
 

@@ -23,6 +23,17 @@ const card = (n: string) => ({
 const messages = (errors: { message: string }[]) => errors.map((e) => e.message);
 
 describe('InFileDuplicates', () => {
+	it('forgets every key of every field when released', () => {
+		const d = new InFileDuplicates();
+		const full = row({ userId: 'U1' as UserId, email: 'a@x.org', phoneDigits: '15550001' });
+		expect(d.check({ ...full, card: card('77') }, 2)).toEqual([]);
+		d.release();
+		expect(d.check({ ...full, card: card('77') }, 9)).toEqual([]);
+		expect(messages(d.check(row({ userId: 'U1' as UserId }), 10))).toEqual([
+			'User ID "U1" repeats row 9'
+		]);
+	});
+
 	it('fails the second occurrence of each key, naming the first row', () => {
 		const d = new InFileDuplicates();
 		expect(

@@ -59,4 +59,9 @@ export class InFileDuplicates {
 		}
 		return errors;
 	}
+
+	/** Forgets every row and frees the memory now (see `FirstRows.release`). */
+	release(): void {
+		for (const table of Object.values(this.seen)) table.release();
+	}
 }

@@ -63,6 +63,9 @@ export const ROWS_PER_CHUNK = 5000;
 const LEADING_RECORDS = 12;
 const FIRST_FAILURES = 10;
 
+/** Judges the rows of one pass over a file, in order; `release` frees what it remembers. */
+type Judge = ((rows: Parameters<typeof judgeRows>[0]) => JudgedRow[]) & { release(): void };
+
 export interface EngineOptions {
 	now?: () => number;
 	lock?: ImportLock;
@@ -201,6 +204,7 @@ export class ImportEngine {
 			judged.push(...judge(batch.rows).slice(0, count - judged.length));
 			if (judged.length >= count) break;
 		}
+		judge.release();
 		const plan = await this.#plan(session, judged, fields);
 		return { fields, rows: judged.map((row) => previewRow(row, plan, session.mapping, fields)) };
 	}
@@ -214,22 +218,27 @@ export class ImportEngine {
 		const turn = this.#supersedeDryRun(id);
 		const session = await requireSession(this.#db, id);
 		const fields = succeededFields(session.mapping);
-		const judge = this.#judge(session);
 		const counters = { ...EMPTY_COUNTERS };
 		const firstFailures: DryRunSummary['firstFailures'] = [];
 		const existing = await existingKeyFilters(this.#db);
 		const file = await sessionFile(this.#db, id);
 		let totalRows = 0;
-		for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
-			if (this.#dryRunTurns.get(id) !== turn) {
-				throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
+		const judge = this.#judge(session);
+		try {
+			for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
+				if (this.#dryRunTurns.get(id) !== turn) {
+					throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
+				}
+				const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
+				addCounters(counters, plan.counters);
+				totalRows += chunk.rows.length;
+				for (const failure of plan.failed.slice(0, FIRST_FAILURES - firstFailures.length)) {
+					firstFailures.push({ row: failure.row, error: failure.error });
+				}
 			}
-			const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
-			addCounters(counters, plan.counters);
-			totalRows += chunk.rows.length;
-			for (const failure of plan.failed.slice(0, FIRST_FAILURES - firstFailures.length)) {
-				firstFailures.push({ row: failure.row, error: failure.error });
-			}
+		} finally {
+			// The import usually starts next and builds the same tables again.
+			judge.release();
 		}
 		// Progress elsewhere (other tabs, a resumed run) can then say "N of M rows".
 		await this.#db.importSessions.update(id, { totalRows });
@@ -348,65 +357,73 @@ export class ImportEngine {
 		const { id } = started;
 		const fields = succeededFields(started.mapping);
 		const judge = this.#judge(started);
-		const alreadyDone = started.cursor.rows;
-		const counters = { ...started.counters };
-		const existing = await existingKeyFilters(this.#db);
-		const file = await sessionFile(this.#db, id);
-		const meter = new ProgressMeter(
-			started.fileSize,
-			this.#now,
-			onProgress,
-			this.#progressInterval
-		);
-		let rowsSeen = 0;
-		let chunk = started.cursor.chunks;
-		// The commit of one chunk runs while the next one is read and judged: IndexedDB works on
-		// its own threads, so the worker's parsing and validation cost almost nothing extra.
-		let committing: Promise<void> = Promise.resolve();
+		try {
+			const alreadyDone = started.cursor.rows;
+			const counters = { ...started.counters };
+			const existing = await existingKeyFilters(this.#db);
+			const file = await sessionFile(this.#db, id);
+			const meter = new ProgressMeter(
+				started.fileSize,
+				this.#now,
+				onProgress,
+				this.#progressInterval
+			);
+			let rowsSeen = 0;
+			let chunk = started.cursor.chunks;
+			// The commit of one chunk runs while the next one is read and judged: IndexedDB works on
+			// its own threads, so the worker's parsing and validation cost almost nothing extra.
+			let committing: Promise<void> = Promise.resolve();
 
-		for await (const batch of inChunks(dataRows(readable(started, file)), this.#rowsPerChunk)) {
-			// Every row is judged, also those committed before a resume: the in-file duplicate
-			// check must see the whole file in order to decide exactly as an uninterrupted run.
-			const judged = judge(batch.rows);
-			rowsSeen += batch.rows.length;
-			if (rowsSeen <= alreadyDone) continue;
-			// Look-ups must see the chunk before this one.
-			await committing;
-			if (this.#cancelled.delete(id)) {
-				return endRun(this.#db, id, { status: 'cancelled' }, this.#now());
+			for await (const batch of inChunks(dataRows(readable(started, file)), this.#rowsPerChunk)) {
+				// Every row is judged, also those committed before a resume: the in-file duplicate
+				// check must see the whole file in order to decide exactly as an uninterrupted run.
+				const judged = judge(batch.rows);
+				rowsSeen += batch.rows.length;
+				if (rowsSeen <= alreadyDone) continue;
+				// Look-ups must see the chunk before this one.
+				await committing;
+				if (this.#cancelled.delete(id)) {
+					return endRun(this.#db, id, { status: 'cancelled' }, this.#now());
+				}
+				const plan = await this.#plan(started, judged, fields, existing);
+				addCounters(counters, plan.counters);
+				const done = { rows: rowsSeen, bytes: batch.bytesRead, counters: { ...counters } };
+				committing = commitChunk(this.#db, {
+					sessionId: id,
+					chunk,
+					users: plan.users,
+					cards: plan.cards,
+					results: { succeeded: plan.succeeded, failed: plan.failed },
+					journal: plan.journal,
+					cursor: { rows: done.rows, bytes: done.bytes, chunks: chunk + 1 },
+					counters: done.counters,
+					now: this.#now()
+				}).then(() => meter.report(done.rows, done.bytes, done.counters));
+				// Awaited before the next look-up or at the end; this only keeps a failure from being
+				// reported as unhandled while the next chunk is read.
+				committing.catch(() => undefined);
+				chunk += 1;
 			}
-			const plan = await this.#plan(started, judged, fields, existing);
-			addCounters(counters, plan.counters);
-			const done = { rows: rowsSeen, bytes: batch.bytesRead, counters: { ...counters } };
-			committing = commitChunk(this.#db, {
-				sessionId: id,
-				chunk,
-				users: plan.users,
-				cards: plan.cards,
-				results: { succeeded: plan.succeeded, failed: plan.failed },
-				journal: plan.journal,
-				cursor: { rows: done.rows, bytes: done.bytes, chunks: chunk + 1 },
-				counters: done.counters,
-				now: this.#now()
-			}).then(() => meter.report(done.rows, done.bytes, done.counters));
-			// Awaited before the next look-up or at the end; this only keeps a failure from being
-			// reported as unhandled while the next chunk is read.
-			committing.catch(() => undefined);
-			chunk += 1;
+			await committing;
+			meter.finish(rowsSeen, counters);
+			return endRun(this.#db, id, { status: 'done', totalRows: rowsSeen }, this.#now());
+		} finally {
+			judge.release();
 		}
-		await committing;
-		meter.finish(rowsSeen, counters);
-		return endRun(this.#db, id, { status: 'done', totalRows: rowsSeen }, this.#now());
 	}
 
-	#judge(session: ImportSession): (rows: Parameters<typeof judgeRows>[0]) => JudgedRow[] {
+	/** Judges the rows of one pass over the file; `release` frees its memory of earlier rows. */
+	#judge(session: ImportSession): Judge {
+		const duplicates = new InFileDuplicates(session.settings.cardIdType);
 		const ctx = {
 			sessionId: session.id,
 			mapping: session.mapping,
 			settings: session.settings,
-			duplicates: new InFileDuplicates(session.settings.cardIdType)
+			duplicates
 		};
-		return (rows) => judgeRows(rows, ctx);
+		return Object.assign((rows: Parameters<typeof judgeRows>[0]) => judgeRows(rows, ctx), {
+			release: () => duplicates.release()
+		});
 	}
 
 	/** Decides a chunk; `existing` (when given) spares the look-ups of keys that cannot exist. */
