@@ -1,8 +1,9 @@
 /**
  * Export users as a CSV in the template's format (the field labels as header, one row per card or
  * one row per user without a card, UTF-8 with BOM, every cell quoted and formula-escaped), so
- * the file can be edited and imported again: unchanged, it re-imports with no failures and no
- * changes.
+ * the file can be edited and imported again: unchanged, it re-imports with no changes. A user with
+ * two or more cards is the exception: the import takes one card a user, so their later rows fail
+ * as repeated User IDs (User IDs are unique in a file, DESIGN.md section 5).
  */
 import { FIELD_KEYS, FIELDS } from '$lib/domain/fields';
 import type { Card, CardIdType, User } from '$lib/domain/model';
