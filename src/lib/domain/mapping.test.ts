@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS, FIELDS } from './fields';
 import { normaliseHeader } from './header-normalise';
 import {
+	columnOf,
 	autoMap,
 	emptyMapping,
 	isMappingUsable,
@@ -265,6 +266,17 @@ describe('autoMap', () => {
 
 	it('maps nothing for unrelated names', () => {
 		expect(autoMap(['Site: Headquarters', '', 'Notes'])).toEqual(emptyMapping());
+	});
+});
+
+describe('columnOf', () => {
+	it('gives the mapped column, and None for a field the stored mapping predates', () => {
+		const stored: Partial<Mapping> = { ...emptyMapping(), name: 2 };
+		delete stored.imageFile;
+		const old = stored as Mapping;
+		expect(columnOf(old, 'name')).toBe(2);
+		expect(columnOf(old, 'email')).toBeNull();
+		expect(columnOf(old, 'imageFile')).toBeNull();
 	});
 });
 

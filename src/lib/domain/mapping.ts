@@ -15,6 +15,14 @@ export function emptyMapping(): Mapping {
 	return mapping;
 }
 
+/**
+ * The column of a field, or null for None. A mapping stored before a field existed has no entry
+ * for it, which also means None.
+ */
+export function columnOf(mapping: Mapping, key: FieldKey): number | null {
+	return mapping[key] ?? null;
+}
+
 /** Name is the only required field; without it no row can be imported. */
 export function isMappingUsable(m: Mapping): boolean {
 	return m.name !== null;

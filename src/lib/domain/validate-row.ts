@@ -18,7 +18,7 @@ import {
 import { FIELDS, type FieldKey } from './fields';
 import { unescapeFormula } from './formula';
 import type { ImportSettings } from './import-settings';
-import type { Mapping } from './mapping';
+import { columnOf, type Mapping } from './mapping';
 import type { CardNumber, IsoDate, UserId, UserType } from './model';
 import type { Result } from './result';
 
@@ -62,8 +62,7 @@ export function validateRow(
 	const errors: RowError[] = [];
 	/** The trimmed cell of a field; '' when unmapped or missing (short rows are common). */
 	const cell = (key: FieldKey): string => {
-		// `?? null`: a mapping saved before a field existed has no entry for it, which means None.
-		const index = mapping[key] ?? null;
+		const index = columnOf(mapping, key);
 		return index === null ? '' : unescapeFormula((cells[index] ?? '').trim()).trim();
 	};
 	/** Runs a rule on a non-blank cell, recording its failure; blank → null. */

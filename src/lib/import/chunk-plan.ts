@@ -1,5 +1,5 @@
 import { FIELD_KEYS, type FieldKey } from '$lib/domain/fields';
-import type { Mapping } from '$lib/domain/mapping';
+import { columnOf, type Mapping } from '$lib/domain/mapping';
 import type {
 	Card,
 	CardIdType,
@@ -149,5 +149,5 @@ function fail(plan: ChunkPlan, row: number, cells: string[], error: string): voi
  * A mapping stored before a field existed has no entry for it: that field was not mapped.
  */
 export function succeededFields(mapping: Mapping): FieldKey[] {
-	return FIELD_KEYS.filter((key) => key === 'userId' || (mapping[key] ?? null) !== null);
+	return FIELD_KEYS.filter((key) => key === 'userId' || columnOf(mapping, key) !== null);
 }
