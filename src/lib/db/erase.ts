@@ -3,9 +3,6 @@ import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from './database';
 import { guardedWrite } from './guard';
 
-/** The word the admin types to confirm Erase all data. */
-export const ERASE_CONFIRMATION = 'ERASE';
-
 /**
  * Deletes every user, card, image, setting and import record in one transaction. Refused while an
  * import runs, like any other write.

@@ -5,10 +5,11 @@ import { FIELD_KEYS } from '$lib/domain/fields';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
 import type { Mapping } from '$lib/domain/mapping';
 import type { Card, SessionId, User, UserId } from '$lib/domain/model';
+import { EXPORT_HEADER } from '$lib/domain/user-export';
 import { validateRow } from '$lib/domain/validate-row';
 import type { RosterDatabase } from './database';
 import { eraseAllData } from './erase';
-import { EXPORT_HEADER, exportUsersCsv } from './user-export';
+import { exportUsersCsv } from './user-export';
 import { cardNo, day, sessionRow, storedUser, testDatabase, uid } from './testing/test-db';
 
 let db: RosterDatabase;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, isIsoDate, parseDate, todayIso } from './dates';
+import { addMonths, addYears, isIsoDate, parseDate, todayIso } from './dates';
 import type { IsoDate } from './model';
 
 const parsed = (text: string, format: Parameters<typeof parseDate>[1] = 'YYYY-MM-DD') => {
@@ -52,11 +52,17 @@ describe('parseDate', () => {
 	});
 });
 
-describe('addYears, todayIso, isIsoDate', () => {
+describe('addYears, addMonths, todayIso, isIsoDate', () => {
 	it('adds years, 29 February falling back to the 28th', () => {
 		expect(addYears('2026-05-17' as IsoDate, 1)).toBe('2027-05-17');
 		expect(addYears('2028-02-29' as IsoDate, 1)).toBe('2029-02-28');
 		expect(addYears('2028-02-29' as IsoDate, 4)).toBe('2032-02-29');
+	});
+	it('adds months across a year end, the 31st falling back to the last day', () => {
+		expect(addMonths('2026-11-30' as IsoDate, 3)).toBe('2027-02-28');
+		expect(addMonths('2028-01-31' as IsoDate, 1)).toBe('2028-02-29');
+		expect(addMonths('2026-05-17' as IsoDate, 0)).toBe('2026-05-17');
+		expect(addMonths('2026-05-17' as IsoDate, 24)).toBe('2028-05-17');
 	});
 	it('gives the local calendar date', () => {
 		expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');

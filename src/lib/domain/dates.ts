@@ -78,7 +78,19 @@ export function addYears(d: IsoDate, n: number): IsoDate {
 	return `${pad4(year)}-${pad2(m)}-${pad2(Math.min(day, daysInMonth(year, m)))}` as IsoDate;
 }
 
+/** Adds whole months; the 31st becomes the last day of a shorter month. */
+export function addMonths(d: IsoDate, n: number): IsoDate {
+	const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+	const index = y * 12 + (m - 1) + n;
+	const year = Math.floor(index / 12);
+	const month = (index % 12) + 1;
+	return `${pad4(year)}-${pad2(month)}-${pad2(Math.min(day, daysInMonth(year, month)))}` as IsoDate;
+}
+
 /** Today's date in the browser's time zone: an admin in Seoul importing at 08:00 means today there. */
 export function todayIso(now: Date): IsoDate {
 	return `${pad4(now.getFullYear())}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}` as IsoDate;
 }
+
+/** Today in the browser's time zone, read from the clock. */
+export const today = (): IsoDate => todayIso(new Date());

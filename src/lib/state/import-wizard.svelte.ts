@@ -5,11 +5,12 @@
  * lose without harm: the progress messages of a run this tab drives, the Configure draft being
  * typed, and the last error to show.
  */
-import { defaultValidity, readAppSettings } from '$lib/db/app-settings';
+import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
 import type { ImportSession } from '$lib/db/import-session';
 import { LiveValue } from '$lib/db/live.svelte';
 import { currentSession } from '$lib/db/repositories/import-sessions';
+import { defaultValidity } from '$lib/domain/app-settings';
 import { todayIso } from '$lib/domain/dates';
 import { appError, type AppError } from '$lib/domain/errors';
 import type { Delimiter, EncodingCandidate } from '$lib/domain/file-sniff';

@@ -1,10 +1,4 @@
-import {
-	DEFAULT_APP_SETTINGS,
-	saveAppSettings,
-	today,
-	type AppSettings,
-	type ValidityPeriod
-} from '$lib/db/app-settings';
+import { saveAppSettings } from '$lib/db/app-settings';
 import {
 	backUp,
 	backupFileName,
@@ -13,10 +7,18 @@ import {
 	type BackupSummary
 } from '$lib/db/backup';
 import { database } from '$lib/db/database';
-import { ERASE_CONFIRMATION, eraseAllData } from '$lib/db/erase';
-import { exportFileName, exportUsersCsv } from '$lib/db/user-export';
+import { eraseAllData } from '$lib/db/erase';
+import { exportUsersCsv } from '$lib/db/user-export';
+import {
+	DEFAULT_APP_SETTINGS,
+	type AppSettings,
+	type ValidityPeriod
+} from '$lib/domain/app-settings';
+import { today } from '$lib/domain/dates';
+import { ERASE_CONFIRMATION } from '$lib/domain/erase';
 import { toAppError, type AppError } from '$lib/domain/errors';
 import type { CardIdType, DateFormat, IsoDate } from '$lib/domain/model';
+import { exportFileName } from '$lib/domain/user-export';
 
 /** The defaults form: values as typed, saved as one record. */
 export class DefaultsEditor {

@@ -1,4 +1,3 @@
-import { defaultValidity, today, type AppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
 import {
 	deleteCard,
@@ -7,6 +6,8 @@ import {
 	revokeCard,
 	updateCardValidity
 } from '$lib/db/repositories/cards';
+import { defaultValidity, type AppSettings } from '$lib/domain/app-settings';
+import { today } from '$lib/domain/dates';
 import type { AppError } from '$lib/domain/errors';
 import type { Card, CardIdType, CardNumber, UserId } from '$lib/domain/model';
 import {

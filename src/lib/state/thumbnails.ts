@@ -1,15 +1,15 @@
 /**
- * Object URLs of user thumbnails for the list, cached so scrolling back does not read them again.
- * Keyed by user and the user's updatedAt, so a new image is never shown stale.
+ * Object URLs of user images and thumbnails for the screens, read from the database and cached so
+ * scrolling back does not read them again. Keyed by user and the user's updatedAt, so a new image
+ * is never shown stale.
  */
-import type { RosterDatabase } from '$lib/db/database';
+import { database } from '$lib/db/database';
 import type { UserId } from '$lib/domain/model';
 
 const MAX_CACHED = 400;
 const cache = new Map<string, Promise<string | null>>();
 
 export function thumbnailUrl(
-	db: RosterDatabase,
 	userId: UserId,
 	version: number,
 	which: 'thumbnail' | 'image' = 'thumbnail'
@@ -22,8 +22,8 @@ export function thumbnailUrl(
 		cache.set(key, cached);
 		return cached;
 	}
-	const loading = db.images
-		.get(userId)
+	const loading = database()
+		.images.get(userId)
 		.then((record) => (record ? URL.createObjectURL(record[which]) : null))
 		.catch(() => null);
 	cache.set(key, loading);
