@@ -5,6 +5,130 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/**
+ * The folder rules of src/lib (README "Project layout", docs/architecture.md "Folders"): what
+ * each folder may import of lib. A folder not listed (state/) and src/routes/ may import anything.
+ */
+const MAY_IMPORT = {
+	domain: [],
+	db: ['domain'],
+	import: ['domain', 'db', 'lock', 'images'],
+	lock: ['domain', 'db'],
+	images: ['domain'],
+	ui: ['domain', 'state']
+};
+
+/**
+ * Packages a folder must not use: the rules run in Node tests and in the worker too, and screens
+ * never open the database.
+ */
+const FORBIDDEN_PACKAGES = {
+	domain: [
+		'dexie',
+		'dexie-export-import',
+		'svelte',
+		'svelte/*',
+		'$app/*',
+		'comlink',
+		'workbox-window'
+	],
+	ui: ['dexie', 'dexie-export-import', 'comlink']
+};
+
+/** Modules a folder may import for its types only: ui/ shows what the import worker reports. */
+const TYPES_ONLY = { ui: ['$lib/import/api'] };
+
+/**
+ * Imports let through for now, by folder, then by file inside it ('**': every file of the folder).
+ */
+const TEMPORARY_EXCEPTIONS = {
+	ui: {
+		// removed once the lifecycle lands
+		'**': [
+			'$lib/db/import-session',
+			'$lib/db/records',
+			'$lib/db/live.svelte',
+			'$lib/db/repositories/import-sessions'
+		],
+		// removed once the lifecycle lands: the banner builds its own live query of the session
+		'ImportBanner.svelte': ['$lib/db/database']
+	}
+};
+
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const oneOf = (items) => items.map(escapeRegex).join('|');
+
+/** no-restricted-imports patterns for a file `depth` folders below src/lib/<folder>/. */
+function importPatterns(folder, depth, exceptions) {
+	// Relative paths stay inside the folder, so that the patterns below see the folder an import
+	// reaches in its `$lib/` path. Tests may reach their helpers in tests/ at the repository root.
+	const patterns = [
+		{
+			regex: `^(?!(\\.\\./){${depth + 3}}tests/)(\\.\\./){${depth + 1}}`,
+			message: 'Import from another folder of src/lib through $lib/, not a relative path.'
+		}
+	];
+	const allowed = MAY_IMPORT[folder];
+	if (allowed) {
+		const folders = [folder, ...allowed];
+		// What is let through is matched after `$lib/`, as the folders are.
+		const through = [...exceptions, ...(TYPES_ONLY[folder] ?? [])].map((m) =>
+			m.slice('$lib/'.length)
+		);
+		patterns.push({
+			regex:
+				`^\\$lib/(?!(${folders.join('|')})/)` +
+				(through.length > 0 ? `(?!(${oneOf(through)})$)` : ''),
+			message: `${folder}/ may import only ${folders.map((f) => `${f}/`).join(', ')} of src/lib (docs/architecture.md, "Folders").`
+		});
+	}
+	for (const module of TYPES_ONLY[folder] ?? []) {
+		patterns.push({
+			group: [module],
+			allowTypeImports: true,
+			message: `${folder}/ may import ${module} for its types only (docs/architecture.md, "Folders").`
+		});
+	}
+	if (FORBIDDEN_PACKAGES[folder]) {
+		patterns.push({
+			group: FORBIDDEN_PACKAGES[folder],
+			message: `${folder}/ must not use this package (docs/architecture.md, "Folders").`
+		});
+	}
+	return patterns;
+}
+
+/**
+ * One config block per folder of src/lib and depth inside it (up to three subfolders; the deepest
+ * today is ui/import/configure/), then one per file with temporary exceptions: for one rule, a
+ * later block replaces an earlier one's options.
+ */
+const folderRules = ['domain', 'db', 'import', 'lock', 'images', 'state', 'ui'].flatMap(
+	(folder) => {
+		const exceptions = TEMPORARY_EXCEPTIONS[folder] ?? {};
+		const everywhere = exceptions['**'] ?? [];
+		const block = (files, depth, through) => ({
+			files: [files],
+			rules: {
+				'no-restricted-imports': ['error', { patterns: importPatterns(folder, depth, through) }]
+			}
+		});
+		return [
+			...[0, 1, 2, 3].map((depth) =>
+				block(`src/lib/${folder}/${'*/'.repeat(depth)}*`, depth, everywhere)
+			),
+			...Object.entries(exceptions)
+				.filter(([file]) => file !== '**')
+				.map(([file, modules]) =>
+					block(`src/lib/${folder}/${file}`, file.split('/').length - 1, [
+						...everywhere,
+						...modules
+					])
+				)
+		];
+	}
+);
+
 export default ts.config(
 	{
 		ignores: [
@@ -58,5 +182,18 @@ export default ts.config(
 	{
 		files: ['**/*.js', '**/*.mjs'],
 		...ts.configs.disableTypeChecked
+	},
+	...folderRules,
+	{
+		// The rules are pure: no page, no storage (Blob, File and TextDecoder are not the DOM).
+		files: ['src/lib/domain/**'],
+		rules: {
+			'no-restricted-globals': [
+				'error',
+				...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB'].map(
+					(name) => ({ name, message: 'domain/ is pure: no DOM, no storage.' })
+				)
+			]
+		}
 	}
 );
