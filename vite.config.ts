@@ -11,7 +11,8 @@ export default defineConfig({
 			injectRegister: false,
 			registerType: 'prompt',
 			// Without these the adapter-static fallback is written after the SW build and never
-			// precached, so every offline navigation fails (DESIGN.md section 10).
+			// precached, so every offline navigation fails (docs/architecture.md, "Offline and the
+			// service worker").
 			kit: { adapterFallback: 'index.html', spa: true },
 			manifest: {
 				name: 'Roster',

@@ -3,7 +3,7 @@
  * order, in chunks (so the first rows show before the rest has arrived), and kept as plain arrays
  * the screens search in memory. At 100 000 users an in-memory scan answers a keystroke in a few
  * milliseconds, where an index per searchable key would be paid on every import write
- * (DESIGN.md section 3).
+ * (docs/architecture.md, "Data model").
  */
 import type { Card, CardNumber, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from './database';

@@ -2,7 +2,8 @@
  * Every version of the `roster` database, oldest first. A new version is appended, never edited:
  * browsers that already hold version N upgrade through each later entry in turn.
  *
- * Keep indexes few: each one is paid on every write of an import (DESIGN.md section 3).
+ * Keep indexes few: each one is paid on every write of an import (docs/architecture.md,
+ * "Data model").
  */
 import type { Transaction } from 'dexie';
 

@@ -1,7 +1,7 @@
 /**
- * The rule of each user field (DESIGN.md §5), one function per field, shared by the import and the
- * user form. Each takes a trimmed, non-blank value and returns the stored form or a message that
- * names the field and the value.
+ * The rule of each user field, one function per field, shared by the import and the user form.
+ * Each takes a trimmed, non-blank value and returns the stored form or a message that names the
+ * field and the value.
  */
 import { FIELDS } from './fields';
 import { imageFileKey } from './image-matching';

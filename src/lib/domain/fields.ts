@@ -1,7 +1,8 @@
 /**
- * The field catalogue: the fields an import can fill, their exact labels (DESIGN.md §5 — the
- * screens, the template and the result files all use these), and the header names admins really
- * use for them, so auto-mapping can suggest a column. The rules themselves live in validate-row.ts.
+ * The field catalogue: the fields an import can fill, their exact labels (the screens, the
+ * template, the result files and the browser tests all use these), and the header names admins
+ * really use for them, so auto-mapping can suggest a column. The rules themselves live in
+ * field-rules.ts and validate-row.ts.
  */
 
 export type FieldKey =
@@ -34,7 +35,7 @@ export const FIELD_KEYS: readonly FieldKey[] = [
 
 export interface FieldSpec {
 	key: FieldKey;
-	/** Exact label (DESIGN.md §5); also the header of the template. */
+	/** Exact label; also the header of the template. */
 	label: string;
 	required: boolean;
 	/** Other header names that mean this field; compared after normalising (see mapping.ts). */

@@ -4,7 +4,7 @@
  * writes what the decision says, in one transaction with the journal, so a failed row never
  * half-writes.
  *
- * Rules (DESIGN.md §4–5):
+ * Rules:
  * - an email or phone that belongs to ANOTHER user fails the row and names that user;
  * - a card held by another user fails the row and names the holder; a card already on this user
  *   is fine: no new card record. Under Overwrite, if the row's validity dates differ from the

@@ -1,5 +1,5 @@
 /**
- * The two result files (DESIGN.md §7), built piece by piece so the engine can stream them:
+ * The two result files, built piece by piece so the engine can stream them:
  * file = CSV_BOM + header line + the lines of each chunk, concatenated.
  * - Succeeded: `Row`, `Result`, then each imported field by its label.
  * - Failed: the original header and cells unchanged (so the admin fixes and re-imports the file),

@@ -1,5 +1,5 @@
 /**
- * Judges one data row of the file against the field rules (DESIGN.md §5): either it is empty
+ * Judges one data row of the file against the field rules (field-rules.ts): either it is empty
  * (skipped), or valid with every value in its stored form, or invalid with ALL its problems, so
  * the admin fixes a row once rather than once per problem.
  */

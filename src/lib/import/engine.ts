@@ -57,7 +57,10 @@ import { issueImportCards } from './continue/issue-cards';
 import { resizeImageFile } from '$lib/images/resize-core';
 import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
 
-/** Rows per chunk: one transaction and one result/journal record each (DESIGN.md section 3). */
+/**
+ * Rows per chunk: one transaction and one result/journal record each (docs/architecture.md,
+ * "Chunk transactions").
+ */
 export const ROWS_PER_CHUNK = 5000;
 /** Records shown in Configure to choose the header row from. */
 const LEADING_RECORDS = 12;

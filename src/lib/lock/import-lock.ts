@@ -1,6 +1,9 @@
 import { refusal } from '$lib/domain/errors';
 
-/** The Web Lock every import and undo holds for its whole run (DESIGN.md section 6). */
+/**
+ * The Web Lock every import, undo and bulk issue holds for its whole run (docs/architecture.md,
+ * "The import lock").
+ */
 export const IMPORT_LOCK_NAME = 'roster-import';
 
 export interface ImportLock {
