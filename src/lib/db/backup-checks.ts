@@ -221,6 +221,21 @@ export class BackupChecker {
 		>;
 	}
 
+	/**
+	 * What only the whole file can tell, once every record has passed: each import session has
+	 * its source file (without it the import can neither resume nor be configured).
+	 */
+	finish(): Result<true, string> {
+		const files = this.#keys.get('importFiles') ?? new Set();
+		const sessions = [...(this.#keys.get('importSessions') ?? [])];
+		const index = sessions.findIndex((id) => !files.has(id));
+		if (index < 0) return ok(true);
+		const id = sessions[index] ?? '';
+		return fail(
+			`importSessions, record ${index + 1} (import ${quote(id)}): its file is not in the backup`
+		);
+	}
+
 	/** The record's problem as `table, record N (which): rule`, or ok. */
 	check(table: BackupTable, record: unknown): Result<true, string> {
 		const position = (this.#counts.get(table) ?? 0) + 1;

@@ -35,6 +35,10 @@ export type BackupEntry =
 	| { kind: 'record'; table: BackupTable; record: Fields }
 	| { kind: 'end'; counts: Record<string, number> };
 
+const NO_HEAD = "it does not start like one: choose a file saved by Roster's Back up";
+const EARLIER_FORMAT =
+	'it was saved by an earlier build of Roster, in a format this version does not read';
+
 /** What is wrong with a backup file's text, with the line it is on. */
 export class BackupFileError extends Error {
 	constructor(
@@ -189,8 +193,7 @@ async function* linesOf(file: Blob): AsyncGenerator<{ text: string; complete: bo
 		}
 		const lines = (rest + text).split('\n');
 		rest = lines.pop() ?? '';
-		if (rest.length > MAX_LINE)
-			throw new BackupFileError(0, 'not-a-backup', 'it is not a Roster backup');
+		if (rest.length > MAX_LINE) throw new BackupFileError(0, 'not-a-backup', NO_HEAD);
 		for (const text of lines) yield { text, complete: true };
 		if (done) break;
 	}
@@ -233,21 +236,24 @@ export async function* readBackup(file: Blob, materialise: boolean): AsyncGenera
 		try {
 			value = JSON.parse(text);
 		} catch {
-			if (head === null)
-				throw new BackupFileError(line, 'not-a-backup', 'it is not a Roster backup');
+			if (head === null) throw new BackupFileError(line, 'not-a-backup', NO_HEAD);
 			if (!complete)
 				throw new BackupFileError(line, 'incomplete', `it stops in the middle of line ${line}`);
 			throw damaged(`line ${line} is not complete JSON`);
 		}
-		if (!isFields(value)) throw damaged('a line of it is not an object');
 		if (head === null) {
-			if (value.format !== BACKUP_FORMAT || typeof value.databaseVersion !== 'number') {
-				throw new BackupFileError(line, 'not-a-backup', 'it is not a Roster backup');
+			if (!isFields(value) || value.format !== BACKUP_FORMAT) {
+				const earlier = isFields(value) && value.formatName === 'dexie';
+				throw new BackupFileError(line, 'not-a-backup', earlier ? EARLIER_FORMAT : NO_HEAD);
+			}
+			if (typeof value.databaseVersion !== 'number' || typeof value.formatVersion !== 'number') {
+				throw damaged('its first line does not say which version of Roster made it');
 			}
 			head = value as unknown as BackupHead;
 			yield { kind: 'head', head };
 			continue;
 		}
+		if (!isFields(value)) throw damaged(`line ${line} is not an object`);
 		if (ended) throw damaged('there is more after its end');
 		if (typeof value.blob === 'number') {
 			const bytes = typeof value.data === 'string' ? fromBase64(value.data) : null;
@@ -278,7 +284,7 @@ export async function* readBackup(file: Blob, materialise: boolean): AsyncGenera
 			throw damaged(`line ${line} is not a record of a Roster table`);
 		}
 	}
-	if (head === null) throw new BackupFileError(line, 'not-a-backup', 'it is empty');
+	if (head === null) throw new BackupFileError(line, 'not-a-backup', 'the file is empty');
 	if (!ended) {
 		throw new BackupFileError(
 			line,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Card } from '$lib/domain/model';
+import type { Card, SessionId } from '$lib/domain/model';
 import { APP_SETTINGS_KEY, DEFAULT_APP_SETTINGS } from './app-settings';
 import { BACKUP_TABLES } from './backup-checks';
 import { backUp, inspectBackup, restoreBackup } from './backup';
@@ -111,6 +111,7 @@ async function backupText(): Promise<string> {
 }
 
 interface Line {
+	blob?: number;
 	table?: string;
 	record?: Record<string, unknown>;
 	end?: true;
@@ -170,7 +171,7 @@ describe('backUp and restoreBackup', () => {
 		expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThan(1_100_000);
 		await restoreBackup(db, new Blob([text]));
 		const back = new Uint8Array(
-			(await (await db.importFiles.get('big'))?.file.arrayBuffer()) ?? []
+			(await (await db.importFiles.get('big' as SessionId))?.file.arrayBuffer()) ?? []
 		);
 		// Compared byte by byte: a deep equality of two million elements takes the test's time.
 		expect(back.length).toBe(bytes.length);
@@ -179,10 +180,11 @@ describe('backUp and restoreBackup', () => {
 
 	it('restores a running import as interrupted: nothing holds its lock after a restore', async () => {
 		await db.importSessions.add(sessionRow('r1', { status: 'running', step: 'import' }));
+		await db.importFiles.add({ sessionId: 'r1' as SessionId, file: new Blob(['Name\nAna\n']) });
 		const file = new Blob([await backupText()]);
 		await db.importSessions.clear();
 		expect((await restoreBackup(db, file)).ok).toBe(true);
-		expect((await db.importSessions.get('r1'))?.status).toBe('interrupted');
+		expect((await db.importSessions.get('r1' as SessionId))?.status).toBe('interrupted');
 	});
 
 	it('refuses while an import runs', async () => {
@@ -246,6 +248,9 @@ describe('a backup that is not whole', () => {
 			'This file is not a Roster backup'
 		);
 		expect(await refusal(new Blob(['']))).toContain('This file is not a Roster backup');
+		expect(
+			await refusal(new Blob(['{"formatName":"dexie","formatVersion":1,"data":{}}']))
+		).toContain('saved by an earlier build of Roster');
 		await seed();
 		const newer = (await backupText()).replace('"databaseVersion":', '"databaseVersion":9');
 		expect(await refusal(new Blob([newer]))).toContain('made by a newer version of Roster');
@@ -353,6 +358,17 @@ describe('a backup whose records break the rules', () => {
 				lines
 			),
 			/settings, record 1 \(setting "app-settings"\): Maximum CSV size/
+		],
+		[
+			'a session without its file',
+			(lines) => {
+				const file = lines.find(
+					(l) => l.table === 'importFiles' && l.record?.sessionId === 'open-1'
+				);
+				const blob = (file?.record?.file as { $blob: number } | undefined)?.$blob;
+				return lines.filter((l) => l !== file && (l.blob === undefined || l.blob !== blob));
+			},
+			/importSessions, record 2 \(import "open-1"\): its file is not in the backup/
 		],
 		[
 			'records out of order (settings last)',

@@ -82,6 +82,12 @@ function fileRefusal(error: BackupFileError): AppError {
 	}
 }
 
+const ruleRefusal = (problems: string[]): AppError =>
+	appError(
+		'INVALID_INPUT',
+		`This backup cannot be restored: ${problems.join('; ')}. ${NOTHING_CHANGED} Correct the file or restore another backup.`
+	);
+
 /**
  * Reads the whole file and checks every record as a restore would, without changing anything:
  * ok means restoreBackup will accept it.
@@ -104,16 +110,10 @@ export async function inspectBackup(
 						)
 					);
 				}
-			} else if (entry.kind === 'record') {
-				const checked = checker.check(entry.table, entry.record);
-				if (!checked.ok) {
-					return fail(
-						appError(
-							'INVALID_INPUT',
-							`This backup cannot be restored: ${checked.errors.join('; ')}. ${NOTHING_CHANGED} Correct the file or restore another backup.`
-						)
-					);
-				}
+			} else {
+				const checked =
+					entry.kind === 'record' ? checker.check(entry.table, entry.record) : checker.finish();
+				if (!checked.ok) return fail(ruleRefusal(checked.errors));
 			}
 		}
 	} catch (thrown) {
