@@ -1,33 +1,60 @@
 /**
- * Back up and restore the whole database as one JSON file (dexie-export-import), images
- * included. A restore checks the file and the import guard before touching anything, then
- * replaces every table.
+ * Back up and restore the whole database as one file (see backup-format.ts), images and import
+ * files included. A restore reads and checks the whole file first (backup-checks.ts) and changes
+ * nothing unless every record passes; then it replaces every table, and puts the data as it was
+ * back if the writing fails part-way.
  */
-import {
-	exportDB,
-	importInto,
-	peakImportFile,
-	type DexieExportJsonMeta
-} from 'dexie-export-import';
+import Dexie, { type Table } from 'dexie';
+import { isFields, type Fields } from '$lib/domain/backup-rules';
 import { appError, toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
-import { DATABASE_NAME, type RosterDatabase } from './database';
+import { BACKUP_TABLES, BackupChecker, isBackupTable, type BackupTable } from './backup-checks';
+import { BACKUP_FORMAT_VERSION, BackupFileError, BackupWriter, readBackup } from './backup-format';
+import type { RosterDatabase } from './database';
 import { assertNoImportRunning } from './guard';
-import type { ImportSession } from './import-session';
-import { moveSessionFiles } from './schema';
 
 export interface BackupSummary {
 	databaseVersion: number;
-	/** Rows per table, as the file declares them. */
+	/** Records per table, as read from the file. */
 	rows: Record<string, number>;
 }
 
-/** Everything in one Blob (JSON; Blobs such as images are embedded). */
-export async function backUp(db: RosterDatabase): Promise<Result<Blob, AppError>> {
+/** Records read per transaction while backing up. */
+const PAGE = 1000;
+
+/** Everything in one Blob. Each table is read page by page, in key order. */
+export async function backUp(
+	db: RosterDatabase,
+	now = Date.now()
+): Promise<Result<Blob, AppError>> {
 	try {
-		return ok(await exportDB(db, { prettyJson: false }));
+		const unknown = db.tables.map((t) => t.name).filter((name) => !isBackupTable(name));
+		if (unknown.length > 0) {
+			return fail(appError('UNEXPECTED', `Back up does not know the table ${unknown.join(', ')}.`));
+		}
+		const writer = new BackupWriter(db.verno, now);
+		for (const name of BACKUP_TABLES) {
+			for await (const record of pagesOf(db.table(name))) await writer.add(name, record);
+		}
+		return ok(writer.finish());
 	} catch (thrown) {
 		return fail(toAppError(thrown));
+	}
+}
+
+/** A table's records in key order, one read transaction per page (a page of keys after the last). */
+async function* pagesOf(table: Table): AsyncGenerator<Fields> {
+	const keyPath = table.schema.primKey.keyPath;
+	if (keyPath === null || keyPath === undefined)
+		throw new Error(`${table.name} has no inbound key`);
+	let page = await table.orderBy(':id').limit(PAGE).toArray();
+	while (page.length > 0) {
+		for (const record of page) if (isFields(record)) yield record;
+		const last = page[page.length - 1] as object;
+		const key = Array.isArray(keyPath)
+			? keyPath.map((path) => Dexie.getByKeyPath(last, path) as unknown)
+			: (Dexie.getByKeyPath(last, keyPath) as unknown);
+		page = await table.where(':id').above(key).limit(PAGE).toArray();
 	}
 }
 
@@ -36,50 +63,71 @@ export function backupFileName(today: string): string {
 	return `roster-backup-${today}.json`;
 }
 
-const notABackup = (detail: string): AppError =>
-	appError('INVALID_INPUT', `This file is not a Roster backup (${detail}).`);
+const NOTHING_CHANGED = 'Nothing in Roster was changed.';
 
-/** Reads the head of a file and says whether it is a backup this version of Roster can restore. */
+function fileRefusal(error: BackupFileError): AppError {
+	switch (error.problem) {
+		case 'not-a-backup':
+			return appError('INVALID_INPUT', `This file is not a Roster backup (${error.message}).`);
+		case 'incomplete':
+			return appError(
+				'INVALID_INPUT',
+				`This backup file is incomplete: ${error.message}, so it was probably cut short while it was saved or copied. ${NOTHING_CHANGED} Restore a complete backup file.`
+			);
+		case 'damaged':
+			return appError(
+				'INVALID_INPUT',
+				`This backup file is damaged: ${error.message}. ${NOTHING_CHANGED} Restore another backup file.`
+			);
+	}
+}
+
+const ruleRefusal = (problems: string[]): AppError =>
+	appError(
+		'INVALID_INPUT',
+		`This backup cannot be restored: ${problems.join('; ')}. ${NOTHING_CHANGED} Correct the file or restore another backup.`
+	);
+
+/**
+ * Reads the whole file and checks every record as a restore would, without changing anything:
+ * ok means restoreBackup will accept it.
+ */
 export async function inspectBackup(
 	db: RosterDatabase,
 	file: Blob
 ): Promise<Result<BackupSummary, AppError>> {
-	let meta: DexieExportJsonMeta;
+	const checker = new BackupChecker();
+	let databaseVersion = 0;
 	try {
-		meta = await peakImportFile(file);
-	} catch {
-		return fail(notABackup('it is not a database export'));
+		for await (const entry of readBackup(file, false)) {
+			if (entry.kind === 'head') {
+				databaseVersion = entry.head.databaseVersion;
+				if (entry.head.formatVersion > BACKUP_FORMAT_VERSION || databaseVersion > db.verno) {
+					return fail(
+						appError(
+							'INVALID_INPUT',
+							`This backup was made by a newer version of Roster (data version ${databaseVersion}; this app reads up to ${db.verno}). Update the app, then restore.`
+						)
+					);
+				}
+			} else {
+				const checked =
+					entry.kind === 'record' ? checker.check(entry.table, entry.record) : checker.finish();
+				if (!checked.ok) return fail(ruleRefusal(checked.errors));
+			}
+		}
+	} catch (thrown) {
+		if (thrown instanceof BackupFileError) return fail(fileRefusal(thrown));
+		return fail(toAppError(thrown));
 	}
-	if (meta?.formatName !== 'dexie' || typeof meta.data !== 'object' || meta.data === null) {
-		return fail(notABackup('it is not a database export'));
-	}
-	const { databaseName, databaseVersion, tables } = meta.data;
-	if (databaseName !== DATABASE_NAME && databaseName !== db.name) {
-		return fail(notABackup(`it holds the database "${String(databaseName)}"`));
-	}
-	const known = new Set(db.tables.map((t) => t.name));
-	const unknown = (tables ?? []).map((t) => t.name).filter((name) => !known.has(name));
-	if (!Array.isArray(tables) || !tables.some((t) => t.name === 'users') || unknown.length > 0) {
-		return fail(notABackup('its tables are not Roster tables'));
-	}
-	if (typeof databaseVersion !== 'number' || databaseVersion > db.verno) {
-		return fail(
-			appError(
-				'INVALID_INPUT',
-				`This backup was made by a newer version of Roster (data version ${String(databaseVersion)}; this app reads up to ${db.verno}). Update the app, then restore.`
-			)
-		);
-	}
-	return ok({
-		databaseVersion,
-		rows: Object.fromEntries(tables.map((t) => [t.name, t.rowCount]))
-	});
+	return ok({ databaseVersion, rows: checker.counts });
 }
 
 /**
- * Replaces all data with the backup's, after inspectBackup accepted it, or leaves it as it was.
- * Refused while an import runs. An import that was running when the backup was taken comes back as interrupted, never
- * as running: nothing holds its lock after a restore.
+ * Replaces all data with the backup's once inspectBackup accepts the whole file, or leaves it as
+ * it was. Refused while an import runs (the caller also holds the import lock, so none starts
+ * meanwhile). An import that was running when the backup was taken comes back as interrupted:
+ * nothing holds its lock after a restore.
  */
 export async function restoreBackup(
 	db: RosterDatabase,
@@ -89,21 +137,17 @@ export async function restoreBackup(
 	if (!inspected.ok) return inspected;
 	const allowed = await assertRestoreAllowed(db);
 	if (!allowed.ok) return allowed;
-	// dexie-export-import clears the tables before it writes the backup, in transactions of its
-	// own: a failure part-way (storage full) must not leave the admin with nothing. So the data
-	// as it is now is kept aside first, and put back if the restore fails.
+	// The backup is written in many transactions (one could not hold a large file): a failure
+	// part-way (storage full) must not leave the admin with nothing. So the data as it is now is
+	// kept aside first, and put back if the restore fails.
 	const current = await backUp(db);
 	if (!current.ok) return current;
 	try {
-		await importInto(db, file, {
-			...REPLACE_ALL,
-			transform: (table, value: unknown) => ({ value: restoredValue(table, value) })
-		});
-		await settleSessionFiles(db);
+		await replaceAll(db, file);
 		return inspected;
 	} catch (thrown) {
 		const error = toAppError(thrown);
-		const putBack = await importInto(db, current.value, REPLACE_ALL).then(
+		const putBack = await replaceAll(db, current.value).then(
 			() => 'Your data is as it was before.',
 			() => 'Roster could not put your data back either: restore your latest backup.'
 		);
@@ -116,32 +160,46 @@ export async function restoreBackup(
 	}
 }
 
-const REPLACE_ALL = {
-	clearTablesBeforeImport: true,
-	overwriteValues: true,
-	acceptNameDiff: true,
-	acceptVersionDiff: true,
-	acceptMissingTables: false
-} as const;
+/** Records (or bytes of their files) written per transaction while restoring. */
+const BATCH_RECORDS = 2000;
+const BATCH_BYTES = 16 * 1024 * 1024;
 
-function restoredValue(table: string, value: unknown): unknown {
-	if (table !== 'importSessions') return value;
-	const session = value as ImportSession;
-	return session.status === 'running' ? { ...session, status: 'interrupted' } : session;
+/** Clears every table, then writes the file's records in batches. The file was checked. */
+async function replaceAll(db: RosterDatabase, file: Blob): Promise<void> {
+	await db.transaction('rw', db.tables, async () => {
+		await assertNoImportRunning(db);
+		await Promise.all(db.tables.map((table) => table.clear()));
+	});
+	let batch = new Map<BackupTable, Fields[]>();
+	let records = 0;
+	let bytes = 0;
+	const flush = async (): Promise<void> => {
+		const tables = [...batch.keys()].map((name) => db.table(name));
+		if (tables.length === 0) return;
+		const writing = batch;
+		await db.transaction('rw', tables, async () => {
+			for (const [name, rows] of writing) await db.table(name).bulkPut(rows);
+		});
+		batch = new Map();
+		records = 0;
+		bytes = 0;
+	};
+	for await (const entry of readBackup(file, true)) {
+		if (entry.kind !== 'record') continue;
+		const rows = batch.get(entry.table) ?? [];
+		rows.push(restoredValue(entry.table, entry.record));
+		batch.set(entry.table, rows);
+		records += 1;
+		for (const value of Object.values(entry.record)) if (value instanceof Blob) bytes += value.size;
+		if (records >= BATCH_RECORDS || bytes >= BATCH_BYTES) await flush();
+	}
+	await flush();
 }
 
-/**
- * A backup made before data version 2 keeps each session's file inside its row and has no
- * importFiles table (so the restore left that table as it was): move the files out, as the
- * upgrade does, and drop the files of sessions the backup does not have.
- */
-async function settleSessionFiles(db: RosterDatabase): Promise<void> {
-	await db.transaction('rw', db.importSessions, db.importFiles, async () => {
-		await moveSessionFiles(db);
-		const sessions = new Set(await db.importSessions.toCollection().primaryKeys());
-		const files = await db.importFiles.toCollection().primaryKeys();
-		await db.importFiles.bulkDelete(files.filter((id) => !sessions.has(id)));
-	});
+function restoredValue(table: BackupTable, record: Fields): Fields {
+	return table === 'importSessions' && record.status === 'running'
+		? { ...record, status: 'interrupted' }
+		: record;
 }
 
 /** Refuses at once when an import runs (the screen also disables the button). */

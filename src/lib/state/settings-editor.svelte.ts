@@ -19,6 +19,7 @@ import { ERASE_CONFIRMATION } from '$lib/domain/erase';
 import { toAppError, type AppError } from '$lib/domain/errors';
 import type { CardIdType, DateFormat, IsoDate } from '$lib/domain/model';
 import { exportFileName } from '$lib/domain/user-export';
+import { webImportLock } from '$lib/lock/import-lock';
 
 /** The defaults form: values as typed, saved as one record. */
 export class DefaultsEditor {
@@ -107,9 +108,14 @@ export class DataTools {
 		}
 	}
 
+	/**
+	 * Back up and restore hold the import lock, as an import does: no import starts while a
+	 * backup reads the tables page by page (the copy would mix data from before and after it),
+	 * nor while a restore writes them.
+	 */
 	async backUp(): Promise<{ blob: Blob; fileName: string } | null> {
 		return this.#task('backup', async () => {
-			const result = await backUp(database());
+			const result = await webImportLock.run(() => backUp(database()));
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return null;
@@ -136,7 +142,7 @@ export class DataTools {
 		const pending = this.pendingRestore;
 		if (!pending) return;
 		await this.#task('restore', async () => {
-			const result = await restoreBackup(database(), pending.file);
+			const result = await webImportLock.run(() => restoreBackup(database(), pending.file));
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return;
