@@ -235,3 +235,29 @@ test('the maximum image size is a setting', async ({ page }) => {
 	await expect(rejected.filter({ hasText: '1002.jpg' })).toContainText(/at most 3(\.0)? MB/);
 	await expect(rejected.filter({ hasText: '1001.jpg' })).not.toContainText('at most');
 });
+
+test('Complete comes after Continue Task and says how many cards are not issued yet', async ({
+	page
+}) => {
+	const wizard = await importTeam(page);
+	const task = new ContinuePage(page);
+	const section = await task.section.boundingBox();
+	const complete = await wizard.completeButton.boundingBox();
+	expect(section && complete && complete.y >= section.y + section.height).toBe(true);
+
+	await wizard.completeButton.click();
+	const dialog = page.getByRole('dialog', { name: 'Complete this import?' });
+	await expect(dialog).toContainText(
+		"4 cards of this import's users are registered but not issued yet."
+	);
+	await expect(dialog).toContainText('Issue cards (in Continue Task) issues them all at once');
+	await dialog.getByRole('button', { name: 'Go back' }).click();
+
+	await task.issue();
+	await task.expectIssued(4, 0, 2);
+	await wizard.completeButton.click();
+	await expect(dialog).toContainText("can't be downloaded afterwards");
+	await expect(dialog).not.toContainText('not issued');
+	await dialog.getByRole('button', { name: 'Delete results and complete' }).click();
+	await wizard.expectStep('Upload CSV File');
+});

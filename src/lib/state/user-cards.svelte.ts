@@ -9,7 +9,7 @@ import {
 import { defaultValidity, type AppSettings } from '$lib/domain/app-settings';
 import { today } from '$lib/domain/dates';
 import type { AppError } from '$lib/domain/errors';
-import type { Card, CardIdType, CardNumber, UserId } from '$lib/domain/model';
+import type { Card, CardIdType, CardNumber, CardStatus, UserId } from '$lib/domain/model';
 import {
 	validateCardForm,
 	validateValidity,
@@ -17,6 +17,22 @@ import {
 	type FieldErrors
 } from '$lib/domain/user-form';
 import type { Result } from '$lib/domain/result';
+
+/**
+ * What removing a card does, said before the admin confirms. `deleteCard` deletes the record: no
+ * trace of the card stays in Roster, and its number is free to be registered to anyone.
+ */
+export function removalWarning(status: CardStatus, shown: string): string {
+	const gone = 'Removing it deletes it from Roster';
+	switch (status) {
+		case 'issued':
+			return `Card ${shown} is issued. ${gone}: nothing here will show that it was issued, and its number can be registered to someone else. If the card is still in someone's hands, revoke it instead: a revoked card stays on record as no longer valid.`;
+		case 'revoked':
+			return `Card ${shown} is revoked. ${gone} together with the record that it was revoked, and its number can be registered to someone else.`;
+		case 'registered':
+			return `Card ${shown} is registered and not issued. ${gone}, and its number can be registered again.`;
+	}
+}
 
 /** The user's cards: registering a new one, and issuing, revoking, re-dating or removing each. */
 export class UserCards {
@@ -30,6 +46,8 @@ export class UserCards {
 	/** The card whose validity is being edited, with the dates as typed. */
 	editing = $state<{ number: CardNumber; validFrom: string; validTo: string } | null>(null);
 	editErrors = $state<FieldErrors<'validFrom' | 'validTo'>>({});
+	/** The card the admin asked to remove, until they confirm or go back. */
+	removing = $state<Card | null>(null);
 
 	constructor(
 		readonly userId: UserId,
@@ -77,8 +95,18 @@ export class UserCards {
 		return this.#run(() => revokeCard(database(), card.number));
 	}
 
-	remove(card: Card): Promise<Card | null> {
-		return this.#run(() => deleteCard(database(), card.number));
+	/** Remove card asks first: the dialog shows `removing` until confirmed or dismissed. */
+	askToRemove(card: Card): void {
+		this.failure = null;
+		this.removing = card;
+	}
+
+	/** Removes the card asked about; true when it is gone. */
+	async confirmRemoval(): Promise<boolean> {
+		const card = this.removing;
+		if (!card) return false;
+		this.removing = null;
+		return (await this.#run(() => deleteCard(database(), card.number))) !== null;
 	}
 
 	startEditing(card: Card): void {

@@ -1,16 +1,45 @@
-import type { Card, UserId } from '$lib/domain/model';
+import type { AppError } from '$lib/domain/errors';
+import type { Card, CardNumber, UserId } from '$lib/domain/model';
+import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from '../database';
+import { guardedWrite } from '../guard';
 
-export interface IssueCount {
+/** What a bulk issue did with the cards it was given. */
+export interface IssuedCounts {
 	issued: number;
 	alreadyIssued: number;
 	/** Cards that were revoked: issuing them again is a decision for one card at a time. */
 	revoked: number;
+}
+
+export interface IssueCount extends IssuedCounts {
 	/** Users with no card at all: cards for them are issued one at a time from their page. */
 	withoutCard: UserId[];
 }
 
+export interface SelectedIssueCount extends IssuedCounts {
+	/** Selected numbers with no card any more (removed meanwhile, in this tab or another). */
+	missing: number;
+}
+
 const USERS_PER_TRANSACTION = 2000;
+/** Cards read and written per request of a bulk issue: keeps each structured-clone pass short. */
+const CARDS_PER_BATCH = 5000;
+
+/**
+ * The registered cards of `cards`, issued at `now`; the others are counted in `count` and left
+ * as they are.
+ */
+function issueRegistered(cards: readonly Card[], now: number, count: IssuedCounts): Card[] {
+	const toIssue: Card[] = [];
+	for (const card of cards) {
+		if (card.status === 'issued') count.alreadyIssued += 1;
+		else if (card.status === 'revoked') count.revoked += 1;
+		else toIssue.push({ ...card, status: 'issued', issuedAt: now, updatedAt: now });
+	}
+	count.issued += toIssue.length;
+	return toIssue;
+}
 
 /**
  * Issues every registered card of `userIds`. The import engine calls it holding the import lock
@@ -29,15 +58,52 @@ export async function issueCardsOf(
 			const cards = await db.cards.where('userId').anyOf(batch).toArray();
 			const holders = new Set(cards.map((card) => card.userId));
 			count.withoutCard.push(...batch.filter((id) => !holders.has(id)));
-			const toIssue: Card[] = [];
-			for (const card of cards) {
-				if (card.status === 'issued') count.alreadyIssued += 1;
-				else if (card.status === 'revoked') count.revoked += 1;
-				else toIssue.push({ ...card, status: 'issued', issuedAt: now, updatedAt: now });
-			}
-			await db.cards.bulkPut(toIssue);
-			count.issued += toIssue.length;
+			await db.cards.bulkPut(issueRegistered(cards, now, count));
 		});
 	}
 	return count;
+}
+
+/** How many cards of `userIds` are registered and not issued (what `issueCardsOf` would issue). */
+export async function countRegisteredCardsOf(
+	db: RosterDatabase,
+	userIds: readonly UserId[]
+): Promise<number> {
+	let registered = 0;
+	for (let start = 0; start < userIds.length; start += USERS_PER_TRANSACTION) {
+		const batch = userIds.slice(start, start + USERS_PER_TRANSACTION);
+		registered += await db.cards
+			.where('userId')
+			.anyOf(batch)
+			.filter((card) => card.status === 'registered')
+			.count();
+	}
+	return registered;
+}
+
+/**
+ * Issues the registered cards among `numbers` (the admin's selection on the Cards screen) in one
+ * guarded write: refused as a whole while an import holds the guard, and all or nothing
+ * otherwise. Each card is read inside the transaction, so a card issued, revoked or removed since
+ * it was selected is counted as it is now, not as the list showed it. The work goes in batches of
+ * requests within that one transaction, so that no single step holds the main thread for long;
+ * `onProgress` hears how many numbers have been handled.
+ */
+export function issueSelectedCards(
+	db: RosterDatabase,
+	numbers: readonly CardNumber[],
+	now = Date.now(),
+	onProgress: (done: number) => void = () => {}
+): Promise<Result<SelectedIssueCount, AppError>> {
+	return guardedWrite(db, [db.cards], async () => {
+		const count: SelectedIssueCount = { issued: 0, alreadyIssued: 0, revoked: 0, missing: 0 };
+		for (let start = 0; start < numbers.length; start += CARDS_PER_BATCH) {
+			const found = await db.cards.bulkGet(numbers.slice(start, start + CARDS_PER_BATCH));
+			const cards = found.filter((card): card is Card => card !== undefined);
+			count.missing += found.length - cards.length;
+			await db.cards.bulkPut(issueRegistered(cards, now, count));
+			onProgress(Math.min(numbers.length, start + CARDS_PER_BATCH));
+		}
+		return count;
+	});
 }
