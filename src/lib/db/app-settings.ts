@@ -22,7 +22,7 @@ export interface AppSettings {
 	dateFormat: DateFormat;
 	/** Files over this many megabytes are refused at upload (DESIGN.md section 4: 5 MB default). */
 	maxCsvMb: number;
-	/** Image files over this many megabytes are refused by the bulk image upload (1 MB default). */
+	/** Stored images (resized to 512 px, whatever the file chosen) may be this large (1 MB default). */
 	maxImageMb: number;
 }
 

@@ -1,8 +1,21 @@
 /** Sizes of the stored images: the profile/card image and the list thumbnail (square). */
 export const IMAGE_MAX = 512;
 export const THUMBNAIL_SIZE = 96;
-/** Larger files are refused before decoding: a phone photo is a few MB, not 50. */
+/**
+ * Larger files are refused before decoding: a phone photo is a few MB, and a file of hundreds of
+ * megapixels would take the worker's memory. Every smaller image is resized, whatever its size.
+ */
 export const IMAGE_FILE_MAX_BYTES = 30 * 1024 * 1024;
+/** The photo on a printed card is 22 mm wide and 28 mm tall (CardFace); stored images share it. */
+export const CARD_PHOTO_ASPECT = 22 / 28;
+
+/** A region of an image, in its pixels. */
+export interface Region {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
 
 /** Scales (w, h) to fit within `max` on both sides, never enlarging. */
 export function fitWithin(
@@ -17,11 +30,19 @@ export function fitWithin(
 	};
 }
 
-/** The centred square of (w, h) a thumbnail shows: faces are usually in the middle. */
-export function centredSquare(
-	width: number,
-	height: number
-): { x: number; y: number; size: number } {
-	const size = Math.min(width, height);
-	return { x: Math.floor((width - size) / 2), y: Math.floor((height - size) / 2), size };
+/**
+ * The largest centred region of (w, h) whose width is `aspect` times its height: what a card or a
+ * thumbnail shows of a photo of another shape, cropped rather than stretched, as faces are usually
+ * in the middle.
+ */
+export function centredCrop(width: number, height: number, aspect: number): Region {
+	const wide = width > height * aspect;
+	const cropWidth = wide ? Math.max(1, Math.round(height * aspect)) : width;
+	const cropHeight = wide ? height : Math.max(1, Math.round(width / aspect));
+	return {
+		x: Math.floor((width - cropWidth) / 2),
+		y: Math.floor((height - cropHeight) / 2),
+		width: cropWidth,
+		height: cropHeight
+	};
 }
