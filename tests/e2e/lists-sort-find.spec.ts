@@ -8,8 +8,11 @@ test('Cards are listed by number value, not as text', async ({ page }) => {
 	const numbers = ['1113963313', '9', '1087538182', '25', '111052764'];
 	await seed(
 		page,
-		[{ id: 'U1', name: 'Ana Park' }],
-		numbers.map((number) => ({ number, userId: 'U1' }))
+		[
+			{ id: 'U1', name: 'Ana Park' },
+			{ id: 'U2', name: 'Bo Lee' }
+		],
+		numbers.map((number, i) => ({ number, userId: i % 2 === 0 ? 'U1' : 'U2' }))
 	);
 	const cards = new CardsPage(page);
 	await cards.open();
@@ -17,7 +20,7 @@ test('Cards are listed by number value, not as text', async ({ page }) => {
 	expect(await cards.numbers()).toEqual(['9', '25', '111052764', '1087538182', '1113963313']);
 
 	// A search keeps that order.
-	await cards.search.fill('1');
+	await cards.search.fill('ana');
 	await expect(cards.counts).toHaveText('3 of 5 cards');
 	expect(await cards.numbers()).toEqual(['111052764', '1087538182', '1113963313']);
 });

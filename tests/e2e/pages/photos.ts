@@ -53,11 +53,13 @@ export async function chooseFiles(
 			const blob = 'bytes' in file ? new Blob([new Uint8Array(file.bytes)]) : await photo(file);
 			transfer.items.add(new File([blob], file.name, { type: 'image/jpeg' }));
 		}
+		// Read first: a screen that clears its input once it has the files empties this list too.
+		const sizes = [...transfer.files].map((file) => file.size);
 		const input = element as HTMLInputElement;
 		input.files = transfer.files;
 		input.dispatchEvent(new Event('input', { bubbles: true }));
 		input.dispatchEvent(new Event('change', { bubbles: true }));
-		return [...transfer.files].map((file) => file.size);
+		return sizes;
 	}, files);
 }
 
