@@ -253,7 +253,8 @@ test('upload, replace and remove the user image (resized in a worker)', async ({
 		const thumb = await createImageBitmap(record.thumbnail);
 		return { width: record.width, height: record.height, thumb: [thumb.width, thumb.height] };
 	});
-	expect(stored).toEqual({ width: 512, height: 384, thumb: [96, 96] });
+	// 800 × 600 cropped to the card's 22 × 28 from the middle, then 512 px tall.
+	expect(stored).toEqual({ width: 402, height: 512, thumb: [96, 96] });
 
 	await page.getByLabel('User image').setInputFiles('tests/fixtures/images/blue-300.png');
 	await expect(page.getByRole('button', { name: 'Remove image' })).toBeVisible();

@@ -18,7 +18,7 @@ export interface AppSettings {
 	dateFormat: DateFormat;
 	/** Files over this many megabytes are refused at upload (5 MB unless the admin raises it). */
 	maxCsvMb: number;
-	/** Image files over this many megabytes are refused by the bulk image upload (1 MB default). */
+	/** Stored images (resized to 512 px, whatever the file chosen) may be this large (1 MB default). */
 	maxImageMb: number;
 }
 

@@ -28,7 +28,7 @@ describe('matchImages', () => {
 		});
 	});
 
-	it('rejects other types, empty files and files over the limit, saying why', () => {
+	it('rejects other types and empty files, saying why, and leaves large files to the resize', () => {
 		const [gif, empty, big, pdf] = matchImages(
 			[
 				file('1001.gif', 10, 'image/gif'),
@@ -43,10 +43,8 @@ describe('matchImages', () => {
 			reason: '1001.gif is not a JPEG, PNG or WebP image'
 		});
 		expect(empty).toMatchObject({ kind: 'rejected', reason: '1001.jpg is empty' });
-		expect(big).toMatchObject({
-			kind: 'rejected',
-			reason: 'x.y.png is 3 MB; images can be at most 1 MB'
-		});
+		// A photo of any size is resized; only one the resize cannot read is refused.
+		expect(big).toMatchObject({ kind: 'matched', name: 'x.y.png', userId: 'x.y' });
 		expect(pdf).toMatchObject({ kind: 'rejected' });
 	});
 

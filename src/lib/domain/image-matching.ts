@@ -2,16 +2,13 @@
  * Which user each image file of a bulk upload belongs to: the file's name without its extension
  * is a User ID, or the Image file name the import gave a user (compared without case, as file
  * systems and cameras change case freely). Pure: the engine reads the files, this only judges
- * their names, types and sizes.
+ * their names and types; how large a file may be is the resize's call, as it shrinks them.
  */
 import { FIELDS } from './fields';
-import { formatBytes } from './format-bytes';
 import type { UserId } from './model';
 
 export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp'] as const;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-/** Largest image file accepted by default (a setting may change it). */
-export const DEFAULT_MAX_IMAGE_BYTES = 1024 * 1024;
 
 export interface ImageCandidate {
 	name: string;
@@ -77,14 +74,13 @@ function describeClaim(claim: ImageClaim): string {
 }
 
 /**
- * Judges each file: rejected (not a JPEG/PNG/WebP, empty or too large), matched to a user of the
+ * Judges each file: rejected (not a JPEG/PNG/WebP, or empty), matched to a user of the
  * import, or unmatched. A file whose name two users claim is rejected naming both, and a second
  * file for the same user is rejected: which photo is meant is the admin's call, not ours.
  */
 export function matchImages(
 	files: readonly ImageCandidate[],
-	usersByKey: ImageKeyTable,
-	maxBytes = DEFAULT_MAX_IMAGE_BYTES
+	usersByKey: ImageKeyTable
 ): ImageMatch[] {
 	const taken = new Map<UserId, string>();
 	return files.map((file, index): ImageMatch => {
@@ -100,14 +96,6 @@ export function matchImages(
 			};
 		}
 		if (file.size === 0) return { kind: 'rejected', index, name, reason: `${name} is empty` };
-		if (file.size > maxBytes) {
-			return {
-				kind: 'rejected',
-				index,
-				name,
-				reason: `${name} is ${formatBytes(file.size)}; images can be at most ${formatBytes(maxBytes)}`
-			};
-		}
 		const claims = usersByKey.get(imageKey(name)) ?? [];
 		const [claim] = claims;
 		if (claim === undefined) return { kind: 'unmatched', index, name };

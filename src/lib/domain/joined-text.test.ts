@@ -37,6 +37,11 @@ describe('JoinedText', () => {
 				const after = (marker: string): number[] =>
 					[...whole].flatMap((char, i) => (char === marker ? [i + 1] : []));
 				expect(Array.from(joined.placesAfter('#'))).toEqual(after('#'));
+				// Anywhere with two more characters of the same record.
+				const within = Array.from({ length: whole.length }, (_, i) => i).filter(
+					(i) => i + 2 <= whole.length && !whole.slice(i, i + 2).includes(RECORD)
+				);
+				expect(Array.from(joined.placesWithin(2))).toEqual(within);
 				// Keys read within each record's chunk; past its end only shared classes, as past
 				// the end of the whole text.
 				const places = joined.placesAfter('\n');

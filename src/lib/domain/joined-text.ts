@@ -64,6 +64,29 @@ export class JoinedText {
 		return places.subarray(0, count);
 	}
 
+	/**
+	 * Every position followed by at least `min` characters of its own record, ascending: where a
+	 * needle of `min` or more characters can be found anywhere in a record, not only at a marker.
+	 */
+	placesWithin(min: number): Int32Array {
+		const starts = this.starts;
+		const placesIn = (record: number): number =>
+			Math.max(0, (starts[record + 1] ?? 0) - RECORD.length - (starts[record] ?? 0) - min + 1);
+		let count = 0;
+		for (let record = 0; record < this.size; record += 1) count += placesIn(record);
+		const places = new Int32Array(count);
+		let at = 0;
+		for (let record = 0; record < this.size; record += 1) {
+			const start = starts[record] ?? 0;
+			const end = start + placesIn(record);
+			for (let place = start; place < end; place += 1) {
+				places[at] = place;
+				at += 1;
+			}
+		}
+		return places;
+	}
+
 	/** `keyAt` for ascending places, as `PrefixTable.build` asks for them. */
 	keys(): (place: number, chars: number) => number {
 		let chunk = 0;

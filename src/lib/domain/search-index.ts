@@ -3,14 +3,17 @@
  * without visiting each record: at a million users a scan of every record's text took 200 ms a
  * keystroke.
  *
- * Built once per data load: each kind of prepared text (`searchText`, `cardNumbersText`) of every
- * record is joined (`JoinedText`), and every place a needle can start — after a WORD, a DECIMAL or
- * a HEX marker, or at a record's start for the code — is listed in a `PrefixTable`. A term then
- * visits only the places that start like it, and marks their records.
+ * Built once per data load: each kind of prepared text (`searchText`, `cardNumbersText`, the phone
+ * digits) of every record is joined (`JoinedText`), and every place a needle can start — after a
+ * WORD, a DECIMAL or a HEX marker, at a record's start for the code, anywhere in the phone digits
+ * that leaves room for the shortest phone query — is listed in a `PrefixTable`. A term then visits
+ * only the places that start like it, and marks their records. The phone digits cost most places
+ * per character (about ten a user), but only phones have them: names, emails, departments and titles
+ * are found by their word starts.
  */
 import { JoinedText, JoinedTextBuilder } from './joined-text';
 import { PrefixTable } from './prefix-table';
-import { DECIMAL, HEX, WORD, type Query, type Term } from './search-terms';
+import { DECIMAL, HEX, PHONE_MIN_SEARCH_DIGITS, WORD, type Query, type Term } from './search-terms';
 
 /**
  * The record holding position `at`. Places of one group come in text order, so this gallops
@@ -45,22 +48,30 @@ const BY_PHONE = -1;
 export class SearchIndex {
 	readonly #text: JoinedText;
 	readonly #cards: JoinedText;
+	readonly #phones: JoinedText;
 	readonly #words: PrefixTable;
 	readonly #codes: PrefixTable;
 	readonly #decimal: PrefixTable;
 	readonly #hex: PrefixTable;
+	readonly #phoneRuns: PrefixTable;
 	/** Per record, how many terms of the query being run it has matched so far, or BY_PHONE. */
 	readonly #level: Int32Array;
 
 	/** See `SearchIndexBuilder`. */
-	constructor(text: JoinedText, cards: JoinedText) {
+	constructor(text: JoinedText, cards: JoinedText, phones: JoinedText) {
 		if (text.size !== cards.size) throw new RangeError('One card text per record');
+		if (text.size !== phones.size) throw new RangeError('One phone text per record');
 		this.#text = text;
 		this.#cards = cards;
+		this.#phones = phones;
 		this.#words = PrefixTable.build(text.placesAfter(WORD), text.keys());
 		this.#codes = PrefixTable.build(text.starts.subarray(0, -1), text.keys());
 		this.#decimal = PrefixTable.build(cards.placesAfter(DECIMAL), cards.keys());
 		this.#hex = PrefixTable.build(cards.placesAfter(HEX), cards.keys());
+		this.#phoneRuns = PrefixTable.build(
+			phones.placesWithin(PHONE_MIN_SEARCH_DIGITS),
+			phones.keys()
+		);
 		this.#level = new Int32Array(text.size);
 	}
 
@@ -69,8 +80,12 @@ export class SearchIndex {
 	}
 
 	/** The texts record `record` was indexed with. */
-	prepared(record: number): { text: string; cards: string } {
-		return { text: this.#text.slice(record), cards: this.#cards.slice(record) };
+	prepared(record: number): { text: string; cards: string; phone: string } {
+		return {
+			text: this.#text.slice(record),
+			cards: this.#cards.slice(record),
+			phone: this.#phones.slice(record)
+		};
 	}
 
 	/** The records matching `query`, in the order of `order` (every record number once) or else by number. */
@@ -78,7 +93,7 @@ export class SearchIndex {
 		const level = this.#level;
 		level.fill(0);
 		if (query.phone !== null) {
-			this.#mark(this.#text, this.#words, afterMarker(query.phone), 0, BY_PHONE);
+			this.#mark(this.#phones, this.#phoneRuns, query.phone, 0, BY_PHONE);
 		}
 		const terms = query.terms;
 		for (let k = 0; k < terms.length; k += 1) {
@@ -151,14 +166,16 @@ export class SearchIndex {
 export class SearchIndexBuilder {
 	readonly #text = new JoinedTextBuilder();
 	readonly #cards = new JoinedTextBuilder();
+	readonly #phones = new JoinedTextBuilder();
 
-	/** Adds the next record: its `searchText` and its `cardNumbersText`. */
-	add(text: string, cards: string): void {
+	/** Adds the next record: its `searchText`, its `cardNumbersText` and its phone digits. */
+	add(text: string, cards: string, phone = ''): void {
 		this.#text.add(text);
 		this.#cards.add(cards);
+		this.#phones.add(phone);
 	}
 
 	build(): SearchIndex {
-		return new SearchIndex(this.#text.build(), this.#cards.build());
+		return new SearchIndex(this.#text.build(), this.#cards.build(), this.#phones.build());
 	}
 }

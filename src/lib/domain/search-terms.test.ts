@@ -9,16 +9,17 @@ const finds = (
 	query: string,
 	fields: readonly (string | undefined)[],
 	code = 'id-1',
-	cards: readonly string[] = []
+	cards: readonly string[] = [],
+	phone = ''
 ): boolean => {
 	const parsed = parseQuery(query);
 	if (!parsed) throw new Error(`"${query}" compiled to no query`);
 	const text = searchText(code, fields);
 	const numbers = cardNumbersText(cards as CardNumber[]);
-	const found = matches(parsed, text, numbers);
+	const found = matches(parsed, text, numbers, phone);
 	// Every example holds for the index too.
 	const index = new SearchIndexBuilder();
-	index.add(text, numbers);
+	index.add(text, numbers, phone);
 	expect(index.build().search(parsed)).toEqual(Int32Array.from(found ? [0] : []));
 	return found;
 };
@@ -160,13 +161,27 @@ describe('parseQuery and matches', () => {
 		expect(finds('f10', [], 'id', cards)).toBe(false); // neither start
 	});
 
-	it('matches a phone-shaped query by its digits, as one word start', () => {
+	it('matches a phone-shaped query by any run of the phone digits, however written', () => {
+		const byPhone = (query: string): boolean => finds(query, ['Ana'], 'id-1', [], '442079460004');
+		expect(byPhone('+44 20 7946 0004')).toBe(true);
+		expect(byPhone('7946 0004')).toBe(true);
+		expect(byPhone('79460004')).toBe(true);
+		expect(byPhone('(020) 7946-0004')).toBe(false); // the 0 of the area code is not stored
+		expect(byPhone('(20) 7946-0004')).toBe(true);
+		expect(byPhone('946')).toBe(true);
+		expect(byPhone('7946 0005')).toBe(false);
+		expect(byPhone('+44')).toBe(false); // too few digits to mean a phone
+		expect(byPhone('04')).toBe(false);
+		// Only the phone's digits: digits in another field are words, found from their start.
+		expect(finds('1234', ['Room 91234'])).toBe(false);
+		expect(finds('9123', ['Room 91234'])).toBe(true);
+	});
+
+	it('finds the phone digits as a word too, from their start, beside other terms', () => {
 		const fields = ['Ana', '821012345678'];
-		expect(finds('+82 10-1234', fields)).toBe(true);
-		expect(finds('(82) 10', fields)).toBe(true);
-		expect(finds('10-1234', fields)).toBe(false);
-		expect(finds('+82', fields)).toBe(false); // too few digits to mean a phone
-		expect(finds('8210 1234', fields)).toBe(true); // by its digits, though no word starts 1234
+		expect(finds('8210', fields)).toBe(true);
+		expect(finds('ana 8210', fields)).toBe(true);
+		expect(finds('ana 1012', fields)).toBe(false);
 	});
 
 	it('needs every term to match, each anywhere', () => {

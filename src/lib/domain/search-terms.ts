@@ -17,11 +17,14 @@
  * The record's code (the User ID) is one word matched from its start as it is written (`e-2`
  * finds `E-200`, `200` does not): IDs are codes, not names. Card numbers match by their decimal
  * start, and by their hex start for terms written like hex; stored numbers have no leading zeros,
- * so terms drop theirs.
+ * so terms drop theirs. A query written like a phone number (`7946 0004`, `+44 (20) 7946`) also
+ * matches a record whose phone digits hold its digits anywhere: people remember the local part
+ * of a number, not its country and area codes.
  *
- * Each record's text is prepared once per data load (`searchText`, `cardNumbersText`), and a query
- * is parsed into the substrings (needles) those texts must contain (`parseQuery`). `matches` is the
- * rule for one record; `SearchIndex` finds the same records in a whole list without visiting each.
+ * Each record's text is prepared once per data load (`searchText`, `cardNumbersText`, the phone's
+ * digits as they are), and a query is parsed into the substrings (needles) those texts must contain
+ * (`parseQuery`). `matches` is the rule for one record; `SearchIndex` finds the same records in a
+ * whole list without visiting each.
  */
 import { formatCardNumber } from './card-number';
 import { isPhoneShaped, phoneDigitsOf } from './field-rules';
@@ -94,9 +97,9 @@ export interface Term {
 	hex: string | null;
 }
 
-/** A parsed query: every term must match, unless the text has the phone needle. */
+/** A parsed query: every term must match, unless the phone digits hold the phone needle. */
 export interface Query {
-	/** WORD + the digits of a query written like a phone number, or null. */
+	/** The digits of a query written like a phone number (at least PHONE_MIN_SEARCH_DIGITS), or null. */
 	phone: string | null;
 	terms: Term[];
 }
@@ -129,13 +132,13 @@ function termOf(text: string): Term | null {
 }
 
 /** How short a phone-shaped query may be before it would match nearly everyone. */
-const PHONE_MIN_SEARCH_DIGITS = 3;
+export const PHONE_MIN_SEARCH_DIGITS = 3;
 
 /**
  * Parses a query: every term must match the code, a field or a card number; a query written like
- * a phone number (`+1 (555) 01`) also matches a field by its digits. `null` when the query has no
- * terms, i.e. everything matches. Terms hold no whitespace, so no needle holds any but WORD and
- * FIELD, in their places.
+ * a phone number (`+1 (555) 01`) also matches a record whose phone digits hold its digits. `null`
+ * when the query has no terms, i.e. everything matches. Terms hold no whitespace, so no needle
+ * holds any but WORD and FIELD, in their places.
  */
 export function parseQuery(query: string): Query | null {
 	const terms: Term[] = [];
@@ -145,13 +148,16 @@ export function parseQuery(query: string): Query | null {
 	}
 	if (terms.length === 0) return null;
 	const phoneDigits = isPhoneShaped(query.trim()) ? phoneDigitsOf(query) : '';
-	const phone = phoneDigits.length >= PHONE_MIN_SEARCH_DIGITS ? `${WORD}${phoneDigits}` : null;
+	const phone = phoneDigits.length >= PHONE_MIN_SEARCH_DIGITS ? phoneDigits : null;
 	return { phone, terms };
 }
 
-/** Whether a record's prepared texts match the query: the rule `SearchIndex` must agree with. */
-export function matches(query: Query, text: string, cards: string): boolean {
-	if (query.phone !== null && text.includes(query.phone)) return true;
+/**
+ * Whether a record's prepared texts (and its phone digits, '' when it has none) match the query:
+ * the rule `SearchIndex` must agree with.
+ */
+export function matches(query: Query, text: string, cards: string, phone = ''): boolean {
+	if (query.phone !== null && phone.includes(query.phone)) return true;
 	return query.terms.every(
 		(term) =>
 			text.includes(term.words) ||

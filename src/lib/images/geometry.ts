@@ -1,8 +1,10 @@
-/** Sizes of the stored images: the profile/card image and the list thumbnail (square). */
-export const IMAGE_MAX = 512;
-export const THUMBNAIL_SIZE = 96;
-/** Larger files are refused before decoding: a phone photo is a few MB, not 50. */
-export const IMAGE_FILE_MAX_BYTES = 30 * 1024 * 1024;
+/** A region of an image, in its pixels. */
+export interface Region {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
 
 /** Scales (w, h) to fit within `max` on both sides, never enlarging. */
 export function fitWithin(
@@ -17,11 +19,19 @@ export function fitWithin(
 	};
 }
 
-/** The centred square of (w, h) a thumbnail shows: faces are usually in the middle. */
-export function centredSquare(
-	width: number,
-	height: number
-): { x: number; y: number; size: number } {
-	const size = Math.min(width, height);
-	return { x: Math.floor((width - size) / 2), y: Math.floor((height - size) / 2), size };
+/**
+ * The largest centred region of (w, h) whose width is `aspect` times its height: what a card or a
+ * thumbnail shows of a photo of another shape, cropped rather than stretched, as faces are usually
+ * in the middle.
+ */
+export function centredCrop(width: number, height: number, aspect: number): Region {
+	const wide = width > height * aspect;
+	const cropWidth = wide ? Math.max(1, Math.round(height * aspect)) : width;
+	const cropHeight = wide ? height : Math.max(1, Math.round(width / aspect));
+	return {
+		x: Math.floor((width - cropWidth) / 2),
+		y: Math.floor((height - cropHeight) / 2),
+		width: cropWidth,
+		height: cropHeight
+	};
 }

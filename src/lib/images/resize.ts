@@ -1,6 +1,6 @@
 /**
  * Resizes an image in a worker (decoding a 12-megapixel photo takes long enough to drop frames):
- * a 512 px image and a 96 px square thumbnail, both JPEG.
+ * a card-shaped image at most 512 px tall and a 96 px square thumbnail, both JPEG.
  */
 import { wrap, type Remote } from 'comlink';
 import { appError, toAppError, type AppError } from '$lib/domain/errors';
@@ -19,15 +19,17 @@ function worker(): Remote<ResizeWorkerApi> {
 	return remote;
 }
 
+/** See `resizeImageFile`: `maxBytes` is the Maximum image size setting, for the stored image. */
 export async function resizeImage(
 	file: Blob,
-	name?: string
+	name?: string,
+	maxBytes?: number
 ): Promise<Result<ResizedImage, AppError>> {
 	if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') {
 		return fail(appError('UNEXPECTED', 'This browser cannot resize images (no OffscreenCanvas).'));
 	}
 	try {
-		return await worker().resize(file, name);
+		return await worker().resize(file, name, maxBytes);
 	} catch (thrown) {
 		return fail(toAppError(thrown));
 	}

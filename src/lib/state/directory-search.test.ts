@@ -40,6 +40,7 @@ const USERS: User[] = [
 		phone: '+82 10-1234-5678',
 		phoneDigits: '821012345678',
 		department: 'Research',
+		title: 'Lab Manager',
 		hasImage: true,
 		updatedAt: 9
 	}),
@@ -114,19 +115,24 @@ describe('userList', () => {
 		}
 		expect(later.index.prepared(0)).toEqual(LIST.index.prepared(0));
 		const cards = cardList(CARDS, USERS, false);
-		expect(cardsFound('ana', cards)).toEqual(['65296', '4660']);
+		expect(cardsFound('ana', cards)).toEqual(['4660', '65296']);
 	});
 
 	it('keeps the users in the order given', () => {
 		expect(ROWS.map((r) => r.id)).toEqual(USERS.map((u) => u.id));
 	});
 
-	it('prepares the ID, the name, email and phone digits, and the cards, each once', () => {
+	it('prepares the ID, the name, email, phone digits, department and title, the cards and the phone', () => {
 		expect(LIST.index.prepared(0)).toEqual({
-			text: 'e-200\t\nana\nmaria\npark\t\namp\ncorp\nexample\t\n821012345678\t',
-			cards: '#65296xff10#4660x1234'
+			text: 'e-200\t\nana\nmaria\npark\t\namp\ncorp\nexample\t\n821012345678\t\nresearch\t\nlab\nmanager\t',
+			cards: '#65296xff10#4660x1234',
+			phone: '821012345678'
 		});
-		expect(LIST.index.prepared(3)).toEqual({ text: 'e-500\t\nzoe\nangstrom\t', cards: '' });
+		expect(LIST.index.prepared(3)).toEqual({
+			text: 'e-500\t\nzoe\nangstrom\t',
+			cards: '',
+			phone: ''
+		});
 	});
 });
 
@@ -144,8 +150,36 @@ describe('cardList', () => {
 			},
 			expect.objectContaining({ number: '78', holder: '' })
 		]);
-		expect(list.index.prepared(0)).toEqual({ text: 'v-300\t\nbo\nlee\t', cards: '#77x4d' });
-		expect(list.index.prepared(1)).toEqual({ text: 'gone\t', cards: '#78x4e' });
+		expect(list.index.prepared(0)).toEqual({
+			text: 'v-300\t\nbo\nlee\t',
+			cards: '#77x4d',
+			phone: ''
+		});
+		expect(list.index.prepared(1)).toEqual({ text: 'gone\t', cards: '#78x4e', phone: '' });
+	});
+
+	it('lists the cards by number, by value not as text, whatever order they came in', () => {
+		const numbers = ['1087538182', '111052764', '1113963313', '9', '18446744073709551615', '10'];
+		const list = cardList(
+			numbers.map((n) => card(n, 'V-300')),
+			USERS
+		);
+		expect(list.rows.map((row) => row.number)).toEqual([
+			'9',
+			'10',
+			'111052764',
+			'1087538182',
+			'1113963313',
+			'18446744073709551615'
+		]);
+		// Found cards keep that order.
+		expect(cardsFound('1', list)).toEqual([
+			'10',
+			'111052764',
+			'1087538182',
+			'1113963313',
+			'18446744073709551615'
+		]);
 	});
 
 	it('is searchable by number in decimal or hex, by holder name and by holder ID', () => {
@@ -154,8 +188,8 @@ describe('cardList', () => {
 		expect(found('3000')).toEqual(['3000000001']);
 		expect(found('0xb2d05e01')).toEqual(['3000000001']);
 		expect(found('bo')).toEqual(['3000000001']);
-		expect(found('ana')).toEqual(['65296', '4660']);
-		expect(found('park')).toEqual(['65296', '4660', '18446744073709551615']);
+		expect(found('ana')).toEqual(['4660', '65296']);
+		expect(found('park')).toEqual(['4660', '65296', '18446744073709551615']);
 		expect(found('m-4')).toEqual(['18446744073709551615']);
 		expect(found('0xffffffff')).toEqual(['18446744073709551615']);
 	});
@@ -221,13 +255,25 @@ describe('search', () => {
 		expect(usersFound('amp')).toEqual(['E-200']);
 	});
 
-	it('matches a phone written any way by its digits, from the first digit', () => {
+	it('matches a phone written any way by any run of its digits', () => {
 		expect(usersFound('+82 10-1234')).toEqual(['E-200']);
 		expect(usersFound('(82) 10 12')).toEqual(['E-200']);
 		expect(usersFound('821012345678')).toEqual(['E-200']);
 		expect(usersFound('+82 10-1234-5678')).toEqual(['E-200']);
-		// The local number without the country code is not the start of the stored digits.
-		expect(usersFound('10-1234')).toEqual([]);
+		// The local number, without the country code, as people remember it.
+		expect(usersFound('10-1234')).toEqual(['E-200']);
+		expect(usersFound('1234 5678')).toEqual(['E-200']);
+		expect(usersFound('12345678')).toEqual(['E-200']);
+		expect(usersFound('1234 5679')).toEqual([]);
+	});
+
+	it('matches the words of the department and of the title from their start', () => {
+		expect(usersFound('research')).toEqual(['E-200']);
+		expect(usersFound('rese')).toEqual(['E-200']);
+		expect(usersFound('manager')).toEqual(['E-200']);
+		expect(usersFound('lab man')).toEqual(['E-200']);
+		expect(usersFound('search')).toEqual([]);
+		expect(usersFound('ager')).toEqual([]);
 	});
 
 	it('does not match everyone by one or two phone digits', () => {
@@ -453,7 +499,7 @@ describe('filterCards', () => {
 	it('applies the query and the status together', () => {
 		expect(filterCards(list, 'ana', 'registered').map((r) => r.number)).toEqual(['65296']);
 		expect(filterCards(list, 'ana', 'issued')).toEqual([]);
-		expect(filterCards(list, 'ana', 'all').map((r) => r.number)).toEqual(['65296', '4660']);
+		expect(filterCards(list, 'ana', 'all').map((r) => r.number)).toEqual(['4660', '65296']);
 	});
 });
 

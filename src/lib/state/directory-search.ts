@@ -4,6 +4,7 @@
  * index finds those rows at a million users in milliseconds.
  */
 import { formatCardNumber } from '$lib/domain/card-number';
+import { inCardNumberOrder } from '$lib/domain/card-order';
 import { cardNumbersText, parseQuery, searchText } from '$lib/domain/search-terms';
 import { SearchIndexBuilder, type SearchIndex } from '$lib/domain/search-index';
 import type {
@@ -67,7 +68,10 @@ function searchable<Row>(
 	};
 }
 
-/** Users in the order given, each searched by its ID, name, email, phone digits and cards. */
+/**
+ * Users in the order given, each searched by its ID, the words of its name, email, phone digits,
+ * department and title, any run of its phone digits, and its cards.
+ */
 export function userList(
 	users: readonly User[],
 	cards: readonly Card[],
@@ -83,8 +87,9 @@ export function userList(
 	const rows = users.map((user): UserRow => {
 		const held = cardsOf.get(user.id) ?? [];
 		texts.add(
-			searchText(user.id, [user.name, user.email, user.phoneDigits]),
-			cardNumbersText(held)
+			searchText(user.id, [user.name, user.email, user.phoneDigits, user.department, user.title]),
+			cardNumbersText(held),
+			user.phoneDigits
 		);
 		return {
 			id: user.id,
@@ -101,7 +106,7 @@ export function userList(
 	return searchable(rows, texts, indexNow);
 }
 
-/** Cards in the order given, each searched by its number and its holder's ID and name. */
+/** Cards by number (by value, not as text), each searched by its number and its holder's ID and name. */
 export function cardList(
 	cards: readonly Card[],
 	users: readonly User[],
@@ -110,7 +115,7 @@ export function cardList(
 	const names = new Map<UserId, string>();
 	for (const user of users) names.set(user.id, user.name);
 	const texts = new SearchIndexBuilder();
-	const rows = cards.map((card): CardRow => {
+	const rows = inCardNumberOrder(cards, (card) => card.number).map((card): CardRow => {
 		const holder = names.get(card.userId) ?? '';
 		texts.add(searchText(card.userId, [holder]), cardNumbersText([card.number]));
 		return {

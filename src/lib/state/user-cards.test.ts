@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_SETTINGS } from '$lib/db/app-settings';
+import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
 import { database } from '$lib/db/database';
 import { cardNo, day, sessionRow, storedUser, uid } from '$lib/db/testing/test-db';
 import type { Card, CardStatus } from '$lib/domain/model';

@@ -1,3 +1,4 @@
+import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
 import { createUser, deleteUser, updateUser } from '$lib/db/repositories/users';
 import { removeUserImage, setUserImage } from '$lib/db/repositories/images';
@@ -97,7 +98,10 @@ export class UserDeletion {
 	}
 }
 
-/** The user's image: resized in a worker, then stored through the guarded repository. */
+/**
+ * The user's image: resized in a worker whatever its file size, then stored through the guarded
+ * repository; the resized image is held to the Maximum image size setting.
+ */
 export class UserImageEditor {
 	busy = $state(false);
 	failure = $state<AppError | null>(null);
@@ -108,7 +112,8 @@ export class UserImageEditor {
 		this.busy = true;
 		this.failure = null;
 		try {
-			const resized = await resizeImage(file, `"${file.name}"`);
+			const { maxImageMb } = await readAppSettings(database());
+			const resized = await resizeImage(file, `"${file.name}"`, maxImageMb * 1024 * 1024);
 			if (!resized.ok) {
 				this.failure = resized.errors[0] ?? null;
 				return;

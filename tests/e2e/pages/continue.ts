@@ -46,7 +46,7 @@ export const corruptJpeg = (name: string): FilePayload => ({
 	buffer: randomBytes(4096)
 });
 
-/** A file just over `megabytes` (refused for its size before anyone reads it). */
+/** Random bytes just over `megabytes`, dressed as a JPEG: large, and not an image. */
 export const oversized = (name: string, megabytes = 1): FilePayload => ({
 	name,
 	mimeType: 'image/jpeg',

@@ -8,12 +8,18 @@ import type { ResizedImage } from '$lib/images/resize-core';
 import type { ImageReport } from '../api';
 import { importedImageOwners } from './image-owners';
 
-export type Resize = (file: Blob, name: string) => Promise<Result<ResizedImage, AppError>>;
+/** Decodes and resizes one file; `maxBytes` holds the stored image (see `resizeImageFile`). */
+export type Resize = (
+	file: Blob,
+	name: string,
+	maxBytes: number
+) => Promise<Result<ResizedImage, AppError>>;
 
 /**
  * Gives the users of an import their images: each file matched by name to a User ID or to the
  * Image file name the import gave a user (see image-matching.ts), decoded and resized (in this
- * worker), stored with its thumbnail. One file at a time, so a thousand photos never sit decoded
+ * worker) however large the file, stored with its thumbnail: `maxBytes`, the Maximum image size
+ * setting, holds the stored image, not the file chosen. One file at a time, so a thousand photos never sit decoded
  * in memory together, and a file that cannot be read is reported and skipped.
  */
 export async function attachImportImages(
@@ -24,7 +30,7 @@ export async function attachImportImages(
 	onProgress: (done: number, total: number) => void
 ): Promise<ImageReport> {
 	const users = usersByImageKey(await importedImageOwners(db, sessionId));
-	const matches = matchImages(files, users, options.maxBytes);
+	const matches = matchImages(files, users);
 	const report: ImageReport = { matched: 0, replaced: 0, unmatched: [], rejected: [] };
 	let done = 0;
 	for (const match of matches) {
@@ -33,7 +39,7 @@ export async function attachImportImages(
 		if (match.kind === 'matched') {
 			const file = files[match.index];
 			const resized = file
-				? await options.resize(file, match.name)
+				? await options.resize(file, match.name, options.maxBytes)
 				: { ok: false as const, errors: [] };
 			if (!resized.ok) {
 				const reason = resized.errors[0]?.message ?? `${match.name} could not be read`;
