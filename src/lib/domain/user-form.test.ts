@@ -121,6 +121,20 @@ describe('validateUserForm', () => {
 		expect(generateId).toHaveBeenCalledOnce();
 	});
 
+	it('refuses a pasted control character by the import rule, next to its field', () => {
+		const result = validateUserForm(form({ name: 'Ana\u0000Nul', title: 'x\u009by' }), generate);
+		expect(result).toEqual({
+			ok: false,
+			errors: [
+				{
+					name: 'Name "Ana␀Nul" holds an invisible control character (U+0000) at character 4: delete it and save again',
+					title:
+						'Title "x�y" holds an invisible control character (U+009B) at character 2: delete it and save again'
+				}
+			]
+		});
+	});
+
 	it('keeps a typed User ID and never asks for a generated one', () => {
 		const generateId = vi.fn(generate);
 		expect(outcome(validateUserForm(form({ userId: 'E-200' }), generateId))).toMatchObject({

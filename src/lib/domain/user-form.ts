@@ -6,6 +6,7 @@
 import { parseCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
+	controlCharacterProblem,
 	parseEmail,
 	parseName,
 	parsePhone,
@@ -73,9 +74,15 @@ export function validateUserForm(
 ): Result<UserInput, FieldErrors<UserFormField>> {
 	const errors: FieldErrors<UserFormField> = {};
 	const trimmed = (key: UserFormField): string => values[key].trim();
+	/** Control characters are refused by the rule the import uses (pasted text may hold them). */
+	function hasControl(key: UserFormField, value: string): boolean {
+		const problem = controlCharacterProblem(key, value);
+		if (problem !== null) errors[key] = `${problem}: delete it and save again`;
+		return problem !== null;
+	}
 	function read<T>(key: UserFormField, rule: (value: string) => Result<T, string>): T | null {
 		const value = trimmed(key);
-		if (value === '') return null;
+		if (value === '' || hasControl(key, value)) return null;
 		const result = rule(value);
 		if (result.ok) return result.value;
 		errors[key] = result.errors.join('; ');
@@ -84,7 +91,7 @@ export function validateUserForm(
 
 	const id = read('userId', parseUserId);
 	const name = parseName(trimmed('name'));
-	if (!name.ok) errors.name = name.errors.join('; ');
+	if (!hasControl('name', trimmed('name')) && !name.ok) errors.name = name.errors.join('; ');
 	const email = read('email', parseEmail);
 	const phone = read('phone', parsePhone);
 	const userType = read('userType', parseUserType);
