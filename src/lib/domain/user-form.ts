@@ -15,7 +15,7 @@ import {
 	parseUserType
 } from './field-rules';
 import { FIELDS, type FieldKey } from './fields';
-import type { CardIdType, CardNumber, IsoDate, UserId, UserInput } from './model';
+import type { CardIdType, CardNumber, IsoDate, User, UserId, UserInput } from './model';
 import { fail, ok, type Result } from './result';
 
 export type UserFormField = Extract<
@@ -62,6 +62,49 @@ export function userFormValues(user: UserInput): UserFormValues {
 		department: user.department ?? '',
 		title: user.title ?? ''
 	};
+}
+
+/**
+ * Lost updates: a form edits one version of a user, the version it was opened with (the record's
+ * `updatedAt`, which changes with every write of the user). Saving it over a newer version would
+ * silently put back what the other write changed, so the save is refused when a field of the form
+ * differs between the version edited and the stored one. A newer version that differs only in what
+ * the form does not show (an image) loses nothing: the save keeps those from the stored record.
+ */
+export function changedFormFields(edited: UserInput, current: UserInput): UserFormField[] {
+	const before = userFormValues(edited);
+	const now = userFormValues(current);
+	return USER_FORM_FIELDS.filter((key) => before[key] !== now[key]);
+}
+
+/**
+ * The form after loading the current version: a field the admin left as it was loaded takes the
+ * current value, a field they typed in keeps what they typed.
+ */
+export function withCurrentValues(
+	typed: UserFormValues,
+	loaded: UserFormValues,
+	current: UserFormValues
+): UserFormValues {
+	const next = { ...typed };
+	for (const key of USER_FORM_FIELDS) if (typed[key] === loaded[key]) next[key] = current[key];
+	return next;
+}
+
+/** `Name`, `Name and Title`, `Name, Email and Title`. */
+function fieldLabels(fields: readonly UserFormField[]): string {
+	const labels = fields.map((key) => FIELDS[key].label);
+	const last = labels.pop();
+	return labels.length === 0 ? (last ?? '') : `${labels.join(', ')} and ${last ?? ''}`;
+}
+
+/** The refusal of a stale save: what changed, by what, and what to do. */
+export function changedMeanwhileMessage(
+	fields: readonly UserFormField[],
+	changedBy: string
+): string {
+	const verb = fields.length === 1 ? 'was' : 'were';
+	return `${fieldLabels(fields)} ${verb} changed by ${changedBy} since you opened this form, so nothing was saved. Load the current values (what you typed stays), check them and save again.`;
 }
 
 /**

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNIFF_BYTES } from '$lib/domain/file-sniff';
 import type { RosterDatabase } from '$lib/db/database';
-import { testDatabase } from '$lib/db/testing/test-db';
+import { testDatabase, uid } from '$lib/db/testing/test-db';
 import { configured, csvFile, testEngine } from './testing/engine-harness';
 
 let db: RosterDatabase;
@@ -37,7 +37,7 @@ describe('a control character after the first 64 KiB', () => {
 			expect(session.status).toBe('done');
 			expect(session.counters.failed).toBe(1);
 			expect(session.counters.created).toBe(row - 2);
-			expect(await db.users.get('LATE')).toBeUndefined();
+			expect(await db.users.get(uid('LATE'))).toBeUndefined();
 			const stored = await db.users.toArray();
 			expect(stored.some((user) => /[\u0000-\u0008\u007f-\u009f]/.test(user.name))).toBe(false);
 
