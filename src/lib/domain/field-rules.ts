@@ -30,11 +30,14 @@ export function quote(value: string): string {
 
 const length = (value: string): number => [...value].length;
 
+// Finding control characters is the point of these three.
+/* eslint-disable no-control-regex */
 /** C0 controls except tab, LF and CR; DEL; C1 controls. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** The same with tab, LF and CR: for fields of one line. */
 const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F]/;
 const CONTROLS_SHOWN = /[\u0000-\u001F\u007F-\u009F]/g;
+/* eslint-enable no-control-regex */
 /** Free text, where a quoted CSV cell may break lines or hold a tab. */
 const MAY_BREAK_LINES: ReadonlySet<FieldKey> = new Set(['name', 'department', 'title']);
 

@@ -54,7 +54,7 @@ const STARTS = ['=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '�
 function runsAsFormula(cell: string): boolean {
 	const visible = cell
 		.replace(
-			/^[\s\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\u061c\u00ad\u180e\u034f\u3164\p{Cc}]*/u,
+			/^(?:[\s\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\u061c\u00ad\u180e\u3164\p{Cc}]|\u034f)*/u,
 			''
 		)
 		.normalize('NFKC');

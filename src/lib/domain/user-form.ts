@@ -15,7 +15,7 @@ import {
 	parseUserType
 } from './field-rules';
 import { FIELDS, type FieldKey } from './fields';
-import type { CardIdType, CardNumber, IsoDate, User, UserId, UserInput } from './model';
+import type { CardIdType, CardNumber, IsoDate, UserId, UserInput } from './model';
 import { fail, ok, type Result } from './result';
 
 export type UserFormField = Extract<

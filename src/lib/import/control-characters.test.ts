@@ -39,6 +39,7 @@ describe('a control character after the first 64 KiB', () => {
 			expect(session.counters.created).toBe(row - 2);
 			expect(await db.users.get(uid('LATE'))).toBeUndefined();
 			const stored = await db.users.toArray();
+			// eslint-disable-next-line no-control-regex -- looking for control characters
 			expect(stored.some((user) => /[\u0000-\u0008\u007f-\u009f]/.test(user.name))).toBe(false);
 
 			const failed = await engine.exportResults(id, 'failed');
