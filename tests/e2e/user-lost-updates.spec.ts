@@ -19,6 +19,8 @@ test('a save from a stale form in another tab is refused, and the current values
 	const a = new UserFormPage(page);
 	await expect(a.field('Name')).toHaveValue('Ana Park');
 
+	// Tab A starts changing the department; meanwhile tab B saves a new name.
+	await a.fill({ Department: 'Ops' });
 	const other = await context.newPage();
 	await other.goto('/users/U1');
 	const b = new UserFormPage(other);
@@ -27,8 +29,9 @@ test('a save from a stale form in another tab is refused, and the current values
 	await b.save.click();
 	await expect(other.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
-	// Tab A still shows the form it opened; the admin changes the department and saves.
-	await a.fill({ Department: 'Ops' });
+	// A's form says so at once and keeps what A typed; saving it all the same is refused.
+	await expect(page.getByText('Changed since you opened this form: Name.')).toBeVisible();
+	await expect(a.field('Name')).toHaveValue('Ana Park');
 	await a.save.click();
 	await expect(
 		page.getByRole('alert').filter({ hasText: 'since you opened this form' })
@@ -94,4 +97,26 @@ test('a form opened before an import and saved after it does not overwrite what 
 	await expect(form.field('Name')).toHaveValue('Ana Imported');
 	await expect(form.field('Department')).toHaveValue('Research');
 	await expect(form.field('Title')).toHaveValue('Lead');
+});
+
+test('a form nobody typed in follows a save from another tab', async ({ page, context }) => {
+	await page.goto('/users');
+	await seed(page, [{ id: 'U1', name: 'Ana Park' }]);
+	await page.goto('/users/U1');
+	const a = new UserFormPage(page);
+	await expect(a.field('Name')).toHaveValue('Ana Park');
+
+	const other = await context.newPage();
+	await other.goto('/users/U1');
+	const b = new UserFormPage(other);
+	await b.fill({ Name: 'Bea Park', Title: 'Lead' });
+	await b.save.click();
+	await expect(other.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+	await expect(a.field('Name')).toHaveValue('Bea Park');
+	await expect(a.field('Title')).toHaveValue('Lead');
+	await expect(page.getByText('Changed since you opened this form')).toHaveCount(0);
+	await a.fill({ Department: 'Ops' });
+	await a.save.click();
+	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { removeUserImage, setUserImage } from '$lib/db/repositories/images';
 import type { AppError, ErrorCode } from '$lib/domain/errors';
 import type { User, UserId } from '$lib/domain/model';
 import {
+	USER_FORM_FIELDS,
 	changedFormFields,
 	emptyUserForm,
 	manualUserId,
@@ -97,6 +98,28 @@ export class UserForm {
 		this.values = withCurrentValues(typed, loaded, this.#loaded);
 		this.conflict = null;
 		this.failure = null;
+	}
+
+	/**
+	 * The stored user as it is now (live, from any tab). A form nobody typed in follows it; a
+	 * newer version that differs from what was typed in a field of the form is shown as a
+	 * conflict at once, before a save would be refused for it.
+	 */
+	observe(current: User): void {
+		const edited = this.#edited;
+		if (!edited || this.saving || current.updatedAt === edited.updatedAt) return;
+		const now = userFormValues(current);
+		const typed = $state.snapshot(this.values);
+		const untouched = USER_FORM_FIELDS.every((key) => typed[key] === this.#loaded[key]);
+		const same = USER_FORM_FIELDS.every((key) => typed[key] === now[key]);
+		const fields = changedFormFields(edited, current);
+		if (untouched || same || fields.length === 0) {
+			this.#edit(current);
+			this.values = untouched ? now : typed;
+			this.conflict = null;
+		} else {
+			this.conflict = { current, fields };
+		}
 	}
 
 	#edit(user: User): void {
