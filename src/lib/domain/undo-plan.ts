@@ -108,12 +108,14 @@ function changeSince<T extends User | Card>(
 
 /**
  * Decides one journal chunk against the records as they are now. `users` holds the current
- * records of the chunk's users and of the holders of its cards.
+ * records of the chunk's users and of the holders of its cards; `laterCards` a card registered
+ * since the import to a user the import created (one is enough to leave that user as it is).
  */
 export function planUndo(
 	journal: { users: readonly JournalUser[]; cards: readonly JournalCard[] },
 	users: ReadonlyMap<UserId, User>,
-	cards: ReadonlyMap<CardNumber, Card>
+	cards: ReadonlyMap<CardNumber, Card>,
+	laterCards: ReadonlyMap<UserId, CardNumber> = new Map()
 ): UndoPlan {
 	const plan: UndoPlan = {
 		users: { remove: [], restore: [] },
@@ -123,7 +125,10 @@ export function planUndo(
 	const left = new Set<UserId>();
 	for (const entry of journal.users) {
 		const current = users.get(entry.id);
-		const reason = changeSince(entry, current, userFingerprint);
+		const later = entry.written === undefined ? undefined : laterCards.get(entry.id);
+		const reason =
+			changeSince(entry, current, userFingerprint) ??
+			(later === undefined ? null : `card ${later} registered since the import`);
 		if (reason !== null) {
 			left.add(entry.id);
 			plan.skipped.push({ userId: entry.id, name: (current ?? entry.before)?.name ?? '', reason });

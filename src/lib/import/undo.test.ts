@@ -5,9 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardNumber, User } from '$lib/domain/model';
 import type { RosterDatabase } from '$lib/db/database';
-import { revokeCard } from '$lib/db/repositories/cards';
+import { registerCard, revokeCard } from '$lib/db/repositories/cards';
 import { createUser, deleteUser, updateUser } from '$lib/db/repositories/users';
-import { testDatabase, uid, userInput } from '$lib/db/testing/test-db';
+import { day, testDatabase, uid, userInput } from '$lib/db/testing/test-db';
 import { configured, csvFile, snapshot, testEngine } from './testing/engine-harness';
 
 let db: RosterDatabase;
@@ -78,6 +78,25 @@ describe('undo after later changes', () => {
 		const undone = await engine.undo(id);
 		expect(undone.undoSkipped).toBeUndefined();
 		expect(await db.users.count()).toBe(0);
+	});
+
+	it('leaves a user it created who got a card by hand since, with both cards', async () => {
+		const engine = testEngine(db);
+		const id = await configured(engine, csvFile('User ID,Name,Card ID\n1,Ana,501\n2,Bo,502\n'));
+		await engine.start(id);
+		await registerCard(db, {
+			number: '777' as CardNumber,
+			userId: uid('1'),
+			validFrom: day('2026-01-01'),
+			validTo: day('2026-12-31')
+		});
+		const undone = await engine.undo(id);
+		expect(undone.undoSkipped?.listed).toEqual([
+			{ userId: '1', name: 'Ana', reason: 'card 777 registered since the import' }
+		]);
+		const after = await snapshot(db);
+		expect(after.users.map((u) => u.id)).toEqual(['1']);
+		expect(after.cards.map((c) => c.number)).toEqual(['501', '777']);
 	});
 
 	it('skips nothing when nothing changed since the import', async () => {

@@ -24,7 +24,7 @@ const FIELD_OF: Partial<Record<ErrorCode, UserFormField>> = {
 	DUPLICATE_PHONE: 'phone'
 };
 
-/** A save refused because the user changed since the form was opened: the values now stored. */
+/** The user changed in a field of the form since the form was opened: the values now stored. */
 export interface ChangedMeanwhile {
 	current: User;
 	/** The fields of the form that differ between the version edited and `current`. */
@@ -37,7 +37,10 @@ export class UserForm {
 	errors = $state<FieldErrors<UserFormField>>({});
 	/** A refusal not tied to one field (import in progress, storage full…). */
 	failure = $state<AppError | null>(null);
-	/** Set when a save was refused as stale, until the admin loads the current values. */
+	/**
+	 * Set when the stored user changed in a field of the form since it was opened (seen live, or
+	 * by a refused save), until the admin loads the current values.
+	 */
 	conflict = $state<ChangedMeanwhile | null>(null);
 	saving = $state(false);
 	savedAt = $state<number | null>(null);
@@ -86,7 +89,7 @@ export class UserForm {
 	}
 
 	/**
-	 * After a refused stale save: edits the current version from now on. Fields the admin did not
+	 * After a change meanwhile: edits the current version from now on. Fields the admin did not
 	 * touch take the current values; what they typed stays, to be checked and saved again.
 	 */
 	loadCurrent(): void {

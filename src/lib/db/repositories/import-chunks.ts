@@ -169,12 +169,17 @@ export async function undoJournal(
 				const entry = await db.importJournal.get(key);
 				if (!entry) return;
 				const current = await currentRecords(db, entry);
-				const { users, cards, skipped } = planUndo(entry, current.users, current.cards);
+				const { users, cards, skipped } = planUndo(
+					entry,
+					current.users,
+					current.cards,
+					current.laterCards
+				);
 				const session = skipped.length ? await db.importSessions.get(sessionId) : undefined;
 				await Promise.all([
 					db.users.bulkDelete(users.remove),
 					db.images.bulkDelete(users.remove),
-					// Cards registered by hand to a user the import created go with that user.
+					// Whatever card a user the import created still holds goes with that user.
 					db.cards.where('userId').anyOf(users.remove).delete(),
 					db.users.bulkPut(users.restore),
 					db.cards.bulkDelete(cards.remove),
@@ -193,20 +198,26 @@ export async function undoJournal(
 	}
 }
 
-/** The users and cards of a journal chunk as they are now, with the holders of its cards. */
-async function currentRecords(
-	db: RosterDatabase,
-	entry: JournalChunk
-): Promise<{ users: Map<UserId, User>; cards: Map<CardNumber, Card> }> {
-	const [users, cards] = await Promise.all([
+/**
+ * The users and cards of a journal chunk as they are now, with the holders of its cards, and the
+ * cards registered since the import to the users it created.
+ */
+async function currentRecords(db: RosterDatabase, entry: JournalChunk) {
+	const created = entry.users.filter((u) => u.before === null).map((u) => u.id);
+	const [users, cards, held] = await Promise.all([
 		db.users.bulkGet(entry.users.map((u) => u.id)),
-		db.cards.bulkGet(entry.cards.map((c) => c.number))
+		db.cards.bulkGet(entry.cards.map((c) => c.number)),
+		created.length ? db.cards.where('userId').anyOf(created).toArray() : []
 	]);
+	const written = new Set(entry.cards.map((c) => c.number));
+	const laterCards = new Map(
+		held.filter((c) => !written.has(c.number)).map((c) => [c.userId, c.number] as const)
+	);
 	const byId = new Map(present(users).map((u) => [u.id, u]));
 	const byNumber = new Map(present(cards).map((c) => [c.number, c]));
 	const holders = [...byNumber.values()].map((c) => c.userId).filter((id) => !byId.has(id));
 	for (const holder of present(await db.users.bulkGet(holders))) byId.set(holder.id, holder);
-	return { users: byId, cards: byNumber };
+	return { users: byId, cards: byNumber, laterCards };
 }
 
 /** Deletes what a session keeps besides its row: results and journal (Complete, or Undo). */
