@@ -3,6 +3,7 @@ import type { Delimiter, EncodingCandidate } from '$lib/domain/file-sniff';
 import type { ImportSettings } from '$lib/domain/import-settings';
 import type { Mapping } from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
+import type { UndoSkipped } from '$lib/domain/undo-plan';
 import type { SessionStatus } from './records';
 
 /** Where the admin is in the import wizard; persisted so a reload returns to the same step. */
@@ -59,6 +60,8 @@ export interface ImportSession {
 	error?: AppError;
 	/** Set once Undo has replayed the journal: nothing of this import remains. */
 	undone?: boolean;
+	/** What Undo left as it is because it changed since the import (kept through a resumed undo). */
+	undoSkipped?: UndoSkipped;
 }
 
 export const EMPTY_COUNTERS: ImportCounters = {

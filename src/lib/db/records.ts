@@ -3,7 +3,8 @@
  * types (src/lib/domain/model.ts); these belong to storage and the import engine.
  */
 import type { FailedRecord, SucceededRecord } from '$lib/domain/result-files';
-import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
+import type { SessionId, UserId } from '$lib/domain/model';
+import type { JournalCard, JournalUser } from '$lib/domain/undo-plan';
 
 export const SESSION_STATUSES = [
 	'configuring',
@@ -50,10 +51,13 @@ export interface ResultChunk {
 	failed: FailedRecord[];
 }
 
-/** Before-images of what one chunk changed (`null`: the record did not exist). Undo replays these. */
+/**
+ * Before-images of what one chunk changed (`null`: the record did not exist), each with a
+ * fingerprint of what the chunk wrote. Undo replays these (see undo-plan.ts).
+ */
 export interface JournalChunk {
 	sessionId: SessionId;
 	chunk: number;
-	users: { id: UserId; before: User | null }[];
-	cards: { number: CardNumber; before: Card | null }[];
+	users: JournalUser[];
+	cards: JournalCard[];
 }

@@ -104,6 +104,14 @@ describe('exportUsersCsv', () => {
 		]);
 	});
 
+	it('escapes cells whose formula hides behind a full-width or invisible first character', async () => {
+		await db.users.bulkAdd([
+			storedUser('U4', { name: '＝1+1', department: '\u200b=1+1', title: '\u3000@x' })
+		]);
+		const [, row] = await parse(await exportUsersCsv(db, 'decimal'));
+		expect(row?.slice(1, 7)).toEqual(["'＝1+1", '', '', 'Employee', "'\u200b=1+1", "'\u3000@x"]);
+	});
+
 	it.each(['decimal', 'hexadecimal'] as const)(
 		're-imports through the import rules with 0 failures and 0 changes (%s, both policies)',
 		async (cardIdType) => {

@@ -3,7 +3,7 @@
  * Each takes a trimmed, non-blank value and returns the stored form or a message that names the
  * field and the value.
  */
-import { FIELDS } from './fields';
+import { FIELDS, type FieldKey } from './fields';
 import { imageFileKey } from './image-matching';
 import { USER_TYPES, type UserId, type UserType } from './model';
 import { fail, ok, type Result } from './result';
@@ -29,6 +29,39 @@ export function quote(value: string): string {
 }
 
 const length = (value: string): number => [...value].length;
+
+// Finding control characters is the point of these three.
+/* eslint-disable no-control-regex */
+/** C0 controls except tab, LF and CR; DEL; C1 controls. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** The same with tab, LF and CR: for fields of one line. */
+const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROLS_SHOWN = /[\u0000-\u001F\u007F-\u009F]/g;
+/* eslint-enable no-control-regex */
+/** Free text, where a quoted CSV cell may break lines or hold a tab. */
+const MAY_BREAK_LINES: ReadonlySet<FieldKey> = new Set(['name', 'department', 'title']);
+
+/** A control character made visible for a message: `␀` for NUL, `␡` for DEL, `�` for C1. */
+function shownControl(char: string): string {
+	const code = char.charCodeAt(0);
+	if (code < 0x20) return String.fromCharCode(0x2400 + code);
+	return code === 0x7f ? '\u2421' : '\ufffd';
+}
+
+/**
+ * Control characters are invisible, cut text short in other systems (a NUL ends a C string) and
+ * never belong in a user's details, so every field refuses them: the import (in every mapped
+ * cell, wherever it is in the file) and the form alike. Returns the problem, naming the field,
+ * the character and where it is; null when there is none. The caller adds what to do.
+ */
+export function controlCharacterProblem(key: FieldKey, value: string): string | null {
+	const found = (MAY_BREAK_LINES.has(key) ? CONTROL : CONTROL_OR_BREAK).exec(value);
+	if (!found) return null;
+	const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+	const position = length(value.slice(0, found.index)) + 1;
+	const shown = value.replace(CONTROLS_SHOWN, shownControl);
+	return `${FIELDS[key].label} ${quote(shown)} holds an invisible control character (U+${code}) at character ${position}`;
+}
 
 export function isValidUserId(value: string): value is UserId {
 	return value.length >= 1 && value.length <= USER_ID_MAX && USER_ID.test(value);

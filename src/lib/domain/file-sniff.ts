@@ -188,6 +188,9 @@ export function sniffFile(
 		);
 	}
 
+	// NUL bytes in the head mean a binary file, refused whole. The rest of the file is never seen
+	// here: a control character in a later cell fails its row by the field rules
+	// (controlCharacterProblem in field-rules.ts), as the same character in the head would in text.
 	if (head.includes(0)) {
 		return fail(
 			appError(

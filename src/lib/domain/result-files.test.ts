@@ -23,10 +23,10 @@ const parse = (text: string, delimiter = ',') =>
 
 describe('escapeFormula', () => {
 	it('prefixes a quote to cells a spreadsheet would run', () => {
-		for (const c of ['=1+1', '+1 555', '-5', '@SUM(A1)', '\tx', '\rx', '\nx']) {
+		for (const c of ['=1+1', '+1 555', '-5', '@SUM(A1)', '\tx', '\rx', '\nx', ' =x', '＝x']) {
 			expect(escapeFormula(c)).toBe(`'${c}`);
 		}
-		for (const c of ['', 'Ana', ' =x', "'=x", '1-2']) expect(escapeFormula(c)).toBe(c);
+		for (const c of ['', 'Ana', "'=x", '1-2']) expect(escapeFormula(c)).toBe(c);
 	});
 });
 
@@ -119,6 +119,14 @@ describe('succeeded file', () => {
 });
 
 describe('failed file', () => {
+	it('escapes the original cells that would run, whatever hides their start', () => {
+		const text = failedLines(
+			[{ row: 2, cells: [' =1+1', '\u3000=1+1', '＝1+1', '\u200b=1+1'], error: 'x' }],
+			4
+		);
+		expect(parse(text)[0]).toEqual(["' =1+1", "'\u3000=1+1", "'＝1+1", "'\u200b=1+1", '2', 'x']);
+	});
+
 	it('keeps the original header and cells, then Row and Error; pads short rows', () => {
 		const text =
 			failedHeaderLine(['User ID', 'Name', 'Email']) +

@@ -4,6 +4,8 @@ import { isValidUserId } from './field-rules';
 import type { UserId, UserInput } from './model';
 import {
 	USER_FORM_FIELDS,
+	changedFormFields,
+	changedMeanwhileMessage,
 	emptyUserForm,
 	manualUserId,
 	userFormValues,
@@ -11,7 +13,8 @@ import {
 	validateUserForm,
 	validateValidity,
 	type CardFormValues,
-	type UserFormValues
+	type UserFormValues,
+	withCurrentValues
 } from './user-form';
 
 const GENERATED = 'MGENERATED' as UserId;
@@ -119,6 +122,20 @@ describe('validateUserForm', () => {
 			value: { id: GENERATED, name: 'Ana Park', userType: 'Employee' }
 		});
 		expect(generateId).toHaveBeenCalledOnce();
+	});
+
+	it('refuses a pasted control character by the import rule, next to its field', () => {
+		const result = validateUserForm(form({ name: 'Ana\u0000Nul', title: 'x\u009by' }), generate);
+		expect(result).toEqual({
+			ok: false,
+			errors: [
+				{
+					name: 'Name "Ana␀Nul" holds an invisible control character (U+0000) at character 4: delete it and save again',
+					title:
+						'Title "x�y" holds an invisible control character (U+009B) at character 2: delete it and save again'
+				}
+			]
+		});
 	});
 
 	it('keeps a typed User ID and never asks for a generated one', () => {
@@ -480,5 +497,35 @@ describe('validateValidity', () => {
 				validTo: 'Card end date "next week" is not a date — use YYYY-MM-DD'
 			}
 		]);
+	});
+});
+
+describe('a save from a version that is no longer the stored one', () => {
+	const ana: UserInput = { id: 'E1' as UserId, name: 'Ana', userType: 'Employee', title: 'Rep' };
+
+	it('compares the fields of the form only', () => {
+		expect(changedFormFields(ana, { ...ana })).toEqual([]);
+		expect(
+			changedFormFields(ana, { ...ana, name: 'Bea', email: 'b@x.org', title: undefined })
+		).toEqual(['name', 'email', 'title']);
+	});
+
+	it('says what changed, by what, and what to do', () => {
+		expect(changedMeanwhileMessage(['name', 'email', 'title'], 'the import of staff.csv')).toBe(
+			'Name, Email and Title were changed by the import of staff.csv since you opened this form, so nothing was saved. Load the current values (what you typed stays), check them and save again.'
+		);
+		expect(changedMeanwhileMessage(['department'], 'x')).toMatch(/^Department was changed by x /);
+	});
+
+	it('loads the current values into the fields the admin did not touch, and keeps what they typed', () => {
+		const loaded = userFormValues(ana);
+		const typed = { ...loaded, department: 'Ops', title: 'Lead' };
+		const current = userFormValues({ ...ana, name: 'Bea', title: 'Manager' });
+		expect(withCurrentValues(typed, loaded, current)).toEqual({
+			...loaded,
+			name: 'Bea',
+			department: 'Ops',
+			title: 'Lead'
+		});
 	});
 });

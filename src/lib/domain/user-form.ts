@@ -6,6 +6,7 @@
 import { parseCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
+	controlCharacterProblem,
 	parseEmail,
 	parseName,
 	parsePhone,
@@ -64,6 +65,49 @@ export function userFormValues(user: UserInput): UserFormValues {
 }
 
 /**
+ * Lost updates: a form edits one version of a user, the version it was opened with (the record's
+ * `updatedAt`, which changes with every write of the user). Saving it over a newer version would
+ * silently put back what the other write changed, so the save is refused when a field of the form
+ * differs between the version edited and the stored one. A newer version that differs only in what
+ * the form does not show (an image) loses nothing: the save keeps those from the stored record.
+ */
+export function changedFormFields(edited: UserInput, current: UserInput): UserFormField[] {
+	const before = userFormValues(edited);
+	const now = userFormValues(current);
+	return USER_FORM_FIELDS.filter((key) => before[key] !== now[key]);
+}
+
+/**
+ * The form after loading the current version: a field the admin left as it was loaded takes the
+ * current value, a field they typed in keeps what they typed.
+ */
+export function withCurrentValues(
+	typed: UserFormValues,
+	loaded: UserFormValues,
+	current: UserFormValues
+): UserFormValues {
+	const next = { ...typed };
+	for (const key of USER_FORM_FIELDS) if (typed[key] === loaded[key]) next[key] = current[key];
+	return next;
+}
+
+/** `Name`, `Name and Title`, `Name, Email and Title`. */
+function fieldLabels(fields: readonly UserFormField[]): string {
+	const labels = fields.map((key) => FIELDS[key].label);
+	const last = labels.pop();
+	return labels.length === 0 ? (last ?? '') : `${labels.join(', ')} and ${last ?? ''}`;
+}
+
+/** The refusal of a stale save: what changed, by what, and what to do. */
+export function changedMeanwhileMessage(
+	fields: readonly UserFormField[],
+	changedBy: string
+): string {
+	const verb = fields.length === 1 ? 'was' : 'were';
+	return `${fieldLabels(fields)} ${verb} changed by ${changedBy} since you opened this form, so nothing was saved. Load the current values (what you typed stays), check them and save again.`;
+}
+
+/**
  * Checks a typed user. A blank User ID takes `generateId()`, as a blank cell does in an import;
  * a blank User type is an Employee.
  */
@@ -73,9 +117,15 @@ export function validateUserForm(
 ): Result<UserInput, FieldErrors<UserFormField>> {
 	const errors: FieldErrors<UserFormField> = {};
 	const trimmed = (key: UserFormField): string => values[key].trim();
+	/** Control characters are refused by the rule the import uses (pasted text may hold them). */
+	function hasControl(key: UserFormField, value: string): boolean {
+		const problem = controlCharacterProblem(key, value);
+		if (problem !== null) errors[key] = `${problem}: delete it and save again`;
+		return problem !== null;
+	}
 	function read<T>(key: UserFormField, rule: (value: string) => Result<T, string>): T | null {
 		const value = trimmed(key);
-		if (value === '') return null;
+		if (value === '' || hasControl(key, value)) return null;
 		const result = rule(value);
 		if (result.ok) return result.value;
 		errors[key] = result.errors.join('; ');
@@ -84,7 +134,7 @@ export function validateUserForm(
 
 	const id = read('userId', parseUserId);
 	const name = parseName(trimmed('name'));
-	if (!name.ok) errors.name = name.errors.join('; ');
+	if (!hasControl('name', trimmed('name')) && !name.ok) errors.name = name.errors.join('; ');
 	const email = read('email', parseEmail);
 	const phone = read('phone', parsePhone);
 	const userType = read('userType', parseUserType);

@@ -290,6 +290,47 @@ describe('validateRow', () => {
 			)
 		);
 	});
+
+	it('refuses a control character in any field, naming the field, the row and what to do', () => {
+		const v = validateRow(
+			cellsOf({ userId: '7001', name: 'Ana\u0000Nul' }),
+			FULL_MAPPING,
+			SETTINGS,
+			70
+		);
+		expect(v).toEqual({
+			kind: 'invalid',
+			errors: [
+				{
+					field: 'name',
+					message:
+						'Name "Ana␀Nul" holds an invisible control character (U+0000) at character 4 in row 70: delete it from the cell in your file (retype the text if you cannot see it) and import the row again'
+				}
+			]
+		});
+		for (const [key, value] of [
+			['email', 'a\u0007b@example.org'],
+			['phone', '555\n0100 200'],
+			['department', 'Sales\u007f'],
+			['title', 'Lead\u0085'],
+			['cardId', '12\u001b34'],
+			['userId', 'U\u00001']
+		] as const) {
+			const verdict = validate({ name: 'Ana', [key]: value });
+			expect(verdict.kind, key).toBe('invalid');
+			expect(verdict.kind === 'invalid' ? verdict.errors : [], key).toEqual([
+				{
+					field: key,
+					message: expect.stringContaining('holds an invisible control character') as string
+				}
+			]);
+		}
+	});
+
+	it('lets free text hold a tab or a line break, as a quoted cell may', () => {
+		const v = validate({ name: 'Ana\tPark', department: 'Sales\r\nEast', title: 'Lead\nRep' });
+		expect(v.kind).toBe('valid');
+	});
 });
 
 describe('generatedUserId', () => {

@@ -6,6 +6,7 @@
 import { parseCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
+	controlCharacterProblem,
 	parseEmail,
 	parseImageFileName,
 	parseName,
@@ -52,10 +53,12 @@ export interface RowError {
 export type RowVerdict =
 	{ kind: 'empty' } | { kind: 'valid'; row: ValidRow } | { kind: 'invalid'; errors: RowError[] };
 
+/** `row`: the row's number as a spreadsheet shows it, for messages that send the admin there. */
 export function validateRow(
 	cells: readonly string[],
 	mapping: Mapping,
-	settings: ImportSettings
+	settings: ImportSettings,
+	row?: number
 ): RowVerdict {
 	if (cells.every((cell) => cell.trim() === '')) return { kind: 'empty' };
 
@@ -65,10 +68,21 @@ export function validateRow(
 		const index = columnOf(mapping, key);
 		return index === null ? '' : unescapeFormula((cells[index] ?? '').trim()).trim();
 	};
+	const inRow = row === undefined ? '' : ` in row ${row}`;
+	/** A control character fails the field before its own rule runs (one message, not two). */
+	function hasControl(key: FieldKey, value: string): boolean {
+		const problem = controlCharacterProblem(key, value);
+		if (problem === null) return false;
+		errors.push({
+			field: key,
+			message: `${problem}${inRow}: delete it from the cell in your file (retype the text if you cannot see it) and import the row again`
+		});
+		return true;
+	}
 	/** Runs a rule on a non-blank cell, recording its failure; blank → null. */
 	function read<T>(key: FieldKey, rule: (value: string) => Result<T, string>): T | null {
 		const value = cell(key);
-		if (value === '') return null;
+		if (value === '' || hasControl(key, value)) return null;
 		const result = rule(value);
 		if (result.ok) return result.value;
 		for (const message of result.errors) errors.push({ field: key, message });
@@ -76,8 +90,12 @@ export function validateRow(
 	}
 
 	const userId = read('userId', parseUserId);
-	const nameResult = parseName(cell('name'));
-	if (!nameResult.ok) errors.push({ field: 'name', message: nameResult.errors.join('; ') });
+	const nameCell = cell('name');
+	const nameResult = parseName(nameCell);
+	// A name with a control character gets that one message, like every other field.
+	if (!hasControl('name', nameCell) && !nameResult.ok) {
+		errors.push({ field: 'name', message: nameResult.errors.join('; ') });
+	}
 	const email = read('email', parseEmail);
 	const phone = read('phone', parsePhone);
 	const userType = read('userType', parseUserType);

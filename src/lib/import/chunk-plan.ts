@@ -16,6 +16,7 @@ import {
 	type FailedRecord,
 	type SucceededRecord
 } from '$lib/domain/result-files';
+import { cardFingerprint, userFingerprint } from '$lib/domain/undo-plan';
 import type { ImportCounters } from '$lib/db/import-session';
 import type { JournalChunk } from '$lib/db/records';
 import type { JudgedRow } from './judge-rows';
@@ -108,11 +109,19 @@ export function planChunk(
 		if (decision.outcome !== 'kept') {
 			if (decision.user !== existing.user) {
 				plan.users.push(decision.user);
-				plan.journal.users.push({ id: decision.user.id, before: existing.user ?? null });
+				plan.journal.users.push({
+					id: decision.user.id,
+					before: existing.user ?? null,
+					written: userFingerprint(decision.user)
+				});
 			}
 			if (decision.card) {
 				plan.cards.push(decision.card);
-				plan.journal.cards.push({ number: decision.card.number, before: existing.card ?? null });
+				plan.journal.cards.push({
+					number: decision.card.number,
+					before: existing.card ?? null,
+					written: cardFingerprint(decision.card)
+				});
 			}
 		}
 		plan.counters[decision.outcome] += 1;

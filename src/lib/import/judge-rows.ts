@@ -41,7 +41,7 @@ export function judgeRows(records: readonly NumberedRecord[], ctx: JudgeContext)
 
 function judgeRow({ row, cells, problem }: NumberedRecord, ctx: JudgeContext): JudgedRow {
 	if (problem) return { kind: 'invalid', row, cells, errors: [{ field: null, message: problem }] };
-	const verdict = validateRow(cells, ctx.mapping, ctx.settings);
+	const verdict = validateRow(cells, ctx.mapping, ctx.settings, row);
 	if (verdict.kind === 'empty') return { kind: 'empty', row };
 	if (verdict.kind === 'invalid') return { kind: 'invalid', row, cells, errors: verdict.errors };
 	const value = withUserId(verdict.row, ctx.sessionId, row);

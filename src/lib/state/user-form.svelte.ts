@@ -5,13 +5,16 @@ import { removeUserImage, setUserImage } from '$lib/db/repositories/images';
 import type { AppError, ErrorCode } from '$lib/domain/errors';
 import type { User, UserId } from '$lib/domain/model';
 import {
+	USER_FORM_FIELDS,
+	changedFormFields,
 	emptyUserForm,
 	manualUserId,
 	userFormValues,
 	validateUserForm,
 	type FieldErrors,
 	type UserFormField,
-	type UserFormValues
+	type UserFormValues,
+	withCurrentValues
 } from '$lib/domain/user-form';
 import { resizeImage } from '$lib/images/resize';
 
@@ -22,18 +25,34 @@ const FIELD_OF: Partial<Record<ErrorCode, UserFormField>> = {
 	DUPLICATE_PHONE: 'phone'
 };
 
+/** The user changed in a field of the form since the form was opened: the values now stored. */
+export interface ChangedMeanwhile {
+	current: User;
+	/** The fields of the form that differ between the version edited and `current`. */
+	fields: UserFormField[];
+}
+
 /** The user form: what is typed, the messages per field, and saving through the repositories. */
 export class UserForm {
 	values = $state<UserFormValues>(emptyUserForm());
 	errors = $state<FieldErrors<UserFormField>>({});
 	/** A refusal not tied to one field (import in progress, storage full…). */
 	failure = $state<AppError | null>(null);
+	/**
+	 * Set when the stored user changed in a field of the form since it was opened (seen live, or
+	 * by a refused save), until the admin loads the current values.
+	 */
+	conflict = $state<ChangedMeanwhile | null>(null);
 	saving = $state(false);
 	savedAt = $state<number | null>(null);
+	/** The version of the user being edited (a save carries it) and its values as loaded. */
+	#edited: User | undefined;
+	#loaded: UserFormValues = emptyUserForm();
 
 	/** `existing`: the user being edited; undefined for a new user. */
 	constructor(readonly existing?: User) {
-		if (existing) this.values = userFormValues(existing);
+		if (existing) this.#edit(existing);
+		this.values = { ...this.#loaded };
 	}
 
 	get isNew(): boolean {
@@ -54,22 +73,70 @@ export class UserForm {
 		try {
 			const db = database();
 			const input = checked.value;
-			const result = this.existing
-				? await updateUser(db, this.existing.id, input)
+			const result = this.#edited
+				? await updateUser(db, this.#edited, input)
 				: await createUser(db, input);
 			if (result.ok) {
 				this.savedAt = Date.now();
+				this.conflict = null;
+				if (this.#edited) this.#edit(result.value);
 				return result.value;
 			}
-			this.#show(result.errors[0]);
+			await this.#show(result.errors[0]);
 			return null;
 		} finally {
 			this.saving = false;
 		}
 	}
 
-	#show(error: AppError | undefined): void {
+	/**
+	 * After a change meanwhile: edits the current version from now on. Fields the admin did not
+	 * touch take the current values; what they typed stays, to be checked and saved again.
+	 */
+	loadCurrent(): void {
+		if (!this.conflict) return;
+		const current = this.conflict.current;
+		const typed = $state.snapshot(this.values);
+		const loaded = this.#loaded;
+		this.#edit(current);
+		this.values = withCurrentValues(typed, loaded, this.#loaded);
+		this.conflict = null;
+		this.failure = null;
+	}
+
+	/**
+	 * The stored user as it is now (live, from any tab). A form nobody typed in follows it; a
+	 * newer version that differs from what was typed in a field of the form is shown as a
+	 * conflict at once, before a save would be refused for it.
+	 */
+	observe(current: User): void {
+		const edited = this.#edited;
+		if (!edited || this.saving || current.updatedAt === edited.updatedAt) return;
+		const now = userFormValues(current);
+		const typed = $state.snapshot(this.values);
+		const untouched = USER_FORM_FIELDS.every((key) => typed[key] === this.#loaded[key]);
+		const same = USER_FORM_FIELDS.every((key) => typed[key] === now[key]);
+		const fields = changedFormFields(edited, current);
+		if (untouched || same || fields.length === 0) {
+			this.#edit(current);
+			this.values = untouched ? now : typed;
+			this.conflict = null;
+		} else {
+			this.conflict = { current, fields };
+		}
+	}
+
+	#edit(user: User): void {
+		this.#edited = user;
+		this.#loaded = userFormValues(user);
+	}
+
+	async #show(error: AppError | undefined): Promise<void> {
 		if (!error) return;
+		if (error.code === 'CHANGED_MEANWHILE' && this.#edited) {
+			const current = await database().users.get(this.#edited.id);
+			if (current) this.conflict = { current, fields: changedFormFields(this.#edited, current) };
+		}
 		const field = FIELD_OF[error.code];
 		if (field) this.errors = { [field]: error.message };
 		else this.failure = error;

@@ -1,4 +1,5 @@
 import { KeyFilter } from '$lib/domain/key-filter';
+import { addSkipped, planUndo } from '$lib/domain/undo-plan';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 import type { ImportCounters, ImportCursor } from '../import-session';
@@ -144,8 +145,10 @@ export async function commitChunk(db: RosterDatabase, commit: ChunkCommit): Prom
 
 /**
  * Replays a session's journal backwards, one chunk per transaction: what it created is deleted,
- * what it changed gets its before-image back. Each replayed chunk's journal and results go in the
- * same transaction, so an undo interrupted half-way resumes where it stopped.
+ * what it changed gets its before-image back, except the records changed since the import, which
+ * are left as they are and added to the session's `undoSkipped` (see undo-plan.ts). Each replayed
+ * chunk's journal, results and skipped records go in the same transaction, so an undo interrupted
+ * half-way resumes where it stopped.
  */
 export async function undoJournal(
 	db: RosterDatabase,
@@ -161,21 +164,33 @@ export async function undoJournal(
 		if (!key) continue;
 		await db.transaction(
 			'rw',
-			[db.users, db.cards, db.images, db.importJournal, db.importResults],
+			[db.users, db.cards, db.images, db.importJournal, db.importResults, db.importSessions],
 			async () => {
 				const entry = await db.importJournal.get(key);
 				if (!entry) return;
-				const { users, cards } = restoreSets(entry);
+				const current = await currentRecords(db, entry);
+				const { users, cards, skipped } = planUndo(
+					entry,
+					current.users,
+					current.cards,
+					current.laterCards
+				);
+				const session = skipped.length ? await db.importSessions.get(sessionId) : undefined;
 				await Promise.all([
 					db.users.bulkDelete(users.remove),
 					db.images.bulkDelete(users.remove),
-					// Cards registered by hand to a user the import created go with that user.
+					// Whatever card a user the import created still holds goes with that user.
 					db.cards.where('userId').anyOf(users.remove).delete(),
 					db.users.bulkPut(users.restore),
 					db.cards.bulkDelete(cards.remove),
 					db.cards.bulkPut(cards.restore),
 					db.importJournal.delete(key),
-					db.importResults.delete(key)
+					db.importResults.delete(key),
+					session
+						? db.importSessions.update(sessionId, {
+								undoSkipped: addSkipped(session.undoSkipped, skipped)
+							})
+						: undefined
 				]);
 			}
 		);
@@ -183,17 +198,26 @@ export async function undoJournal(
 	}
 }
 
-function restoreSets(entry: JournalChunk) {
-	return {
-		users: {
-			remove: entry.users.filter((u) => u.before === null).map((u) => u.id),
-			restore: present(entry.users.map((u) => u.before))
-		},
-		cards: {
-			remove: entry.cards.filter((c) => c.before === null).map((c) => c.number),
-			restore: present(entry.cards.map((c) => c.before))
-		}
-	};
+/**
+ * The users and cards of a journal chunk as they are now, with the holders of its cards, and the
+ * cards registered since the import to the users it created.
+ */
+async function currentRecords(db: RosterDatabase, entry: JournalChunk) {
+	const created = entry.users.filter((u) => u.before === null).map((u) => u.id);
+	const [users, cards, held] = await Promise.all([
+		db.users.bulkGet(entry.users.map((u) => u.id)),
+		db.cards.bulkGet(entry.cards.map((c) => c.number)),
+		created.length ? db.cards.where('userId').anyOf(created).toArray() : []
+	]);
+	const written = new Set(entry.cards.map((c) => c.number));
+	const laterCards = new Map(
+		held.filter((c) => !written.has(c.number)).map((c) => [c.userId, c.number] as const)
+	);
+	const byId = new Map(present(users).map((u) => [u.id, u]));
+	const byNumber = new Map(present(cards).map((c) => [c.number, c]));
+	const holders = [...byNumber.values()].map((c) => c.userId).filter((id) => !byId.has(id));
+	for (const holder of present(await db.users.bulkGet(holders))) byId.set(holder.id, holder);
+	return { users: byId, cards: byNumber, laterCards };
 }
 
 /** Deletes what a session keeps besides its row: results and journal (Complete, or Undo). */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionId, User } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 import {
 	sessionRow,
@@ -17,6 +18,12 @@ beforeEach(() => {
 	db = testDatabase();
 });
 afterEach(() => db.delete());
+
+async function stored(id: string): Promise<User> {
+	const user = await db.users.get(uid(id));
+	if (!user) throw new Error(`no user ${id}`);
+	return user;
+}
 
 describe('createUser', () => {
 	it('stores a new user with timestamps and no blank optional fields', async () => {
@@ -92,7 +99,7 @@ describe('createUser', () => {
 describe('updateUser', () => {
 	it('replaces the editable fields and keeps createdAt', async () => {
 		await createUser(db, userInput('1', { email: 'old@x.org', title: 'Rep' }), 1);
-		const result = await updateUser(db, uid('1'), { name: 'New', userType: 'Visitor' }, 9);
+		const result = await updateUser(db, await stored('1'), { name: 'New', userType: 'Visitor' }, 9);
 		expect(result.ok && result.value).toEqual({
 			id: '1',
 			name: 'New',
@@ -104,7 +111,7 @@ describe('updateUser', () => {
 
 	it('keeps the Image file name an import gave, which the form does not show', async () => {
 		await db.users.add(storedUser('1', { imageFile: 'Ana.JPG', hasImage: true }));
-		const result = await updateUser(db, uid('1'), { name: 'Ana', userType: 'Member' }, 9);
+		const result = await updateUser(db, await stored('1'), { name: 'Ana', userType: 'Member' }, 9);
 		expect(result.ok && result.value).toMatchObject({ imageFile: 'Ana.JPG', hasImage: true });
 		expect(await db.users.get(uid('1'))).toMatchObject({ imageFile: 'Ana.JPG', name: 'Ana' });
 	});
@@ -112,24 +119,93 @@ describe('updateUser', () => {
 	it('lets a user keep their own email but not take another user’s', async () => {
 		await createUser(db, userInput('1', { email: 'one@x.org' }));
 		await createUser(db, userInput('2', { email: 'two@x.org' }));
-		expect((await updateUser(db, uid('1'), { ...userInput('1', { email: 'one@x.org' }) })).ok).toBe(
-			true
-		);
-		const taken = await updateUser(db, uid('1'), { ...userInput('1', { email: 'two@x.org' }) });
+		expect(
+			(await updateUser(db, await stored('1'), { ...userInput('1', { email: 'one@x.org' }) })).ok
+		).toBe(true);
+		const taken = await updateUser(db, await stored('1'), {
+			...userInput('1', { email: 'two@x.org' })
+		});
 		expect(!taken.ok && taken.errors[0]?.code).toBe('DUPLICATE_EMAIL');
 	});
 
 	it('says when the user does not exist', async () => {
-		const result = await updateUser(db, uid('nope'), userInput('nope'));
+		const result = await updateUser(db, storedUser('nope'), userInput('nope'));
 		expect(!result.ok && result.errors[0]?.code).toBe('NOT_FOUND');
 	});
 
 	it('is refused while an import runs', async () => {
 		await createUser(db, userInput('1'));
 		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
-		const result = await updateUser(db, uid('1'), { name: 'Changed', userType: 'Member' });
+		const result = await updateUser(db, await stored('1'), { name: 'Changed', userType: 'Member' });
 		expect(!result.ok && result.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
 		expect((await db.users.get(uid('1')))?.name).toBe('Person 1');
+	});
+});
+
+describe('updateUser from a version that is no longer the stored one', () => {
+	it('is refused with CHANGED_MEANWHILE, saying what changed and by what, and writes nothing', async () => {
+		await createUser(db, userInput('1', { name: 'Ana', department: 'Sales' }), 1);
+		const openedInA = await stored('1');
+		const openedInB = await stored('1');
+		expect(
+			(
+				await updateUser(
+					db,
+					openedInB,
+					{ name: 'Bea', userType: 'Employee', department: 'Sales' },
+					5
+				)
+			).ok
+		).toBe(true);
+		const stale = await updateUser(
+			db,
+			openedInA,
+			{ name: 'Ana', userType: 'Employee', department: 'Ops' },
+			9
+		);
+		expect(!stale.ok && stale.errors[0]).toEqual({
+			code: 'CHANGED_MEANWHILE',
+			message:
+				'Name was changed by a save in another tab or window since you opened this form, so nothing was saved. Load the current values (what you typed stays), check them and save again.',
+			detail: { userId: '1', fields: 'name', changedBy: 'a save in another tab or window' }
+		});
+		expect(await stored('1')).toMatchObject({ name: 'Bea', department: 'Sales', updatedAt: 5 });
+	});
+
+	it('names the import that changed the user', async () => {
+		await createUser(db, userInput('1', { name: 'Ana' }), 1);
+		const opened = await stored('1');
+		await db.importSessions.add(sessionRow('s1', { status: 'done', fileName: 'staff.csv' }));
+		await db.users.put({
+			...opened,
+			name: 'Ana Imported',
+			email: 'ana@x.org',
+			updatedAt: 3,
+			lastImportId: 's1' as SessionId
+		});
+		const stale = await updateUser(db, opened, { name: 'Ana', userType: 'Visitor' }, 9);
+		expect(!stale.ok && stale.errors[0]?.message).toMatch(
+			/^Name and Email were changed by the import of staff\.csv since you opened this form/
+		);
+		expect(await stored('1')).toMatchObject({ name: 'Ana Imported', userType: 'Employee' });
+	});
+
+	it('goes ahead when only what the form does not show changed (an image)', async () => {
+		await createUser(db, userInput('1', { name: 'Ana' }), 1);
+		const opened = await stored('1');
+		await db.users.put({ ...opened, hasImage: true, updatedAt: 4 });
+		const saved = await updateUser(db, opened, { name: 'Ana Park', userType: 'Employee' }, 9);
+		expect(saved.ok && saved.value).toMatchObject({
+			name: 'Ana Park',
+			hasImage: true,
+			updatedAt: 9
+		});
+	});
+
+	it('gives every save a new version, even within one millisecond', async () => {
+		await createUser(db, userInput('1'), 5);
+		const first = await updateUser(db, await stored('1'), { name: 'One', userType: 'Employee' }, 5);
+		expect(first.ok && first.value.updatedAt).toBe(6);
 	});
 });
 

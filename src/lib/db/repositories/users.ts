@@ -1,5 +1,6 @@
 import { refusal, type AppError } from '$lib/domain/errors';
-import type { User, UserId, UserInput } from '$lib/domain/model';
+import type { SessionId, User, UserId, UserInput } from '$lib/domain/model';
+import { changedFormFields, changedMeanwhileMessage } from '$lib/domain/user-form';
 import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from '../database';
 import { guardedWrite } from '../guard';
@@ -27,20 +28,38 @@ export function createUser(
 	});
 }
 
-/** Replaces the editable fields of user `id` (the ID itself does not change). */
+/**
+ * Replaces the editable fields of the user `edited` is a version of (the ID itself does not
+ * change). `edited` is the record as the form loaded it: when the stored user has moved on and a
+ * field of the form differs, the save is refused with CHANGED_MEANWHILE, inside this transaction,
+ * rather than putting back what the other write changed (see changedFormFields).
+ */
 export function updateUser(
 	db: RosterDatabase,
-	id: UserId,
+	edited: User,
 	input: Omit<UserInput, 'id'>,
 	now = Date.now()
 ): Promise<Result<User, AppError>> {
+	const id = edited.id;
 	return guardedWrite(db, [db.users], async () => {
 		const existing = await requireUser(db, id);
+		if (existing.updatedAt !== edited.updatedAt) {
+			const fields = changedFormFields(edited, existing);
+			if (fields.length > 0) {
+				const changedBy = await whoChanged(db, edited, existing);
+				throw refusal('CHANGED_MEANWHILE', changedMeanwhileMessage(fields, changedBy), {
+					userId: id,
+					fields: fields.join(','),
+					changedBy
+				});
+			}
+		}
 		await assertUniqueContacts(db, input, id);
 		const user: User = {
 			...withoutBlanks({ ...input, id }),
 			createdAt: existing.createdAt,
-			updatedAt: now,
+			// Never the version just replaced, even within one millisecond: it is what saves compare.
+			updatedAt: Math.max(now, existing.updatedAt + 1),
 			...(existing.hasImage ? { hasImage: true } : {}),
 			// Not on the form: it came from an import and stays until an import changes it.
 			...(existing.imageFile ? { imageFile: existing.imageFile } : {}),
@@ -49,6 +68,24 @@ export function updateUser(
 		await db.users.put(user);
 		return user;
 	});
+}
+
+/**
+ * What wrote the version of a user after the one a form edited: an undo puts an older version
+ * back, an import leaves its id, anything else is a save from another tab or window.
+ */
+async function whoChanged(db: RosterDatabase, edited: User, current: User): Promise<string> {
+	const importOf = async (sessionId: SessionId): Promise<string> => {
+		const session = await db.importSessions.get(sessionId);
+		return session ? `the import of ${session.fileName}` : 'an import';
+	};
+	if (current.updatedAt < edited.updatedAt) {
+		return edited.lastImportId ? `undoing ${await importOf(edited.lastImportId)}` : 'an undo';
+	}
+	if (current.lastImportId && current.lastImportId !== edited.lastImportId) {
+		return importOf(current.lastImportId);
+	}
+	return 'a save in another tab or window';
 }
 
 /** Deletes a user together with their cards and image. */
