@@ -6,27 +6,29 @@
  * as repeated User IDs (User IDs are unique in a file, DESIGN.md section 5).
  */
 import { FIELD_KEYS, FIELDS } from '$lib/domain/fields';
-import type { Card, CardIdType, User } from '$lib/domain/model';
+import type { Card, User } from '$lib/domain/model';
 import { CSV_BOM, csvLine, displayUserValues } from '$lib/domain/result-files';
 import type { RosterDatabase } from './database';
 import { readCards, readUsers } from './directory';
 
 export const EXPORT_HEADER: readonly string[] = FIELD_KEYS.map((key) => FIELDS[key].label);
 
-/** The CSV lines (without BOM or header) of `users`, their cards sorted by number. */
+/**
+ * The CSV lines (without BOM or header) of `users`, their cards sorted by number, each card
+ * written as it was entered.
+ */
 export function userExportLines(
 	users: readonly User[],
-	cardsByUser: ReadonlyMap<string, readonly Card[]>,
-	cardIdType: CardIdType
+	cardsByUser: ReadonlyMap<string, readonly Card[]>
 ): string[] {
 	const lines: string[] = [];
 	for (const user of users) {
 		const cards = cardsByUser.get(user.id) ?? [];
 		if (cards.length === 0) {
-			lines.push(csvLine(displayUserValues(user, null, FIELD_KEYS, cardIdType)));
+			lines.push(csvLine(displayUserValues(user, null, FIELD_KEYS)));
 		}
 		for (const card of cards) {
-			lines.push(csvLine(displayUserValues(user, card, FIELD_KEYS, cardIdType)));
+			lines.push(csvLine(displayUserValues(user, card, FIELD_KEYS)));
 		}
 	}
 	return lines;
@@ -46,13 +48,13 @@ export function cardsByHolder(cards: readonly Card[]): Map<string, Card[]> {
 	return byUser;
 }
 
-/** Every user as one CSV Blob, card numbers written in `cardIdType`. */
-export async function exportUsersCsv(db: RosterDatabase, cardIdType: CardIdType): Promise<Blob> {
+/** Every user as one CSV Blob, card numbers written as they were entered. */
+export async function exportUsersCsv(db: RosterDatabase): Promise<Blob> {
 	const cards: Card[] = [];
 	await readCards(db, (chunk) => cards.push(...chunk));
 	const byUser = cardsByHolder(cards);
 	const parts: string[] = [CSV_BOM, csvLine(EXPORT_HEADER)];
-	await readUsers(db, (users) => parts.push(userExportLines(users, byUser, cardIdType).join('')));
+	await readUsers(db, (users) => parts.push(userExportLines(users, byUser).join('')));
 	return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 }
 
