@@ -4,7 +4,8 @@ import { decideRow, type Existing } from '$lib/domain/overlap';
 import { FIELD_KEYS } from '$lib/domain/fields';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
 import type { Mapping } from '$lib/domain/mapping';
-import type { Card, SessionId, User, UserId } from '$lib/domain/model';
+import { formatCardNumber } from '$lib/domain/card-number';
+import type { Card, CardIdType, SessionId, User, UserId } from '$lib/domain/model';
 import { EXPORT_HEADER } from '$lib/domain/user-export';
 import { validateRow } from '$lib/domain/validate-row';
 import type { RosterDatabase } from './database';
@@ -42,7 +43,19 @@ const USERS: User[] = [
 	storedUser('U2', { name: '=HYPERLINK("x") Bo', userType: 'Visitor', title: 'Guest, "VIP"' }),
 	storedUser('U3', { name: 'Chris Lee', userType: 'Member', department: '-' })
 ];
-const CARDS = [card('18446744073709551615', 'U1'), card('7', 'U2')];
+const CARDS = [
+	card('18446744073709551615', 'U1', {
+		enteredAs: { type: 'hexadecimal', digits: 'FFFFFFFFFFFFFFFF' }
+	}),
+	card('7', 'U2')
+];
+/** The same cards as if all were entered in `type`. */
+const cardsEnteredAs = (type: CardIdType): Card[] =>
+	CARDS.map(({ enteredAs: _form, ...stored }) =>
+		type === 'decimal'
+			? stored
+			: { ...stored, enteredAs: { type, digits: formatCardNumber(stored.number, type) } }
+	);
 
 async function parse(blob: Blob): Promise<string[][]> {
 	const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -54,11 +67,11 @@ async function parse(blob: Blob): Promise<string[][]> {
 }
 
 describe('exportUsersCsv', () => {
-	it('writes the template header and one row per card or per user without a card', async () => {
+	it('writes the template header and one row per card (as it was entered) or per user without a card', async () => {
 		CARDS[0]!.validFrom = day('2026-02-01');
 		await db.users.bulkAdd(USERS);
 		await db.cards.bulkAdd(CARDS);
-		const rows = await parse(await exportUsersCsv(db, 'hexadecimal'));
+		const rows = await parse(await exportUsersCsv(db));
 		expect(rows[0]).toEqual([...EXPORT_HEADER]);
 		expect(rows[0]).toEqual([
 			'User ID',
@@ -108,17 +121,18 @@ describe('exportUsersCsv', () => {
 		await db.users.bulkAdd([
 			storedUser('U4', { name: '＝1+1', department: '\u200b=1+1', title: '\u3000@x' })
 		]);
-		const [, row] = await parse(await exportUsersCsv(db, 'decimal'));
+		const [, row] = await parse(await exportUsersCsv(db));
 		expect(row?.slice(1, 7)).toEqual(["'＝1+1", '', '', 'Employee', "'\u200b=1+1", "'\u3000@x"]);
 	});
 
 	it.each(['decimal', 'hexadecimal'] as const)(
 		're-imports through the import rules with 0 failures and 0 changes (%s, both policies)',
 		async (cardIdType) => {
-			CARDS[0]!.validFrom = day('2026-02-01');
+			const stored = cardsEnteredAs(cardIdType);
+			stored[0]!.validFrom = day('2026-02-01');
 			await db.users.bulkAdd(USERS);
-			await db.cards.bulkAdd(CARDS);
-			const [header, ...records] = await parse(await exportUsersCsv(db, cardIdType));
+			await db.cards.bulkAdd(stored);
+			const [header, ...records] = await parse(await exportUsersCsv(db));
 			const mapping = Object.fromEntries(
 				FIELD_KEYS.map((key, i) => [key, header!.indexOf(EXPORT_HEADER[i]!)])
 			) as Mapping;
@@ -131,9 +145,9 @@ describe('exportUsersCsv', () => {
 				headerRow: 1
 			};
 			const users = new Map(USERS.map((u) => [u.id, u]));
-			const cards = new Map(CARDS.map((c) => [c.number, c]));
+			const cards = new Map(stored.map((c) => [c.number, c]));
 			for (const policy of ['keep', 'overwrite'] as const) {
-				const duplicates = new InFileDuplicates(cardIdType);
+				const duplicates = new InFileDuplicates();
 				const outcomes = records.map((cells, i) => {
 					const verdict = validateRow(cells, mapping, { ...settings, overwrite: policy });
 					if (verdict.kind !== 'valid') return verdict.kind;
@@ -151,8 +165,7 @@ describe('exportUsersCsv', () => {
 					return decideRow(row, existing, {
 						policy,
 						now: 99,
-						sessionId: 's' as SessionId,
-						cardIdType
+						sessionId: 's' as SessionId
 					}).outcome;
 				});
 				expect(outcomes).toEqual(['kept', 'kept', 'kept']);
@@ -161,7 +174,7 @@ describe('exportUsersCsv', () => {
 	);
 
 	it('exports nothing but the header for an empty database', async () => {
-		expect(await parse(await exportUsersCsv(db, 'decimal'))).toEqual([[...EXPORT_HEADER]]);
+		expect(await parse(await exportUsersCsv(db))).toEqual([[...EXPORT_HEADER]]);
 	});
 });
 

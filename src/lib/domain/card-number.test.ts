@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cardNumberFromAnyInput, formatCardNumber, parseCardNumber } from './card-number';
+import {
+	cardNumberFromAnyInput,
+	formatCardNumber,
+	parseCardNumber,
+	readCardNumber,
+	showCardNumber
+} from './card-number';
 import type { CardNumber } from './model';
+import type { Result } from './result';
 
-const value = (r: ReturnType<typeof parseCardNumber>) => (r.ok ? r.value : r.errors);
+const value = <T>(r: Result<T, string>) => (r.ok ? r.value : r.errors);
 
 describe('parseCardNumber', () => {
 	it('reads decimal digits into the canonical form (no leading zeros)', () => {
@@ -87,5 +94,70 @@ describe('cardNumberFromAnyInput', () => {
 		expect(cardNumberFromAnyInput('0x10')).toEqual(['16']);
 		expect(cardNumberFromAnyInput('1')).toEqual(['1']);
 		expect(cardNumberFromAnyInput('zz')).toEqual([]);
+	});
+});
+
+describe('readCardNumber', () => {
+	it('keeps the form a card was written in: type and digits, no 0x, hex in upper case', () => {
+		expect(value(readCardNumber(' 0xd23f0824 ', 'hexadecimal'))).toEqual({
+			number: '3527346212',
+			enteredAs: { type: 'hexadecimal', digits: 'D23F0824' }
+		});
+		expect(value(readCardNumber('000A', 'hexadecimal'))).toEqual({
+			number: '10',
+			enteredAs: { type: 'hexadecimal', digits: '000A' }
+		});
+		expect(value(readCardNumber('0009000014', 'decimal'))).toEqual({
+			number: '9000014',
+			enteredAs: { type: 'decimal', digits: '0009000014' }
+		});
+	});
+	it('stores no form when it is the canonical decimal itself', () => {
+		expect(value(readCardNumber(' 9000014 ', 'decimal'))).toEqual({ number: '9000014' });
+	});
+	it('refuses what parseCardNumber refuses, with the same message', () => {
+		expect(value(readCardNumber('12AB', 'decimal'))).toEqual(
+			value(parseCardNumber('12AB', 'decimal'))
+		);
+	});
+});
+
+describe('showCardNumber', () => {
+	const number = '3527346212' as CardNumber;
+	it('shows a card as it was entered', () => {
+		expect(showCardNumber({ number, enteredAs: { type: 'hexadecimal', digits: 'D23F0824' } })).toBe(
+			'D23F0824'
+		);
+		expect(
+			showCardNumber({
+				number: '9000014' as CardNumber,
+				enteredAs: { type: 'decimal', digits: '0009000014' }
+			})
+		).toBe('0009000014');
+	});
+	it('shows a card stored without a form (before forms were kept) as decimal', () => {
+		expect(showCardNumber({ number })).toBe('3527346212');
+	});
+	it('shows the decimal value when the stored form does not match the number', () => {
+		expect(showCardNumber({ number, enteredAs: { type: 'hexadecimal', digits: 'E8E25D94' } })).toBe(
+			'3527346212'
+		);
+		expect(showCardNumber({ number, enteredAs: { type: 'decimal', digits: 'zz' } })).toBe(
+			'3527346212'
+		);
+	});
+	it('shows what readCardNumber read, for every value and type', () => {
+		fc.assert(
+			fc.property(
+				fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }),
+				fc.constantFrom('decimal', 'hexadecimal' as const),
+				fc.nat({ max: 3 }),
+				(n, type, zeros) => {
+					const digits = '0'.repeat(zeros) + formatCardNumber(String(n) as CardNumber, type);
+					const read = readCardNumber(digits, type);
+					expect(read.ok && showCardNumber(read.value)).toBe(digits);
+				}
+			)
+		);
 	});
 });

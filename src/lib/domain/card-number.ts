@@ -3,7 +3,7 @@
  * is never a JS `number` (exact only to 2^53): it is parsed with BigInt and stored canonically as
  * the decimal string of its value, which sorts and compares the same whatever type the admin uses.
  */
-import type { CardIdType, CardNumber } from './model';
+import type { Card, CardForm, CardIdType, CardNumber } from './model';
 import { fail, ok, type Result } from './result';
 
 export const MAX_CARD_NUMBER = (1n << 64n) - 1n;
@@ -40,7 +40,38 @@ export function parseCardNumber(text: string, type: CardIdType): Result<CardNumb
 	return ok(String(n) as CardNumber);
 }
 
-/** Shows a canonical card number in the admin's chosen type (hex: upper case, no 0x, no padding). */
+/** A card number read from text, with the form it was written in (see `Card.enteredAs`). */
+export type EnteredCardNumber = Pick<Card, 'number' | 'enteredAs'>;
+
+/**
+ * Parses a card cell like `parseCardNumber` and keeps how it was written. The form is left out
+ * when it is the canonical decimal itself, so the common case stores nothing more.
+ */
+export function readCardNumber(text: string, type: CardIdType): Result<EnteredCardNumber, string> {
+	const parsed = parseCardNumber(text, type);
+	if (!parsed.ok) return parsed;
+	const value = text.trim();
+	const digits = type === 'decimal' ? value : value.replace(/^0[xX]/, '').toUpperCase();
+	if (type === 'decimal' && digits === parsed.value) return ok({ number: parsed.value });
+	return ok({ number: parsed.value, enteredAs: { type, digits } });
+}
+
+/**
+ * The one way a card is shown — lists, the user page, print, files and every message: as it was
+ * entered, else (cards stored before forms were kept, or a form that does not match the number)
+ * as its decimal value.
+ */
+export function showCardNumber(card: EnteredCardNumber): string {
+	const form: CardForm | undefined = card.enteredAs;
+	if (!form) return card.number;
+	const read = parseCardNumber(form.digits, form.type);
+	return read.ok && read.value === card.number ? form.digits : card.number;
+}
+
+/**
+ * A canonical number's digits in a type (hex: upper case, no 0x, no padding): what search
+ * matches either way. Screens show cards with `showCardNumber`.
+ */
 export function formatCardNumber(n: CardNumber, type: CardIdType): string {
 	return type === 'decimal' ? n : BigInt(n).toString(16).toUpperCase();
 }

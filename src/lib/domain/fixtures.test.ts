@@ -69,7 +69,7 @@ function importFile(file: string, overrides: Partial<ImportSettings> = {}): Run 
 	};
 	const headers = cleanHeaderNames(records[settings.headerRow - 1] ?? []);
 	const mapping = autoMap(headers);
-	const duplicates = new InFileDuplicates(settings.cardIdType);
+	const duplicates = new InFileDuplicates();
 	const sessionId = 'fixture-session' as SessionId;
 	const run: Run = {
 		encoding: facts.encoding,

@@ -81,13 +81,15 @@ describe('InFileDuplicates', () => {
 		]);
 	});
 
-	it('ignores blank keys and shows cards in the chosen type', () => {
-		const d = new InFileDuplicates('hexadecimal');
+	it('ignores blank keys and names a repeated card as the repeating row wrote it', () => {
+		const d = new InFileDuplicates();
 		expect(d.check(row({}), 2)).toEqual([]);
 		expect(d.check(row({}), 3)).toEqual([]);
 		d.check(row({ card: card('65296') }), 4);
-		expect(messages(d.check(row({ card: card('65296') }), 5))).toEqual([
-			'Card ID "FF10" repeats row 4'
+		const asHex = { ...card('65296'), enteredAs: { type: 'hexadecimal' as const, digits: 'FF10' } };
+		expect(messages(d.check(row({ card: asHex }), 5))).toEqual(['Card ID "FF10" repeats row 4']);
+		expect(messages(d.check(row({ card: card('65296') }), 6))).toEqual([
+			'Card ID "65296" repeats row 4'
 		]);
 	});
 

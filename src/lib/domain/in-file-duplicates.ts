@@ -4,11 +4,10 @@
  * with the same value fails with "repeats row N". Only valid, accepted rows register their keys,
  * so a row that failed never blocks a later, correct one.
  */
-import { formatCardNumber } from './card-number';
+import { showCardNumber } from './card-number';
 import { quote } from './field-rules';
 import { FIELDS, type FieldKey } from './fields';
 import { FirstRows } from './first-rows';
-import type { CardIdType } from './model';
 import type { RowError, ValidRow } from './validate-row';
 
 type KeyField = Extract<FieldKey, 'userId' | 'email' | 'phone' | 'cardId'>;
@@ -22,9 +21,6 @@ export class InFileDuplicates {
 		cardId: new FirstRows()
 	};
 
-	/** The card ID type only changes how a repeated card is shown in the message. */
-	constructor(private readonly cardIdType: CardIdType = 'decimal') {}
-
 	/**
 	 * Returns the row's repeats (empty when none) and, when there are none, remembers its keys.
 	 * A row whose User ID was blank should be checked with its generated ID, or with null.
@@ -35,11 +31,7 @@ export class InFileDuplicates {
 			['userId', row.userId, row.userId],
 			['email', row.email?.toLowerCase() ?? null, row.email],
 			['phone', row.phoneDigits, row.phone],
-			[
-				'cardId',
-				row.card?.number ?? null,
-				row.card ? formatCardNumber(row.card.number, this.cardIdType) : null
-			]
+			['cardId', row.card?.number ?? null, row.card ? showCardNumber(row.card) : null]
 		];
 		const errors: RowError[] = [];
 		for (const [field, key, shown] of keys) {

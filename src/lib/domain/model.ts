@@ -23,6 +23,15 @@ export const CARD_STATUSES = ['registered', 'issued', 'revoked'] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
 export type CardIdType = 'decimal' | 'hexadecimal';
+
+/**
+ * A card number as the admin wrote it: its type and its digits (no `0x`, hex in upper case,
+ * leading zeros kept), so screens, messages, files and print show the card the way it was entered.
+ */
+export interface CardForm {
+	type: CardIdType;
+	digits: string;
+}
 export type DateFormat = 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
 export type OverwritePolicy = 'keep' | 'overwrite';
 
@@ -57,6 +66,12 @@ export interface Card {
 	status: CardStatus;
 	validFrom: IsoDate;
 	validTo: IsoDate;
+	/**
+	 * How the number was entered, when that is not its canonical decimal (hex, or leading zeros).
+	 * Not indexed: `number` stays the key and the uniqueness rule. Cards stored before it existed
+	 * lack it and show as decimal.
+	 */
+	enteredAs?: CardForm;
 	issuedAt?: number;
 	importId?: SessionId;
 	createdAt: number;
@@ -73,4 +88,4 @@ export type UserInput = Omit<
 >;
 
 /** The editable part of a card. */
-export type CardInput = Pick<Card, 'number' | 'userId' | 'validFrom' | 'validTo'>;
+export type CardInput = Pick<Card, 'number' | 'enteredAs' | 'userId' | 'validFrom' | 'validTo'>;

@@ -161,15 +161,15 @@ describe('decideRow', () => {
 		});
 	});
 
-	it('names the holder by ID when only the card is known, and shows hex cards as hex', () => {
+	it('names the holder by ID when only the card is known, and the card as the row wrote it', () => {
 		const d = decideRow(
-			row({ card: rowCard }),
+			row({ card: { ...rowCard, enteredAs: { type: 'hexadecimal', digits: '00895441' } } }),
 			{ card: storedCard({ userId: '77' as UserId }) },
-			{ ...ctx('overwrite'), cardIdType: 'hexadecimal' }
+			ctx('overwrite')
 		);
 		expect(d).toEqual({
 			outcome: 'failed',
-			errors: [{ field: 'cardId', message: 'Card ID "895441" belongs to user 77' }]
+			errors: [{ field: 'cardId', message: 'Card ID "00895441" belongs to user 77' }]
 		});
 	});
 

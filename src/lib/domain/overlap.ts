@@ -18,10 +18,10 @@
  *   nothing. A new card for an existing user whose fields do not change is `updated` with the
  *   user as it was (`user === before`) and the card to add.
  */
-import { formatCardNumber } from './card-number';
+import { showCardNumber } from './card-number';
 import { quote } from './field-rules';
 import { FIELDS } from './fields';
-import type { Card, CardIdType, OverwritePolicy, SessionId, User, UserId } from './model';
+import type { Card, OverwritePolicy, SessionId, User, UserId } from './model';
 import type { RowError, ValidRow } from './validate-row';
 
 export interface Existing {
@@ -48,8 +48,6 @@ export interface DecisionContext {
 	/** Epoch milliseconds for createdAt/updatedAt. */
 	now: number;
 	sessionId: SessionId;
-	/** Only for showing a card number in a message; default decimal. */
-	cardIdType?: CardIdType;
 }
 
 export type RowToDecide = ValidRow & { userId: UserId };
@@ -83,7 +81,7 @@ const COMPARED = [
 	'imageFile'
 ] as const satisfies readonly (keyof User)[];
 
-function conflicts(row: RowToDecide, existing: Existing, cardIdType: CardIdType): RowError[] {
+function conflicts(row: RowToDecide, existing: Existing): RowError[] {
 	const errors: RowError[] = [];
 	const owner = existing.emailOwner;
 	if (row.email !== null && owner && owner.id !== row.userId) {
@@ -101,10 +99,9 @@ function conflicts(row: RowToDecide, existing: Existing, cardIdType: CardIdType)
 	}
 	const card = existing.card;
 	if (row.card !== null && card && card.userId !== row.userId) {
-		const shown = formatCardNumber(row.card.number, cardIdType);
 		errors.push({
 			field: 'cardId',
-			message: `${FIELDS.cardId.label} ${quote(shown)} belongs to ${describeUser(card.userId, existing.cardHolder)}`
+			message: `${FIELDS.cardId.label} ${quote(showCardNumber(row.card))} belongs to ${describeUser(card.userId, existing.cardHolder)}`
 		});
 	}
 	return errors;
@@ -117,6 +114,7 @@ function cardToWrite(row: RowToDecide, existing: Existing, ctx: DecisionContext)
 	if (!current) {
 		return {
 			number: row.card.number,
+			...(row.card.enteredAs ? { enteredAs: row.card.enteredAs } : {}),
 			userId: row.userId,
 			status: 'registered',
 			validFrom: row.card.validFrom,
@@ -143,7 +141,7 @@ export function decideRow(row: RowToDecide, existing: Existing, ctx: DecisionCon
 	const before = existing.user;
 	if (before && ctx.policy === 'keep') return { outcome: 'kept', user: before };
 
-	const errors = conflicts(row, existing, ctx.cardIdType ?? 'decimal');
+	const errors = conflicts(row, existing);
 	if (errors.length > 0) return { outcome: 'failed', errors };
 
 	const card = cardToWrite(row, existing, ctx);

@@ -82,6 +82,7 @@ describe('succeeded file', () => {
 	it('displays a validated row and a stored user by field', () => {
 		const card = {
 			number: '65296' as CardNumber,
+			enteredAs: { type: 'hexadecimal' as const, digits: 'FF10' },
 			validFrom: '2026-01-01' as IsoDate,
 			validTo: '2026-12-31' as IsoDate
 		};
@@ -99,8 +100,7 @@ describe('succeeded file', () => {
 					imageFile: 'Ana.PNG',
 					card
 				},
-				FIELD_KEYS,
-				'hexadecimal'
+				FIELD_KEYS
 			)
 		).toEqual(['u1', 'Ana', '', '', '', 'X', '', 'Ana.PNG', 'FF10', '2026-01-01', '2026-12-31']);
 		const user: User = {
@@ -110,7 +110,7 @@ describe('succeeded file', () => {
 			createdAt: 1,
 			updatedAt: 1
 		};
-		expect(displayUserValues(user, null, ['userId', 'userType', 'cardId'], 'decimal')).toEqual([
+		expect(displayUserValues(user, null, ['userId', 'userType', 'cardId'])).toEqual([
 			'u1',
 			'Employee',
 			''

@@ -7,10 +7,10 @@
  * Every cell is quoted (RFC 4180) and formula-escaped; lines end in CRLF; UTF-8 with a BOM so
  * Excel reads the accents right.
  */
-import { formatCardNumber } from './card-number';
+import { showCardNumber } from './card-number';
 import { FIELDS, type FieldKey } from './fields';
 import { escapeFormula } from './formula';
-import type { Card, CardIdType, User, UserId } from './model';
+import type { Card, User, UserId } from './model';
 import type { ValidRow } from './validate-row';
 
 export { escapeFormula } from './formula';
@@ -78,8 +78,7 @@ export function joinErrors(errors: readonly { message: string }[]): string {
 /** A validated row's values for the succeeded file; blank cells stay blank. */
 export function displayValues(
 	row: ValidRow & { userId: UserId },
-	fields: readonly FieldKey[],
-	cardIdType: CardIdType
+	fields: readonly FieldKey[]
 ): string[] {
 	const values: Record<FieldKey, string> = {
 		userId: row.userId,
@@ -90,7 +89,7 @@ export function displayValues(
 		department: row.department ?? '',
 		title: row.title ?? '',
 		imageFile: row.imageFile ?? '',
-		cardId: row.card ? formatCardNumber(row.card.number, cardIdType) : '',
+		cardId: row.card ? showCardNumber(row.card) : '',
 		cardStart: row.card?.validFrom ?? '',
 		cardEnd: row.card?.validTo ?? ''
 	};
@@ -100,9 +99,8 @@ export function displayValues(
 /** A stored user (and card)'s values for the succeeded file: what the database now holds. */
 export function displayUserValues(
 	user: User,
-	card: Pick<Card, 'number' | 'validFrom' | 'validTo'> | null,
-	fields: readonly FieldKey[],
-	cardIdType: CardIdType
+	card: Pick<Card, 'number' | 'enteredAs' | 'validFrom' | 'validTo'> | null,
+	fields: readonly FieldKey[]
 ): string[] {
 	const values: Record<FieldKey, string> = {
 		userId: user.id,
@@ -113,7 +111,7 @@ export function displayUserValues(
 		department: user.department ?? '',
 		title: user.title ?? '',
 		imageFile: user.imageFile ?? '',
-		cardId: card ? formatCardNumber(card.number, cardIdType) : '',
+		cardId: card ? showCardNumber(card) : '',
 		cardStart: card?.validFrom ?? '',
 		cardEnd: card?.validTo ?? ''
 	};

@@ -32,7 +32,7 @@ describe('userExportLines', () => {
 	it('writes one line per card, and one for a user without a card', () => {
 		const users = [user('U1', 'Ana Park'), user('U2', 'Bo Lee')];
 		const byUser = cardsByHolder([card('7', 'U1'), card('8', 'U1')]);
-		const lines = userExportLines(users, byUser, 'decimal');
+		const lines = userExportLines(users, byUser);
 		expect(lines).toHaveLength(3);
 		expect(lines[0]).toMatch(/^"U1","Ana Park"/u);
 		expect(lines[1]).toMatch(/^"U1","Ana Park"/u);

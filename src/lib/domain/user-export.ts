@@ -6,25 +6,27 @@
  * User IDs (a User ID is unique in a file). src/lib/db/user-export.ts reads the records.
  */
 import { FIELD_KEYS, FIELDS } from './fields';
-import type { Card, CardIdType, User } from './model';
+import type { Card, User } from './model';
 import { csvLine, displayUserValues } from './result-files';
 
 export const EXPORT_HEADER: readonly string[] = FIELD_KEYS.map((key) => FIELDS[key].label);
 
-/** The CSV lines (without BOM or header) of `users`, their cards sorted by number. */
+/**
+ * The CSV lines (without BOM or header) of `users`, their cards sorted by number, each card
+ * written as it was entered.
+ */
 export function userExportLines(
 	users: readonly User[],
-	cardsByUser: ReadonlyMap<string, readonly Card[]>,
-	cardIdType: CardIdType
+	cardsByUser: ReadonlyMap<string, readonly Card[]>
 ): string[] {
 	const lines: string[] = [];
 	for (const user of users) {
 		const cards = cardsByUser.get(user.id) ?? [];
 		if (cards.length === 0) {
-			lines.push(csvLine(displayUserValues(user, null, FIELD_KEYS, cardIdType)));
+			lines.push(csvLine(displayUserValues(user, null, FIELD_KEYS)));
 		}
 		for (const card of cards) {
-			lines.push(csvLine(displayUserValues(user, card, FIELD_KEYS, cardIdType)));
+			lines.push(csvLine(displayUserValues(user, card, FIELD_KEYS)));
 		}
 	}
 	return lines;

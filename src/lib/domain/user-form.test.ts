@@ -368,11 +368,31 @@ describe('manualUserId', () => {
 });
 
 describe('validateCardForm', () => {
-	it('stores a decimal card number canonically, without leading zeros or spaces', () => {
-		expect(validateCardForm(cardForm({ number: ' 0009000014 ' }))).toEqual({
+	it('keys a decimal card number canonically, without leading zeros or spaces', () => {
+		expect(validateCardForm(cardForm({ number: ' 9000014 ' }))).toEqual({
 			ok: true,
 			value: { number: '9000014', validFrom: '2026-01-01', validTo: '2026-12-31' }
 		});
+		expect(validateCardForm(cardForm({ number: ' 0009000014 ' }))).toEqual({
+			ok: true,
+			value: {
+				number: '9000014',
+				enteredAs: { type: 'decimal', digits: '0009000014' },
+				validFrom: '2026-01-01',
+				validTo: '2026-12-31'
+			}
+		});
+	});
+
+	it('keeps the form a hex card was typed in, for showing it back the same way', () => {
+		expect(
+			outcome(validateCardForm(cardForm({ number: ' 0xe8e25d94 ', type: 'hexadecimal' })))
+		).toEqual(
+			expect.objectContaining({
+				number: '3907149204',
+				enteredAs: { type: 'hexadecimal', digits: 'E8E25D94' }
+			})
+		);
 	});
 
 	it('reads a hexadecimal card number, with or without 0x, in any case', () => {

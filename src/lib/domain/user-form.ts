@@ -3,7 +3,7 @@
  * per-field rules of field-rules.ts, card-number.ts and dates.ts for a form, with one message per
  * field so the screen can show it next to the input.
  */
-import { parseCardNumber } from './card-number';
+import { readCardNumber, type EnteredCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
 	controlCharacterProblem,
@@ -15,7 +15,7 @@ import {
 	parseUserType
 } from './field-rules';
 import { FIELDS, type FieldKey } from './fields';
-import type { CardIdType, CardNumber, IsoDate, UserId, UserInput } from './model';
+import type { CardForm, CardIdType, CardNumber, IsoDate, UserId, UserInput } from './model';
 import { fail, ok, type Result } from './result';
 
 export type UserFormField = Extract<
@@ -176,6 +176,8 @@ export interface CardFormValues {
 
 export interface CardFormValue {
 	number: CardNumber;
+	/** How the number was typed, when that is not its canonical decimal. */
+	enteredAs?: CardForm;
 	validFrom: IsoDate;
 	validTo: IsoDate;
 }
@@ -186,17 +188,17 @@ export function validateCardForm(
 ): Result<CardFormValue, FieldErrors<CardFormField>> {
 	const errors: FieldErrors<CardFormField> = {};
 	const number = values.number.trim();
-	let parsedNumber: CardNumber | null = null;
+	let entered: EnteredCardNumber | null = null;
 	if (number === '') errors.number = `${FIELDS.cardId.label} is missing`;
 	else {
-		const parsed = parseCardNumber(number, values.type);
-		if (parsed.ok) parsedNumber = parsed.value;
+		const parsed = readCardNumber(number, values.type);
+		if (parsed.ok) entered = parsed.value;
 		else errors.number = parsed.errors.join('; ');
 	}
 	const validity = validateValidity(values.validFrom, values.validTo);
 	if (!validity.ok) Object.assign(errors, validity.errors[0]);
-	if (parsedNumber === null || !validity.ok) return fail(errors);
-	return ok({ number: parsedNumber, ...validity.value });
+	if (entered === null || !validity.ok) return fail(errors);
+	return ok({ ...entered, ...validity.value });
 }
 
 /** Checks a card's validity period as typed (date inputs give YYYY-MM-DD). */

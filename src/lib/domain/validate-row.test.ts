@@ -38,7 +38,12 @@ describe('validateRow', () => {
 				userType: 'Member',
 				department: 'Sales',
 				title: 'Rep',
-				card: { number: '9000014', validFrom: '2026-01-01', validTo: '2026-12-31' }
+				card: {
+					number: '9000014',
+					enteredAs: { type: 'decimal', digits: '0009000014' },
+					validFrom: '2026-01-01',
+					validTo: '2026-12-31'
+				}
 			}
 		});
 	});
@@ -248,7 +253,10 @@ describe('validateRow', () => {
 			{ name: 'A', cardId: '0x00FF10' },
 			{ ...SETTINGS, cardIdType: 'hexadecimal' }
 		);
-		expect(v.kind === 'valid' && v.row.card?.number).toBe('65296');
+		expect(v.kind === 'valid' && v.row.card).toMatchObject({
+			number: '65296',
+			enteredAs: { type: 'hexadecimal', digits: '00FF10' }
+		});
 	});
 
 	it('reads back a cell Roster formula-escaped on export', () => {

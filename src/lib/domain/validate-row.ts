@@ -3,7 +3,7 @@
  * (skipped), or valid with every value in its stored form, or invalid with ALL its problems, so
  * the admin fixes a row once rather than once per problem.
  */
-import { parseCardNumber } from './card-number';
+import { readCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
 	controlCharacterProblem,
@@ -20,7 +20,7 @@ import { FIELDS, type FieldKey } from './fields';
 import { unescapeFormula } from './formula';
 import type { ImportSettings } from './import-settings';
 import { columnOf, type Mapping } from './mapping';
-import type { CardNumber, IsoDate, UserId, UserType } from './model';
+import type { CardForm, CardNumber, IsoDate, UserId, UserType } from './model';
 import type { Result } from './result';
 
 export interface ValidRow {
@@ -41,7 +41,7 @@ export interface ValidRow {
 	 * clearing the stored one. Optional rather than null so rows built before it stay valid.
 	 */
 	imageFile?: string;
-	card: { number: CardNumber; validFrom: IsoDate; validTo: IsoDate } | null;
+	card: { number: CardNumber; enteredAs?: CardForm; validFrom: IsoDate; validTo: IsoDate } | null;
 }
 
 export interface RowError {
@@ -63,11 +63,7 @@ export function validateRow(
 	if (cells.every((cell) => cell.trim() === '')) return { kind: 'empty' };
 
 	const errors: RowError[] = [];
-	/** The trimmed cell of a field; '' when unmapped or missing (short rows are common). */
-	const cell = (key: FieldKey): string => {
-		const index = columnOf(mapping, key);
-		return index === null ? '' : unescapeFormula((cells[index] ?? '').trim()).trim();
-	};
+	const cell = (key: FieldKey): string => fieldCell(cells, mapping, key);
 	const inRow = row === undefined ? '' : ` in row ${row}`;
 	/** A control character fails the field before its own rule runs (one message, not two). */
 	function hasControl(key: FieldKey, value: string): boolean {
@@ -102,7 +98,7 @@ export function validateRow(
 	const department = read('department', (v) => parseText(FIELDS.department.label, v));
 	const title = read('title', (v) => parseText(FIELDS.title.label, v));
 	const imageFile = read('imageFile', parseImageFileName);
-	const cardNumber = read('cardId', (v) => parseCardNumber(v, settings.cardIdType));
+	const card = read('cardId', (v) => readCardNumber(v, settings.cardIdType));
 
 	// A date cell that cannot be read is wrong even when the row has no card: the admin meant
 	// something by it. Blank cells take the validity chosen in Configure.
@@ -117,7 +113,7 @@ export function validateRow(
 	const endCell = cell('cardEnd');
 	const validFrom = startCell === '' ? settings.startDate : dateOf('cardStart');
 	const validTo = endCell === '' ? settings.endDate : dateOf('cardEnd');
-	if (cardNumber !== null && validFrom !== null && validTo !== null && validTo < validFrom) {
+	if (card !== null && validFrom !== null && validTo !== null && validTo < validFrom) {
 		const end =
 			endCell === '' ? `End date ${validTo}` : `${FIELDS.cardEnd.label} ${quote(endCell)}`;
 		const start =
@@ -141,11 +137,17 @@ export function validateRow(
 			title,
 			...(imageFile === null ? {} : { imageFile }),
 			card:
-				cardNumber !== null && validFrom !== null && validTo !== null
-					? { number: cardNumber, validFrom, validTo }
+				card !== null && validFrom !== null && validTo !== null
+					? { ...card, validFrom, validTo }
 					: null
 		}
 	};
+}
+
+/** The trimmed cell of a field as the rules read it; '' when unmapped or missing (short rows are common). */
+export function fieldCell(cells: readonly string[], mapping: Mapping, key: FieldKey): string {
+	const index = columnOf(mapping, key);
+	return index === null ? '' : unescapeFormula((cells[index] ?? '').trim()).trim();
 }
 
 /**

@@ -25,7 +25,10 @@ export interface ConfigureView {
 export interface OpenOptions {
 	/** The size limit in bytes (5 MB unless the admin raised it in Settings). */
 	maxBytes: number;
-	/** Settings to start from (Settings defaults; the last import's options override them). */
+	/**
+	 * Settings to start from (Settings defaults; the last import's options override them, except
+	 * the Card ID type, which always starts from Settings).
+	 */
 	defaults: ImportSettings;
 }
 
@@ -57,6 +60,8 @@ export interface DryRunSummary {
 	totalRows: number;
 	/** The first failures, for Configure to list. */
 	firstFailures: { row: number; error: string }[];
+	/** Set when the file's card IDs do not look like the chosen Card ID type (both readings named). */
+	cardTypeWarning: string | null;
 }
 
 export interface ImportProgress {

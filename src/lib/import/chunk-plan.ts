@@ -1,14 +1,6 @@
 import { FIELD_KEYS, type FieldKey } from '$lib/domain/fields';
 import { columnOf, type Mapping } from '$lib/domain/mapping';
-import type {
-	Card,
-	CardIdType,
-	CardNumber,
-	OverwritePolicy,
-	SessionId,
-	User,
-	UserId
-} from '$lib/domain/model';
+import type { Card, CardNumber, OverwritePolicy, SessionId, User, UserId } from '$lib/domain/model';
 import { decideRow, type Existing, type RowToDecide } from '$lib/domain/overlap';
 import {
 	displayUserValues,
@@ -43,7 +35,6 @@ export interface ChunkPlan {
 export interface PlanContext {
 	sessionId: SessionId;
 	policy: OverwritePolicy;
-	cardIdType: CardIdType;
 	now: number;
 	/** Fields shown in the succeeded file. */
 	fields: readonly FieldKey[];
@@ -99,8 +90,7 @@ export function planChunk(
 		const decision = decideRow(row, existing, {
 			policy: ctx.policy,
 			now: ctx.now,
-			sessionId: ctx.sessionId,
-			cardIdType: ctx.cardIdType
+			sessionId: ctx.sessionId
 		});
 		if (decision.outcome === 'failed') {
 			fail(plan, judged.row, judged.cells, joinErrors(decision.errors));
@@ -131,7 +121,7 @@ export function planChunk(
 		plan.succeeded.push({
 			row: judged.row,
 			result: decision.outcome,
-			values: displayUserValues(decision.user, shownCard, ctx.fields, ctx.cardIdType)
+			values: displayUserValues(decision.user, shownCard, ctx.fields)
 		});
 	}
 	return plan;

@@ -1,3 +1,4 @@
+import { CardCellTally, cardTypeWarning } from '$lib/domain/card-type-check';
 import { refusal, toAppError, type AppError } from '$lib/domain/errors';
 import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff';
 import type { FieldKey } from '$lib/domain/fields';
@@ -5,6 +6,7 @@ import type { ImportSettings } from '$lib/domain/import-settings';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
 import { autoMap, emptyMapping, mappingFingerprint, type Mapping } from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
+import { fieldCell } from '$lib/domain/validate-row';
 import type { RosterDatabase } from '$lib/db/database';
 import {
 	EMPTY_COUNTERS,
@@ -227,10 +229,14 @@ export class ImportEngine {
 		const file = await sessionFile(this.#db, id);
 		let totalRows = 0;
 		const judge = this.#judge(session);
+		const cardCells = new CardCellTally();
 		try {
 			for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
 				if (this.#dryRunTurns.get(id) !== turn) {
 					throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
+				}
+				for (const { row, cells } of chunk.rows) {
+					cardCells.add(fieldCell(cells, session.mapping, 'cardId'), row);
 				}
 				const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
 				addCounters(counters, plan.counters);
@@ -245,7 +251,12 @@ export class ImportEngine {
 		}
 		// Progress elsewhere (other tabs, a resumed run) can then say "N of M rows".
 		await this.#db.importSessions.update(id, { totalRows });
-		return { counters, totalRows, firstFailures };
+		return {
+			counters,
+			totalRows,
+			firstFailures,
+			cardTypeWarning: cardTypeWarning(cardCells, session.settings.cardIdType)
+		};
 	}
 
 	/** Runs the import, or resumes it from its cursor; holds the import lock throughout. */
@@ -417,7 +428,7 @@ export class ImportEngine {
 
 	/** Judges the rows of one pass over the file; `release` frees its memory of earlier rows. */
 	#judge(session: ImportSession): Judge {
-		const duplicates = new InFileDuplicates(session.settings.cardIdType);
+		const duplicates = new InFileDuplicates();
 		const ctx = {
 			sessionId: session.id,
 			mapping: session.mapping,
@@ -441,7 +452,6 @@ export class ImportEngine {
 		return planChunk(judged, lookups, {
 			sessionId: session.id,
 			policy: session.settings.overwrite,
-			cardIdType: session.settings.cardIdType,
 			now: this.#now(),
 			fields
 		});
@@ -481,7 +491,7 @@ export class ImportEngine {
 	}
 
 	async #rememberOptions(session: ImportSession): Promise<void> {
-		const { startDate: _start, endDate: _end, ...settings } = session.settings;
+		const { startDate: _start, endDate: _end, cardIdType: _type, ...settings } = session.settings;
 		await saveMappingProfile(
 			this.#db,
 			mappingFingerprint(cleanHeaderNames(session.header)),

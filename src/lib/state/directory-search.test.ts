@@ -5,7 +5,6 @@ import {
 	cardList,
 	filterCards,
 	filterUsers,
-	showCard,
 	sortByName,
 	userList,
 	type CardRow,
@@ -503,11 +502,27 @@ describe('filterCards', () => {
 	});
 });
 
-describe('showCard', () => {
-	it('shows the canonical number as it is in Decimal and in upper-case hex without 0x', () => {
-		const n = '65296' as CardNumber;
-		expect(showCard(n, 'decimal')).toBe('65296');
-		expect(showCard(n, 'hexadecimal')).toBe('FF10');
-		expect(showCard('18446744073709551615' as CardNumber, 'hexadecimal')).toBe('FFFFFFFFFFFFFFFF');
+describe('a card entered in hex', () => {
+	// 0xD23F0824, imported as hex: shown as entered, found by either form.
+	const hex: Card = {
+		...card('3527346212', 'E-200'),
+		enteredAs: { type: 'hexadecimal', digits: 'D23F0824' }
+	};
+	const list = cardList([...CARDS, hex], USERS);
+
+	it('keeps its form in the row the Cards list shows', () => {
+		expect(list.rows.at(-1)).toMatchObject({
+			number: '3527346212',
+			enteredAs: { type: 'hexadecimal', digits: 'D23F0824' }
+		});
+		expect(list.rows[0]).not.toHaveProperty('enteredAs');
+	});
+
+	it('is found by the form it was entered in and by its decimal value', () => {
+		expect(cardsFound('D23F0824', list)).toEqual(['3527346212']);
+		expect(cardsFound('d23f', list)).toEqual(['3527346212']);
+		expect(cardsFound('0xD23F0824', list)).toEqual(['3527346212']);
+		expect(cardsFound('3527346212', list)).toEqual(['3527346212']);
+		expect(cardsFound('00D23F0824', list)).toEqual(['3527346212']);
 	});
 });

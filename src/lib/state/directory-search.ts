@@ -3,13 +3,12 @@
  * load (pure, no runes). What a query matches is decided in `$lib/domain/search-terms`; the
  * index finds those rows at a million users in milliseconds.
  */
-import { formatCardNumber } from '$lib/domain/card-number';
 import { inCardNumberOrder } from '$lib/domain/card-order';
 import { cardNumbersText, parseQuery, searchText } from '$lib/domain/search-terms';
 import { SearchIndexBuilder, type SearchIndex } from '$lib/domain/search-index';
 import type {
 	Card,
-	CardIdType,
+	CardForm,
 	CardNumber,
 	CardStatus,
 	IsoDate,
@@ -35,6 +34,8 @@ export interface UserRow {
 /** What the Cards list shows for one card. */
 export interface CardRow {
 	number: CardNumber;
+	/** How the number was entered (shown with `showCardNumber`); absent for canonical decimal. */
+	enteredAs?: CardForm;
 	userId: UserId;
 	holder: string;
 	status: CardStatus;
@@ -120,6 +121,7 @@ export function cardList(
 		texts.add(searchText(card.userId, [holder]), cardNumbersText([card.number]));
 		return {
 			number: card.number,
+			...(card.enteredAs ? { enteredAs: card.enteredAs } : {}),
 			userId: card.userId,
 			holder,
 			status: card.status,
@@ -197,6 +199,3 @@ export function filterCards(
 	if (found && found.length < list.rows.length) return rowsOf(list.rows, found, keep);
 	return status === 'all' ? list.rows : list.rows.filter(keep);
 }
-
-/** The card number as the admin chose to see it. */
-export const showCard = (n: CardNumber, type: CardIdType): string => formatCardNumber(n, type);

@@ -1,6 +1,5 @@
-import { formatCardNumber } from '$lib/domain/card-number';
+import { showCardNumber } from '$lib/domain/card-number';
 import type { SessionId, UserId } from '$lib/domain/model';
-import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
 import { printableCards } from '$lib/db/printable-cards';
 import { importedUserIds } from '$lib/import/continue/imported-users';
@@ -26,10 +25,9 @@ export class PrintSheet {
 	loading = $state(true);
 	#urls: string[] = [];
 
-	/** Loads the issued cards of `source`, numbers shown in the admin's chosen Card ID type. */
+	/** Loads the issued cards of `source`, each number shown as it was entered. */
 	async load(source: PrintSource): Promise<void> {
 		const db = database();
-		const { cardIdType } = await readAppSettings(db);
 		const userIds =
 			source.kind === 'user' ? [source.userId] : await importedUserIds(db, source.sessionId);
 		const cards = await printableCards(db, userIds);
@@ -41,7 +39,7 @@ export class PrintSheet {
 				name: user.name,
 				userId: user.id,
 				userType: user.userType,
-				number: formatCardNumber(card.number, cardIdType),
+				number: showCardNumber(card),
 				validFrom: card.validFrom,
 				validTo: card.validTo,
 				photo

@@ -152,9 +152,9 @@ export class DataTools {
 		});
 	}
 
-	async exportUsers(cardIdType: CardIdType): Promise<{ blob: Blob; fileName: string } | null> {
+	async exportUsers(): Promise<{ blob: Blob; fileName: string } | null> {
 		return this.#task('export', async () => {
-			const blob = await exportUsersCsv(database(), cardIdType);
+			const blob = await exportUsersCsv(database());
 			this.done = 'Users exported.';
 			return { blob, fileName: exportFileName(today()) };
 		});

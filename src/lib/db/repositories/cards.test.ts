@@ -40,6 +40,25 @@ describe('registerCard', () => {
 		expect((await db.cards.get(cardNo('1001')))?.userId).toBe('1');
 	});
 
+	it('keeps the form a card was typed in, and names a taken card in the form just typed', async () => {
+		// 0xE8E25D94 = 3907149204, registered in decimal to Ana, typed again in hex for Bo.
+		await registerCard(db, card('3907149204'));
+		const typed = {
+			...card('3907149204', '2'),
+			enteredAs: { type: 'hexadecimal' as const, digits: 'E8E25D94' }
+		};
+		const result = await registerCard(db, typed);
+		expect(!result.ok && result.errors[0]?.message).toBe(
+			'Card E8E25D94 is already registered to user 1 (Ana Park).'
+		);
+		await db.cards.clear();
+		await registerCard(db, typed);
+		expect((await db.cards.get(cardNo('3907149204')))?.enteredAs).toEqual({
+			type: 'hexadecimal',
+			digits: 'E8E25D94'
+		});
+	});
+
 	it('refuses a card for a user that does not exist', async () => {
 		const result = await registerCard(db, card('5', 'ghost'));
 		expect(!result.ok && result.errors[0]?.code).toBe('NOT_FOUND');

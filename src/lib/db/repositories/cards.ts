@@ -1,3 +1,4 @@
+import { showCardNumber } from '$lib/domain/card-number';
 import { refusal, type AppError } from '$lib/domain/errors';
 import type { Card, CardInput, CardNumber, IsoDate } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
@@ -6,7 +7,10 @@ import { guardedWrite } from '../guard';
 import { describeUser } from './conflicts';
 import { requireUser } from './users';
 
-/** Registers a card to a user. Refused while an import runs, or when the number is taken. */
+/**
+ * Registers a card to a user, keeping the form it was typed in. Refused while an import runs, or
+ * when the number is taken (in any form: the canonical number is the key).
+ */
 export function registerCard(
 	db: RosterDatabase,
 	input: CardInput,
@@ -19,7 +23,7 @@ export function registerCard(
 			const holder = await db.users.get(existing.userId);
 			throw refusal(
 				'DUPLICATE_CARD',
-				`Card ${input.number} is already registered to ${holder ? describeUser(holder) : `user ${existing.userId}`}.`,
+				`Card ${showCardNumber(input)} is already registered to ${holder ? describeUser(holder) : `user ${existing.userId}`}.`,
 				{ userId: existing.userId }
 			);
 		}

@@ -2,10 +2,18 @@ import type { ImportSettings } from '$lib/domain/import-settings';
 import type { Mapping } from '$lib/domain/mapping';
 import type { RosterDatabase } from '../database';
 
+/**
+ * The options an import carries over to the next. Not the validity dates (they depend on the day)
+ * and not the Card ID type: a type that only suited the last file would silently misread the next
+ * one (decimal cards read as hex all "succeed" with other numbers), so every file starts from the
+ * Settings default and the admin chooses again.
+ */
+export type RememberedOptions = Omit<ImportSettings, 'startDate' | 'endDate' | 'cardIdType'>;
+
 /** What Roster remembers of the last import of a file with the same header row. */
 export interface MappingProfile {
 	mapping: Mapping;
-	settings: Omit<ImportSettings, 'startDate' | 'endDate'>;
+	settings: RememberedOptions;
 	delimiter: string;
 	encoding: string;
 }
@@ -33,10 +41,15 @@ export async function saveMappingProfile(
 	]);
 }
 
-/** The options of the last import, whatever its file: the starting point of the next one. */
+/**
+ * The options of the last import, whatever its file: the starting point of the next one. Options
+ * stored before the Card ID type stopped being remembered still hold one: it is dropped.
+ */
 export async function loadLastImportOptions(
 	db: RosterDatabase
-): Promise<MappingProfile['settings'] | undefined> {
+): Promise<RememberedOptions | undefined> {
 	const record = await db.settings.get(LAST_IMPORT_OPTIONS_KEY);
-	return record?.value as MappingProfile['settings'] | undefined;
+	if (record === undefined) return undefined;
+	const { cardIdType: _dropped, ...options } = record.value as Partial<ImportSettings>;
+	return options as RememberedOptions;
 }
