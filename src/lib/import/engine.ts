@@ -56,6 +56,7 @@ import { attachImportImages, type Resize } from './continue/attach-images';
 import { issueImportCards } from './continue/issue-cards';
 import { resizeImageFile } from '$lib/images/resize-core';
 import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
+import { checkColumnCount } from '$lib/domain/column-limit';
 
 /** Rows per chunk: one transaction and one result/journal record each (DESIGN.md section 3). */
 export const ROWS_PER_CHUNK = 5000;
@@ -455,6 +456,8 @@ export class ImportEngine {
 			readable(session, file),
 			Math.max(LEADING_RECORDS, headerRow + 2)
 		);
+		const width = checkColumnCount(leadingRows);
+		if (!width.ok) throw refusal('TOO_MANY_COLUMNS', messageOf(width));
 		const header = leadingRows[headerRow - 1] ?? [];
 		const headerNames = cleanHeaderNames(header);
 		let mapping: Mapping = session.mapping;

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { ImportPage, parseCsv } from './pages/import';
+import { seed, UsersPage } from './pages/users';
+
+test('An empty site says what Roster is for and offers the first steps', async ({ page }) => {
+	const users = new UsersPage(page);
+	await users.open();
+	const empty = page.getByRole('region', { name: 'No users yet' });
+	await expect(empty).toContainText('access cards they carry');
+	await expect(users.table).toHaveCount(0);
+	await expect(empty.getByRole('link', { name: 'New user' })).toBeVisible();
+
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		empty.getByRole('button', { name: 'Download template' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('roster-template.csv');
+	expect(parseCsv(readFileSync(await download.path(), 'utf8'))[0]).toContain('Name');
+
+	await page.getByRole('link', { name: 'Cards', exact: true }).click();
+	const noCards = page.getByRole('region', { name: 'No cards yet' });
+	await expect(noCards).toBeVisible();
+	await noCards.getByRole('link', { name: 'Import users' }).click();
+	await new ImportPage(page).expectStep('Upload CSV File');
+});
+
+test('A site with users shows the list, not the first steps', async ({ page }) => {
+	const users = new UsersPage(page);
+	await users.open();
+	await seed(page, [{ id: 'u1', name: 'Ana Lee' }]);
+	await users.open();
+	await expect(users.row('Ana Lee')).toBeVisible();
+	await expect(page.getByRole('region', { name: 'No users yet' })).toHaveCount(0);
+});
+
+test('A file with more than 1 000 columns is refused; a 500-column file reaches Configure', async ({
+	page
+}) => {
+	const wizard = new ImportPage(page);
+	await wizard.open();
+	const file = (columns: number) => {
+		const header = ['Name', ...Array.from({ length: columns - 1 }, (_, i) => `Extra ${i + 1}`)];
+		const row = ['Ana Lee', ...Array.from({ length: columns - 1 }, () => 'x')];
+		return Buffer.from(`${header.join(',')}\n${row.join(',')}\n`);
+	};
+
+	await wizard.fileInput.setInputFiles({
+		name: 'wide.csv',
+		mimeType: 'text/csv',
+		buffer: file(50_000)
+	});
+	await expect(page.getByRole('alert')).toContainText('50,000 columns');
+	await expect(page.getByRole('alert')).toContainText('at most 1,000');
+	await wizard.expectStep('Upload CSV File');
+
+	await wizard.upload({ name: 'wide-but-legal.csv', mimeType: 'text/csv', buffer: file(500) });
+	await expect(wizard.mapping('Name')).toHaveValue('0');
+	await expect(wizard.mapping('Department').locator('option')).toHaveCount(501);
+});
+
+test('The print view has a way back to where it was opened from', async ({ page }) => {
+	const users = new UsersPage(page);
+	await users.open();
+	await seed(page, [{ id: 'u1', name: 'Ana Lee' }]);
+	await page.goto('/print?user=u1');
+	await page.getByRole('link', { name: 'Back to the user' }).click();
+	await expect(page).toHaveURL(/\/users\/u1$/);
+	await expect(page.getByRole('heading', { name: 'Ana Lee' })).toBeVisible();
+});
