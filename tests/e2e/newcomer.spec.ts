@@ -68,3 +68,37 @@ test('The print view has a way back to where it was opened from', async ({ page 
 	await expect(page).toHaveURL(/\/users\/u1$/);
 	await expect(page.getByRole('heading', { name: 'Ana Lee' })).toBeVisible();
 });
+
+test('Start and End date show in the chosen Date format; a day-first cell names the setting', async ({
+	page
+}) => {
+	const wizard = new ImportPage(page);
+	await wizard.open();
+	await wizard.upload({
+		name: 'dates.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('Name,Card ID,Card end date\nAna Lee,1001,31/12/2026\n')
+	});
+	const start = wizard.select('Start date');
+	const end = wizard.select('End date');
+	await end.fill('2027-12-31');
+	await end.blur();
+	await expect(end).toHaveValue('2027-12-31');
+	await expect(wizard.preview).toContainText(
+		'Card end date "31/12/2026" is not a date — use YYYY-MM-DD, or choose DD/MM/YYYY under Date format'
+	);
+
+	await wizard.select('Date format').selectOption('DD/MM/YYYY');
+	await wizard.settled();
+	await expect(end).toHaveValue('31/12/2027');
+	await expect(start).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
+	await expect(wizard.preview).not.toContainText('is not a date');
+
+	await start.fill('01/02/2027');
+	await start.blur();
+	await wizard.settled();
+	await expect(start).toHaveValue('01/02/2027');
+	await end.fill('31/01/2027');
+	await expect(page.getByText('End date 31/01/2027 is before Start date 01/02/2027')).toBeVisible();
+	await expect(wizard.importButton).toBeDisabled();
+});
