@@ -38,7 +38,11 @@ describe('import settings', () => {
 			}).ok
 		).toBe(false);
 		expect(
-			validateImportSettings({ ...good, dateFormat: 'DD/MM/YYYY', endDate: '2025-12-31' as IsoDate })
+			validateImportSettings({
+				...good,
+				dateFormat: 'DD/MM/YYYY',
+				endDate: '2025-12-31' as IsoDate
+			})
 		).toEqual({ ok: false, errors: ['End date 31/12/2025 is before Start date 01/01/2026'] });
 		expect(
 			validateImportSettings({ ...good, dateFormat: 'MM/DD/YYYY', startDate: 'soon' as IsoDate })
