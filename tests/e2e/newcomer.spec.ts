@@ -102,3 +102,42 @@ test('Start and End date show in the chosen Date format; a day-first cell names 
 	await expect(page.getByText('End date 31/01/2027 is before Start date 01/02/2027')).toBeVisible();
 	await expect(wizard.importButton).toBeDisabled();
 });
+
+test('The header row is found below a title, can be picked by clicking a row, and past the end says so', async ({
+	page
+}) => {
+	const wizard = new ImportPage(page);
+	await wizard.open();
+	await wizard.upload({
+		name: 'titled.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'Staff export 2 December 2026\n\nUser ID,Name,Email\nu1,Ana Lee,ana@example.org\nu2,Bo Kim,bo@example.org\n'
+		)
+	});
+	const headerRow = wizard.select('Header row');
+	await expect(headerRow).toHaveValue('3');
+	await expect(page.getByText('Header row 3 looks like the column names')).toBeVisible();
+	expect(await wizard.mappedHeader('Name')).toBe('Name');
+	expect(await wizard.mappedHeader('Email')).toBe('Email');
+	await expect(page.getByText('2 data rows: this import will create 2')).toBeVisible();
+
+	const rows = page.getByRole('group', { name: 'Reading the file' }).getByRole('listitem');
+	await rows.getByRole('button', { name: /^Row 1:/ }).click();
+	await wizard.settled();
+	await expect(headerRow).toHaveValue('1');
+	expect(await wizard.mappedHeader('Name')).toBe('None');
+	await page.getByRole('button', { name: 'Use row 3 as the header' }).click();
+	await wizard.settled();
+	await expect(headerRow).toHaveValue('3');
+	await expect(rows.getByRole('button', { name: /^Row 3:/ })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+
+	await headerRow.fill('40');
+	await expect(page.getByRole('alert')).toContainText(
+		'Header row 40 is past the end of the file, which has 5 rows'
+	);
+	await expect(wizard.importButton).toBeDisabled();
+});
