@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, isIsoDate, parseDate, todayIso } from './dates';
+import { addMonths, addYears, formatDate, isIsoDate, parseDate, todayIso } from './dates';
 import type { IsoDate } from './model';
 
 const parsed = (text: string, format: Parameters<typeof parseDate>[1] = 'YYYY-MM-DD') => {
@@ -41,6 +41,34 @@ describe('parseDate', () => {
 		expect(parsed('2026-13-01')).toMatch(/^ERR/);
 		expect(parsed('2026-00-10')).toMatch(/^ERR/);
 		expect(parsed('31/04/2026', 'DD/MM/YYYY')).toMatch(/^ERR/);
+	});
+	it('names the Date format choice that would read a day-first or month-first date', () => {
+		const under = (text: string) => {
+			const result = parseDate(text, 'YYYY-MM-DD', 'Date format');
+			return result.ok ? result.value : result.errors[0];
+		};
+		expect(under('31/12/2026')).toBe(
+			'is not a date — use YYYY-MM-DD, or choose DD/MM/YYYY under Date format'
+		);
+		expect(under('12/31/2026')).toBe(
+			'is not a date — use YYYY-MM-DD, or choose MM/DD/YYYY under Date format'
+		);
+		expect(under('03/04/2026')).toBe(
+			'is not a date — use YYYY-MM-DD, or choose DD/MM/YYYY or MM/DD/YYYY under Date format'
+		);
+		expect(under('soon')).toBe('is not a date — use YYYY-MM-DD');
+		// Where no setting can change the format (the user form), none is named.
+		expect(parsed('31/12/2026')).toBe('ERR is not a date — use YYYY-MM-DD');
+	});
+	it('writes a date in the chosen format', () => {
+		const date = '2026-03-01' as IsoDate;
+		expect(formatDate(date, 'YYYY-MM-DD')).toBe('2026-03-01');
+		expect(formatDate(date, 'DD/MM/YYYY')).toBe('01/03/2026');
+		expect(formatDate(date, 'MM/DD/YYYY')).toBe('03/01/2026');
+		for (const format of ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const) {
+			const round = parseDate(formatDate(date, format), format);
+			expect(round.ok && round.value).toBe(date);
+		}
 	});
 	it('names the accepted formats when the text is not a date', () => {
 		expect(parsed('soon', 'DD/MM/YYYY')).toBe(

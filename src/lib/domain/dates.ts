@@ -39,11 +39,30 @@ function formatExample(format: DateFormat): string {
 }
 
 /**
+ * The day-first or month-first format a text that failed under YYYY-MM-DD could be in: the one
+ * whose day part is over 12 when only one fits, both when the text cannot tell.
+ */
+function slashFormatsOf(value: string): string | null {
+	const dmy = DAY_MONTH_YEAR.exec(value);
+	if (!dmy) return null;
+	const [first, second] = [Number(dmy[1]), Number(dmy[2])];
+	if (first > 12 && second <= 12) return 'DD/MM/YYYY';
+	if (second > 12 && first <= 12) return 'MM/DD/YYYY';
+	return 'DD/MM/YYYY or MM/DD/YYYY';
+}
+
+/**
  * Parses a (trimmed) date cell. ISO dates are always accepted, whatever the chosen format, because
  * they cannot be misread; DD/MM and MM/DD are only read as the admin chose, since 03/04 is ambiguous.
  * The message is a fragment (`is not a real date …`) so the caller can prefix the field and value.
+ * `formatSetting` names the setting that chooses the format, where the admin has one to change:
+ * a day-first date under YYYY-MM-DD then says which choice would read it.
  */
-export function parseDate(text: string, format: DateFormat): Result<IsoDate, string> {
+export function parseDate(
+	text: string,
+	format: DateFormat,
+	formatSetting?: string
+): Result<IsoDate, string> {
 	const value = text.trim();
 	const iso = ISO_DATE.exec(value) ?? ISO_DATE_TIME.exec(value);
 	if (iso) {
@@ -62,7 +81,17 @@ export function parseDate(text: string, format: DateFormat): Result<IsoDate, str
 		return date ? ok(date) : fail(`is not a real calendar date in ${format}`);
 	}
 	const also = format === 'YYYY-MM-DD' ? '' : ` or ${format} (e.g. ${formatExample(format)})`;
-	return fail(`is not a date — use YYYY-MM-DD${also}`);
+	const other = format === 'YYYY-MM-DD' && formatSetting ? slashFormatsOf(value) : null;
+	const choose = other ? `, or choose ${other} under ${formatSetting}` : '';
+	return fail(`is not a date — use YYYY-MM-DD${also}${choose}`);
+}
+
+/** An IsoDate written as `format` shows it, e.g. `31/12/2026` for DD/MM/YYYY. */
+export function formatDate(date: IsoDate, format: DateFormat): string {
+	const [year, month, day] = date.split('-') as [string, string, string];
+	if (format === 'DD/MM/YYYY') return `${day}/${month}/${year}`;
+	if (format === 'MM/DD/YYYY') return `${month}/${day}/${year}`;
+	return date;
 }
 
 /** True when the text is an IsoDate naming a real day. */

@@ -21,13 +21,34 @@ describe('import settings', () => {
 		).toEqual({
 			ok: false,
 			errors: [
-				'Start date "2026-02-30" is not a real date (YYYY-MM-DD)',
+				'Start date "2026-02-30" is not a real date — use YYYY-MM-DD',
 				'Header row "0" must be a whole number of 1 or more'
 			]
 		});
 		expect(validateImportSettings({ ...good, endDate: '2025-12-31' as IsoDate })).toEqual({
 			ok: false,
 			errors: ['End date 2025-12-31 is before Start date 2026-01-01']
+		});
+		expect(
+			validateImportSettings({
+				...good,
+				dateFormat: 'DD/MM/YYYY',
+				startDate: '31/13/2026' as IsoDate,
+				endDate: '2025-12-31' as IsoDate
+			}).ok
+		).toBe(false);
+		expect(
+			validateImportSettings({
+				...good,
+				dateFormat: 'DD/MM/YYYY',
+				endDate: '2025-12-31' as IsoDate
+			})
+		).toEqual({ ok: false, errors: ['End date 31/12/2025 is before Start date 01/01/2026'] });
+		expect(
+			validateImportSettings({ ...good, dateFormat: 'MM/DD/YYYY', startDate: 'soon' as IsoDate })
+		).toEqual({
+			ok: false,
+			errors: ['Start date "soon" is not a real date — use MM/DD/YYYY or YYYY-MM-DD']
 		});
 		expect(validateImportSettings({ ...good, headerRow: 2.5 }).ok).toBe(false);
 		expect(validateImportSettings({ ...good, endDate: good.startDate }).ok).toBe(true);

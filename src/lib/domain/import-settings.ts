@@ -1,5 +1,5 @@
 /** The Configure step's choices, with their defaults and the checks that make them usable. */
-import { addYears, isIsoDate } from './dates';
+import { addYears, formatDate, isIsoDate } from './dates';
 import type { CardIdType, DateFormat, IsoDate, OverwritePolicy } from './model';
 import { fail, ok, type Result } from './result';
 
@@ -44,11 +44,16 @@ export function validateImportSettings(s: ImportSettings): Result<ImportSettings
 	}
 	const startOk = isIsoDate(s.startDate);
 	const endOk = isIsoDate(s.endDate);
-	if (!startOk) problems.push(`Start date "${s.startDate}" is not a real date (YYYY-MM-DD)`);
-	if (!endOk) problems.push(`End date "${s.endDate}" is not a real date (YYYY-MM-DD)`);
+	// The dates are typed and shown in the chosen format (YYYY-MM-DD is always understood).
+	const shown = DATE_FORMATS.includes(s.dateFormat) ? s.dateFormat : 'YYYY-MM-DD';
+	const accepted = shown === 'YYYY-MM-DD' ? shown : `${shown} or YYYY-MM-DD`;
+	if (!startOk) problems.push(`Start date "${s.startDate}" is not a real date — use ${accepted}`);
+	if (!endOk) problems.push(`End date "${s.endDate}" is not a real date — use ${accepted}`);
 	// ISO dates compare correctly as strings.
 	if (startOk && endOk && s.endDate < s.startDate) {
-		problems.push(`End date ${s.endDate} is before Start date ${s.startDate}`);
+		problems.push(
+			`End date ${formatDate(s.endDate, shown)} is before Start date ${formatDate(s.startDate, shown)}`
+		);
 	}
 	if (!Number.isInteger(s.headerRow) || s.headerRow < 1) {
 		problems.push(`Header row "${String(s.headerRow)}" must be a whole number of 1 or more`);

@@ -119,6 +119,12 @@ describe('validateRow', () => {
 		]);
 	});
 
+	it('a day-first date under YYYY-MM-DD names the Date format choice that reads it', () => {
+		expect(errorsOf(validate({ name: 'A', cardEnd: '31/12/2026' }))).toEqual([
+			'Card end date "31/12/2026" is not a date — use YYYY-MM-DD, or choose DD/MM/YYYY under Date format'
+		]);
+	});
+
 	it('Image file name: a file name, trimmed, kept as written; blank leaves it out', () => {
 		const row = (imageFile: string) => {
 			const v = validate({ name: 'A', imageFile });

@@ -104,7 +104,7 @@ export function validateRow(
 	// something by it. Blank cells take the validity chosen in Configure.
 	const dateOf = (key: 'cardStart' | 'cardEnd'): IsoDate | null =>
 		read(key, (v) => {
-			const parsed = parseDate(v, settings.dateFormat);
+			const parsed = parseDate(v, settings.dateFormat, 'Date format');
 			return parsed.ok
 				? parsed
 				: { ok: false, errors: [`${FIELDS[key].label} ${quote(v)} ${parsed.errors.join('; ')}`] };

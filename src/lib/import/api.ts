@@ -20,6 +20,10 @@ export interface ConfigureView {
 	headerNames: string[];
 	/** True when the mapping came from a saved profile for the same header row. */
 	mappingRestored: boolean;
+	/** The row (1-based) that looks like the column names; a new file starts with it. */
+	suggestedHeaderRow: number;
+	/** How many records the file has, when this view read all of them (a short file); else null. */
+	recordsInFile: number | null;
 }
 
 export interface OpenOptions {

@@ -58,6 +58,8 @@ import { attachImportImages, type Resize } from './continue/attach-images';
 import { issueImportCards } from './continue/issue-cards';
 import { resizeImageFile } from '$lib/images/resize-core';
 import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
+import { checkColumnCount } from '$lib/domain/column-limit';
+import { detectHeaderRow } from '$lib/domain/header-row';
 
 /**
  * Rows per chunk: one transaction and one result/journal record each (docs/architecture.md,
@@ -155,7 +157,7 @@ export class ImportEngine {
 			createdAt: now,
 			updatedAt: now
 		};
-		const { session, view } = await this.#withHeader(draft, file, true);
+		const { session, view } = await this.#withDetectedHeader(draft, file);
 		if (view.leadingRows.every((record) => record.every((cell) => cell.trim() === ''))) {
 			throw refusal(
 				'FILE_EMPTY',
@@ -457,6 +459,17 @@ export class ImportEngine {
 		});
 	}
 
+	/** Reads a new file's header at the row that looks like the column names. */
+	async #withDetectedHeader(
+		draft: ImportSession,
+		file: Blob
+	): Promise<{ session: ImportSession; view: ConfigureView }> {
+		const first = await this.#withHeader(draft, file, true);
+		const headerRow = first.view.suggestedHeaderRow;
+		if (headerRow === draft.settings.headerRow) return first;
+		return this.#withHeader({ ...draft, settings: { ...draft.settings, headerRow } }, file, true);
+	}
+
 	/** Reads the header row of `session`'s file; suggests or restores the mapping when asked. */
 	async #withHeader(
 		session: ImportSession,
@@ -464,10 +477,10 @@ export class ImportEngine {
 		suggestMapping: boolean
 	): Promise<{ session: ImportSession; view: ConfigureView }> {
 		const headerRow = session.settings.headerRow;
-		const leadingRows = await leadingRecords(
-			readable(session, file),
-			Math.max(LEADING_RECORDS, headerRow + 2)
-		);
+		const wanted = Math.max(LEADING_RECORDS, headerRow + 2);
+		const leadingRows = await leadingRecords(readable(session, file), wanted);
+		const width = checkColumnCount(leadingRows);
+		if (!width.ok) throw refusal('TOO_MANY_COLUMNS', messageOf(width));
 		const header = leadingRows[headerRow - 1] ?? [];
 		const headerNames = cleanHeaderNames(header);
 		let mapping: Mapping = session.mapping;
@@ -485,7 +498,10 @@ export class ImportEngine {
 				session: next,
 				leadingRows: leadingRows.slice(0, LEADING_RECORDS),
 				headerNames,
-				mappingRestored
+				mappingRestored,
+				suggestedHeaderRow: detectHeaderRow(leadingRows),
+				// Fewer records than asked for: the whole file was read, so this is its length.
+				recordsInFile: leadingRows.length < wanted ? leadingRows.length : null
 			}
 		};
 	}

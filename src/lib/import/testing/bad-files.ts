@@ -36,7 +36,7 @@ export const BAD_FILES: Record<string, BadFileOutcome> = {
 	'quote-in-unquoted-cell.csv': { succeeded: 2, failed: 0 },
 	'mixed-line-endings.csv': { succeeded: 4, failed: 0 },
 	'cell-3mb.csv': { succeeded: 2, failed: 1, failedMessage: 'is longer than 100 characters' },
-	'columns-5000.csv': { succeeded: 2, failed: 0 },
+	'columns-5000.csv': { refused: 'TOO_MANY_COLUMNS' },
 	'duplicate-blank-headers.csv': { succeeded: 2, failed: 0 },
 	'ragged-rows.csv': { succeeded: 3, failed: 1, failedMessage: 'Name is missing' },
 	'every-cell-quoted.csv': { succeeded: 1, failed: 0 },
