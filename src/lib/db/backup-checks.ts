@@ -111,8 +111,26 @@ function sessionProblem(s: Fields): Result<true, string> {
 		shape.optional(s.startedAt, (v) => shape.count(v, 'Started at')),
 		shape.optional(s.finishedAt, (v) => shape.count(v, 'Finished at')),
 		shape.optional(s.error, (v) => (isAppError(v) ? null : 'its error is not a Roster error')),
-		shape.optional(s.undone, (v) => shape.flag(v, 'Undone'))
+		shape.optional(s.undone, (v) => shape.flag(v, 'Undone')),
+		shape.optional(s.undoSkipped, undoSkippedProblem)
 	]);
+}
+
+/** What an undo left as it is: a count and a list of users with a reason each. */
+function undoSkippedProblem(value: unknown): string | null {
+	if (!isFields(value)) return 'its undo report is not an object';
+	const listed = Array.isArray(value.listed) ? (value.listed as unknown[]) : null;
+	const fine =
+		shape.whole(value.total, 'Undo report total') === null &&
+		listed !== null &&
+		listed.every(
+			(skip) =>
+				isFields(skip) &&
+				typeof skip.userId === 'string' &&
+				typeof skip.name === 'string' &&
+				typeof skip.reason === 'string'
+		);
+	return fine ? null : 'its undo report is not a list of users with reasons';
 }
 
 const RESULTS = ['created', 'updated', 'kept'] as const;
@@ -150,6 +168,8 @@ function journalChunkProblem(j: Fields): Result<true, string> {
 	for (const [i, entry] of (j.users as unknown[]).entries()) {
 		if (!isFields(entry) || typeof entry.id !== 'string')
 			return fail(`its user ${i + 1} has no User ID`);
+		if (entry.written !== undefined && !Number.isSafeInteger(entry.written))
+			return fail(`its user ${i + 1} has a damaged fingerprint`);
 		if (entry.before === null) continue;
 		const before = checkUserRecord(entry.before);
 		if (!before.ok)
@@ -158,6 +178,8 @@ function journalChunkProblem(j: Fields): Result<true, string> {
 	for (const [i, entry] of (j.cards as unknown[]).entries()) {
 		if (!isFields(entry) || typeof entry.number !== 'string')
 			return fail(`its card ${i + 1} has no Card ID`);
+		if (entry.written !== undefined && !Number.isSafeInteger(entry.written))
+			return fail(`its card ${i + 1} has a damaged fingerprint`);
 		if (entry.before === null) continue;
 		const before = checkCardRecord(entry.before);
 		if (!before.ok)

@@ -353,6 +353,26 @@ describe('a backup whose records break the rules', () => {
 			/importJournal, record 1 .*earlier copy of user "U2": Name is missing/
 		],
 		[
+			'a journal entry whose fingerprint is not a number',
+			(lines) => (
+				(recordOf(lines, 'importJournal').users as unknown[]).push({
+					id: 'U2',
+					before: null,
+					written: 'forged'
+				}),
+				lines
+			),
+			/importJournal, record 1 .*its user \d+ has a damaged fingerprint/
+		],
+		[
+			'an undo report that is not a list of users',
+			(lines) => (
+				(recordOf(lines, 'importSessions').undoSkipped = { total: 1, listed: ['<b>'] }),
+				lines
+			),
+			/importSessions, record 1 .*its undo report is not a list of users with reasons/
+		],
+		[
 			'defaults that are not valid',
 			(lines) => (
 				((recordOf(lines, 'settings').value as Record<string, unknown>).maxCsvMb = -1),
