@@ -13,7 +13,7 @@ import { appError, toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
 import { DATABASE_NAME, type RosterDatabase } from './database';
 import { assertNoImportRunning } from './guard';
-import type { ImportSession } from './import-session';
+import type { ImportSession } from '$lib/domain/import-session';
 import { moveSessionFiles } from './schema';
 
 export interface BackupSummary {

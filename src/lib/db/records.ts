@@ -5,20 +5,6 @@
 import type { FailedRecord, SucceededRecord } from '$lib/domain/result-files';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 
-export const SESSION_STATUSES = [
-	'configuring',
-	'running',
-	'undoing',
-	'issuing',
-	'done',
-	'cancelled',
-	'interrupted'
-] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-
-/** The guard: while a session has one of these statuses, users and cards are read-only. */
-export const LOCKING_STATUSES: readonly SessionStatus[] = ['running', 'undoing', 'issuing'];
-
 /** A saved setting or mapping profile. */
 export interface SettingRecord<T = unknown> {
 	key: string;

@@ -16,7 +16,7 @@ import {
 	type FailedRecord,
 	type SucceededRecord
 } from '$lib/domain/result-files';
-import type { ImportCounters } from '$lib/db/import-session';
+import type { ImportCounters } from '$lib/domain/import-session';
 import type { JournalChunk } from '$lib/db/records';
 import type { JudgedRow } from './judge-rows';
 

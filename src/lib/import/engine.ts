@@ -11,7 +11,7 @@ import {
 	START_CURSOR,
 	type ImportCounters,
 	type ImportSession
-} from '$lib/db/import-session';
+} from '$lib/domain/import-session';
 import {
 	commitChunk,
 	existingKeyFilters,
@@ -21,11 +21,8 @@ import {
 	type ExistingKeys
 } from '$lib/db/repositories/import-chunks';
 import {
-	beginRun,
-	beginUndo,
+	applyTransition,
 	completeSession,
-	configureSession,
-	endRun,
 	openSession,
 	requireSession,
 	sessionFile
@@ -179,18 +176,13 @@ export class ImportEngine {
 		const { session, view } = rereadHeader
 			? await this.#withHeader(next, file, patch.mapping === undefined)
 			: { session: next, view: undefined };
-		const saved = await configureSession(
-			this.#db,
-			id,
-			{
-				encoding: session.encoding,
-				delimiter: session.delimiter,
-				settings: session.settings,
-				mapping: session.mapping,
-				header: session.header
-			},
-			this.#now()
-		);
+		const saved = await applyTransition(this.#db, id, 'configure', this.#now(), {
+			encoding: session.encoding,
+			delimiter: session.delimiter,
+			settings: session.settings,
+			mapping: session.mapping,
+			header: session.header
+		});
 		return view ? { ...view, session: saved } : (await this.#withHeader(saved, file, false)).view;
 	}
 
@@ -254,7 +246,7 @@ export class ImportEngine {
 		return this.#lock.run(() =>
 			this.#busyWhile(async () => {
 				this.#cancelled.delete(id);
-				const session = await beginRun(this.#db, id, this.#now());
+				const session = await applyTransition(this.#db, id, 'start', this.#now());
 				await this.#rememberOptions(session);
 				try {
 					return await this.#run(session, onProgress);
@@ -280,7 +272,7 @@ export class ImportEngine {
 	 */
 	async #interrupted(started: ImportSession, error: AppError): Promise<ImportSession> {
 		try {
-			return await endRun(this.#db, started.id, { status: 'interrupted', error }, this.#now());
+			return await applyTransition(this.#db, started.id, 'fail', this.#now(), { error });
 		} catch {
 			const latest = await this.#db.importSessions.get(started.id).catch(() => undefined);
 			return { ...(latest ?? started), status: 'interrupted', error };
@@ -292,30 +284,16 @@ export class ImportEngine {
 		return Promise.resolve();
 	}
 
-	async keep(id: SessionId): Promise<ImportSession> {
-		const session = await requireSession(this.#db, id);
-		if (session.status !== 'cancelled' && session.status !== 'interrupted') {
-			throw refusal('SESSION_STATE', `This import is ${session.status}; there is nothing to keep.`);
-		}
-		return endRun(this.#db, id, { status: 'done' }, this.#now());
+	keep(id: SessionId): Promise<ImportSession> {
+		return applyTransition(this.#db, id, 'keep', this.#now());
 	}
 
 	async undo(id: SessionId): Promise<ImportSession> {
 		return this.#lock.run(() =>
 			this.#busyWhile(async () => {
-				await beginUndo(this.#db, id, this.#now());
+				await applyTransition(this.#db, id, 'undo-start', this.#now());
 				await undoJournal(this.#db, id);
-				const now = this.#now();
-				await this.#db.importSessions.update(id, {
-					status: 'cancelled',
-					step: 'results',
-					undone: true,
-					counters: { ...EMPTY_COUNTERS },
-					cursor: { ...START_CURSOR },
-					finishedAt: now,
-					updatedAt: now
-				});
-				return requireSession(this.#db, id);
+				return applyTransition(this.#db, id, 'undo-finish', this.#now());
 			})
 		);
 	}
@@ -383,7 +361,7 @@ export class ImportEngine {
 				// Look-ups must see the chunk before this one.
 				await committing;
 				if (this.#cancelled.delete(id)) {
-					return endRun(this.#db, id, { status: 'cancelled' }, this.#now());
+					return applyTransition(this.#db, id, 'cancel', this.#now());
 				}
 				const plan = await this.#plan(started, judged, fields, existing);
 				addCounters(counters, plan.counters);
@@ -406,7 +384,7 @@ export class ImportEngine {
 			}
 			await committing;
 			meter.finish(rowsSeen, counters);
-			return endRun(this.#db, id, { status: 'done', totalRows: rowsSeen }, this.#now());
+			return applyTransition(this.#db, id, 'finish', this.#now(), { totalRows: rowsSeen });
 		} finally {
 			judge.release();
 		}

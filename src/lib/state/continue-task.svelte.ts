@@ -6,7 +6,7 @@
  */
 import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
-import type { ImportSession, WizardStep } from '$lib/db/import-session';
+import type { ImportSession, WizardStep } from '$lib/domain/import-session';
 import { appError, toAppError, type AppError } from '$lib/domain/errors';
 import type { SessionId } from '$lib/domain/model';
 import type { ImageReport, IssueSummary } from '$lib/import/api';

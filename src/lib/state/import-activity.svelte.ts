@@ -1,6 +1,6 @@
 import { database } from '$lib/db/database';
-import type { ImportSession } from '$lib/db/import-session';
-import { LOCKING_STATUSES } from '$lib/db/records';
+import type { ImportSession } from '$lib/domain/import-session';
+import { LOCKING_STATUSES } from '$lib/domain/import-lifecycle';
 import { LiveValue } from '$lib/db/live.svelte';
 
 /**

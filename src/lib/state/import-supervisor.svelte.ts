@@ -1,5 +1,5 @@
 import { database } from '$lib/db/database';
-import { LOCKING_STATUSES } from '$lib/db/records';
+import { LOCKING_STATUSES } from '$lib/domain/import-lifecycle';
 import { currentSession } from '$lib/db/repositories/import-sessions';
 import { importWorker, progressCallback } from '$lib/import/client';
 import { isImportLockHeld } from '$lib/lock/import-lock';

@@ -7,7 +7,7 @@
  */
 import { defaultValidity, readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
-import type { ImportSession } from '$lib/db/import-session';
+import type { ImportSession } from '$lib/domain/import-session';
 import { LiveValue } from '$lib/db/live.svelte';
 import { currentSession } from '$lib/db/repositories/import-sessions';
 import { todayIso } from '$lib/domain/dates';
