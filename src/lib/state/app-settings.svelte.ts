@@ -5,7 +5,7 @@ import {
 	settingsFrom,
 	type AppSettings
 } from '$lib/db/app-settings';
-import { LiveValue } from '$lib/db/live.svelte';
+import { LiveValue } from './live-value.svelte';
 
 /** The admin's defaults as a live value: every tab sees a change at once. */
 class AppSettingsState {
