@@ -52,6 +52,7 @@ import { buildResultFile } from './result-export';
 import { attachImportImages, type Resize } from './continue/attach-images';
 import { issueImportCards } from './continue/issue-cards';
 import { resizeImageFile } from '$lib/images/resize-core';
+import { assertDecodable } from './csv-records';
 import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
 
 /** Rows per chunk: one transaction and one result/journal record each (DESIGN.md section 3). */
@@ -246,6 +247,7 @@ export class ImportEngine {
 		return this.#lock.run(() =>
 			this.#busyWhile(async () => {
 				this.#cancelled.delete(id);
+				await this.#assertReadable(id);
 				const session = await applyTransition(this.#db, id, 'start', this.#now());
 				await this.#rememberOptions(session);
 				try {
@@ -255,6 +257,19 @@ export class ImportEngine {
 				}
 			})
 		);
+	}
+
+	/**
+	 * A run commits from its first chunk on, so a file that cannot be decoded to its end would be
+	 * half-imported: before the first start, the whole file is read through the decoder (a small
+	 * part of a run's time) and refused with the offset and row of the first bad byte. A resume
+	 * goes on with a file already checked.
+	 */
+	async #assertReadable(id: SessionId): Promise<void> {
+		const session = await requireSession(this.#db, id);
+		if (session.status !== 'configuring') return;
+		const source = readable(session, await sessionFile(this.#db, id));
+		await assertDecodable(source.file, source);
 	}
 
 	#supersedeDryRun(id: SessionId): number {
