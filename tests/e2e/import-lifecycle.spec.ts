@@ -84,7 +84,7 @@ test('Issue cards cut off by closing the only tab finishes when the app opens ag
 
 	const results = new ImportPage(again);
 	await results.open();
-	await results.expectStep('See Results');
+	await results.expectStep('Continue Task');
 	await expect(again.getByRole('button', { name: 'Undo import' })).toBeEnabled();
 	await expect(results.completeButton).toBeEnabled();
 	await expect(new ContinuePage(again).issueButton).toBeEnabled();
