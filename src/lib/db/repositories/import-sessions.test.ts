@@ -49,6 +49,17 @@ describe('applyTransition', () => {
 		});
 	});
 
+	it('gives the guard back when issuing fails, leaving the run’s end as it was', async () => {
+		await db.importSessions.add(
+			sessionRow('s1', { status: 'issuing', step: 'continue', finishedAt: 5 })
+		);
+		expect(await applyTransition(db, s1, 'fail', 10)).toMatchObject({
+			status: 'done',
+			step: 'continue',
+			finishedAt: 5
+		});
+	});
+
 	it('keeps a failed run on the Import step with its error; an undo clears the counters', async () => {
 		await db.importSessions.add(sessionRow('s1', { status: 'running', step: 'import' }));
 		const error = { code: 'STORAGE_FULL' as const, message: 'Full.' };

@@ -121,8 +121,10 @@ export async function applyTransition(
 			next.startedAt = session.startedAt ?? now;
 			delete next.error;
 		}
-		if (event === 'fail' && session.status === 'running') next.step = 'import';
-		if (['finish', 'cancel', 'fail', 'keep', 'undo-finish'].includes(event)) {
+		// A failed run stays on the Import step with Resume; a failed issuing of cards stays put.
+		const runFailed = event === 'fail' && session.status === 'running';
+		if (runFailed) next.step = 'import';
+		if (runFailed || ['finish', 'cancel', 'keep', 'undo-finish'].includes(event)) {
 			next.finishedAt = now;
 		}
 		if (event === 'undo-finish') {
