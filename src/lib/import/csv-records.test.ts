@@ -9,7 +9,7 @@ const utf8 = { encoding: 'utf-8', bomLength: 0, delimiter: ',' };
 
 /** `rows` lines of a header and users, with one Latin-1 "é" (0xE9) in the name on line `bad`. */
 function fileWithBadByte(rows: number, bad: number): { blob: Blob; offset: number } {
-	const parts: Uint8Array[] = [encoder.encode('User ID,Name\n')];
+	const parts: Uint8Array<ArrayBuffer>[] = [encoder.encode('User ID,Name\n')];
 	let offset = parts[0]?.length ?? 0;
 	let badOffset = -1;
 	for (let line = 2; line <= rows; line += 1) {
