@@ -38,28 +38,11 @@ const FORBIDDEN_PACKAGES = {
 /** Modules a folder may import for its types only: ui/ shows what the import worker reports. */
 const TYPES_ONLY = { ui: ['$lib/import/api'] };
 
-/**
- * Imports let through for now, by folder, then by file inside it ('**': every file of the folder).
- */
-const TEMPORARY_EXCEPTIONS = {
-	ui: {
-		// removed once the lifecycle lands
-		'**': [
-			'$lib/db/import-session',
-			'$lib/db/records',
-			'$lib/db/live.svelte',
-			'$lib/db/repositories/import-sessions'
-		],
-		// removed once the lifecycle lands: the banner builds its own live query of the session
-		'ImportBanner.svelte': ['$lib/db/database']
-	}
-};
-
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const oneOf = (items) => items.map(escapeRegex).join('|');
 
 /** no-restricted-imports patterns for a file `depth` folders below src/lib/<folder>/. */
-function importPatterns(folder, depth, exceptions) {
+function importPatterns(folder, depth) {
 	// Relative paths stay inside the folder, so that the patterns below see the folder an import
 	// reaches in its `$lib/` path. Tests may reach their helpers in tests/ at the repository root.
 	const patterns = [
@@ -72,9 +55,7 @@ function importPatterns(folder, depth, exceptions) {
 	if (allowed) {
 		const folders = [folder, ...allowed];
 		// What is let through is matched after `$lib/`, as the folders are.
-		const through = [...exceptions, ...(TYPES_ONLY[folder] ?? [])].map((m) =>
-			m.slice('$lib/'.length)
-		);
+		const through = (TYPES_ONLY[folder] ?? []).map((m) => m.slice('$lib/'.length));
 		patterns.push({
 			regex:
 				`^\\$lib/(?!(${folders.join('|')})/)` +
@@ -100,33 +81,13 @@ function importPatterns(folder, depth, exceptions) {
 
 /**
  * One config block per folder of src/lib and depth inside it (up to three subfolders; the deepest
- * today is ui/import/configure/), then one per file with temporary exceptions: for one rule, a
- * later block replaces an earlier one's options.
+ * today is ui/import/configure/).
  */
-const folderRules = ['domain', 'db', 'import', 'lock', 'images', 'state', 'ui'].flatMap(
-	(folder) => {
-		const exceptions = TEMPORARY_EXCEPTIONS[folder] ?? {};
-		const everywhere = exceptions['**'] ?? [];
-		const block = (files, depth, through) => ({
-			files: [files],
-			rules: {
-				'no-restricted-imports': ['error', { patterns: importPatterns(folder, depth, through) }]
-			}
-		});
-		return [
-			...[0, 1, 2, 3].map((depth) =>
-				block(`src/lib/${folder}/${'*/'.repeat(depth)}*`, depth, everywhere)
-			),
-			...Object.entries(exceptions)
-				.filter(([file]) => file !== '**')
-				.map(([file, modules]) =>
-					block(`src/lib/${folder}/${file}`, file.split('/').length - 1, [
-						...everywhere,
-						...modules
-					])
-				)
-		];
-	}
+const folderRules = ['domain', 'db', 'import', 'lock', 'images', 'state', 'ui'].flatMap((folder) =>
+	[0, 1, 2, 3].map((depth) => ({
+		files: [`src/lib/${folder}/${'*/'.repeat(depth)}*`],
+		rules: { 'no-restricted-imports': ['error', { patterns: importPatterns(folder, depth) }] }
+	}))
 );
 
 export default ts.config(

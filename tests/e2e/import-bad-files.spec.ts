@@ -24,9 +24,12 @@ for (const [name, outcome] of Object.entries(BAD_FILES)) {
 			const alert = page.getByRole('alert').filter({ hasText: SAYS[outcome.refused] });
 			await expect(alert).toBeVisible();
 			await wizard.expectStep('Upload CSV File');
-		} else if ('interrupted' in outcome) {
+		} else if ('undecodable' in outcome) {
 			await wizard.expectStep('Configure Data');
-			await expect(page.getByRole('alert').filter({ hasText: 'not valid' })).toBeVisible();
+			const row = outcome.undecodable.row.toLocaleString('en');
+			await expect(
+				page.getByRole('alert').filter({ hasText: `not valid UTF-8 on row ${row}` })
+			).toBeVisible();
 		} else {
 			await wizard.expectStep('Configure Data');
 			await wizard.settled();

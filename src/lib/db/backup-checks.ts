@@ -28,8 +28,8 @@ import {
 import { fail, ok, type Result } from '$lib/domain/result';
 import { DEFAULT_APP_SETTINGS, validateAppSettings } from '$lib/domain/app-settings';
 import { APP_SETTINGS_KEY } from './app-settings';
-import type { WizardStep } from './import-session';
-import { SESSION_STATUSES } from './records';
+import type { WizardStep } from '$lib/domain/import-session';
+import { SESSION_STATUSES } from '$lib/domain/import-lifecycle';
 import { LAST_IMPORT_OPTIONS_KEY } from './repositories/mapping-profiles';
 
 /**

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Card, SessionId, User } from '$lib/domain/model';
-import type { ImportSession } from './import-session';
+import type { ImportSession } from '$lib/domain/import-session';
 import type { ImportFile, JournalChunk, ResultChunk, SettingRecord, UserImage } from './records';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 

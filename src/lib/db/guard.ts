@@ -2,8 +2,8 @@ import { refusal, toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
 import type { Table } from 'dexie';
 import type { RosterDatabase } from './database';
-import type { ImportSession } from './import-session';
-import { LOCKING_STATUSES } from './records';
+import type { ImportSession } from '$lib/domain/import-session';
+import { LOCKING_STATUSES } from '$lib/domain/import-lifecycle';
 
 /** The session holding the guard (running, undoing or issuing), if any. */
 export function guardHolder(db: RosterDatabase): Promise<ImportSession | undefined> {

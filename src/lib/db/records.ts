@@ -6,20 +6,6 @@ import type { FailedRecord, SucceededRecord } from '$lib/domain/result-files';
 import type { SessionId, UserId } from '$lib/domain/model';
 import type { JournalCard, JournalUser } from '$lib/domain/undo-plan';
 
-export const SESSION_STATUSES = [
-	'configuring',
-	'running',
-	'undoing',
-	'issuing',
-	'done',
-	'cancelled',
-	'interrupted'
-] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-
-/** The guard: while a session has one of these statuses, users and cards are read-only. */
-export const LOCKING_STATUSES: readonly SessionStatus[] = ['running', 'undoing', 'issuing'];
-
 /** A saved setting or mapping profile. */
 export interface SettingRecord<T = unknown> {
 	key: string;
@@ -43,7 +29,7 @@ export interface UserImage {
 	updatedAt: number;
 }
 
-/** The outcome of one chunk of an import: one record per chunk, not per row (DESIGN.md section 3). */
+/** The outcome of one chunk of an import: one record per chunk, not per row (docs/architecture.md, "Data model"). */
 export interface ResultChunk {
 	sessionId: SessionId;
 	chunk: number;

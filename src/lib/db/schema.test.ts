@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionId } from '$lib/domain/model';
-import type { ImportSession } from './import-session';
+import type { ImportSession } from '$lib/domain/import-session';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 import { sessionRow, storedUser, testDatabase, uid } from './testing/test-db';
 

@@ -9,7 +9,7 @@ import type { Mapping } from '$lib/domain/mapping';
 import type { SessionId, UserId } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
 import type { Delimiter } from '$lib/domain/file-sniff';
-import type { ImportCounters, ImportSession } from '$lib/db/import-session';
+import type { ImportCounters, ImportSession } from '$lib/domain/import-session';
 
 /** What Configure shows about the file: the session and the rows around the header. */
 export interface ConfigureView {

@@ -29,15 +29,16 @@ describe('the bad-input corpus ends in a clear message or per-row failures', () 
 			if ('encoding' in outcome && outcome.encoding) {
 				expect(view.session.encoding).toBe(outcome.encoding);
 			}
-			const session = await engine.start(view.session.id);
-			if ('interrupted' in outcome) {
-				expect(session).toMatchObject({
-					status: 'interrupted',
-					error: { code: outcome.interrupted }
-				});
+			if ('undecodable' in outcome) {
+				const { code, row, offset } = outcome.undecodable;
+				const refused = engine.start(view.session.id);
+				await expect(refused).rejects.toMatchObject({ error: { code, detail: { row, offset } } });
+				await expect(refused).rejects.toThrow(`on row ${row.toLocaleString('en')}`);
+				expect((await db.importSessions.get(view.session.id))?.status).toBe('configuring');
 				expect(await db.users.count()).toBe(0);
 				return;
 			}
+			const session = await engine.start(view.session.id);
 			const { created, updated, kept, failed, skipped } = session.counters;
 			expect({ succeeded: created + updated + kept, failed, skipped }).toEqual({
 				succeeded: outcome.succeeded,

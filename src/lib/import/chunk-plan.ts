@@ -9,7 +9,7 @@ import {
 	type SucceededRecord
 } from '$lib/domain/result-files';
 import { cardFingerprint, userFingerprint } from '$lib/domain/undo-plan';
-import type { ImportCounters } from '$lib/db/import-session';
+import type { ImportCounters } from '$lib/domain/import-session';
 import type { JournalChunk } from '$lib/db/records';
 import type { JudgedRow } from './judge-rows';
 

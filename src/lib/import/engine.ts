@@ -13,7 +13,7 @@ import {
 	START_CURSOR,
 	type ImportCounters,
 	type ImportSession
-} from '$lib/db/import-session';
+} from '$lib/domain/import-session';
 import {
 	commitChunk,
 	existingKeyFilters,
@@ -23,11 +23,8 @@ import {
 	type ExistingKeys
 } from '$lib/db/repositories/import-chunks';
 import {
-	beginRun,
-	beginUndo,
+	applyTransition,
 	completeSession,
-	configureSession,
-	endRun,
 	openSession,
 	requireSession,
 	sessionFile
@@ -57,6 +54,7 @@ import { buildResultFile } from './result-export';
 import { attachImportImages, type Resize } from './continue/attach-images';
 import { issueImportCards } from './continue/issue-cards';
 import { resizeImageFile } from '$lib/images/resize-core';
+import { assertDecodable } from './csv-records';
 import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
 import { checkColumnCount } from '$lib/domain/column-limit';
 import { detectHeaderRow } from '$lib/domain/header-row';
@@ -186,18 +184,13 @@ export class ImportEngine {
 		const { session, view } = rereadHeader
 			? await this.#withHeader(next, file, patch.mapping === undefined)
 			: { session: next, view: undefined };
-		const saved = await configureSession(
-			this.#db,
-			id,
-			{
-				encoding: session.encoding,
-				delimiter: session.delimiter,
-				settings: session.settings,
-				mapping: session.mapping,
-				header: session.header
-			},
-			this.#now()
-		);
+		const saved = await applyTransition(this.#db, id, 'configure', this.#now(), {
+			encoding: session.encoding,
+			delimiter: session.delimiter,
+			settings: session.settings,
+			mapping: session.mapping,
+			header: session.header
+		});
 		return view ? { ...view, session: saved } : (await this.#withHeader(saved, file, false)).view;
 	}
 
@@ -270,7 +263,8 @@ export class ImportEngine {
 		return this.#lock.run(() =>
 			this.#busyWhile(async () => {
 				this.#cancelled.delete(id);
-				const session = await beginRun(this.#db, id, this.#now());
+				await this.#assertReadable(id);
+				const session = await applyTransition(this.#db, id, 'start', this.#now());
 				await this.#rememberOptions(session);
 				try {
 					return await this.#run(session, onProgress);
@@ -279,6 +273,19 @@ export class ImportEngine {
 				}
 			})
 		);
+	}
+
+	/**
+	 * A run commits from its first chunk on, so a file that cannot be decoded to its end would be
+	 * half-imported: before the first start, the whole file is read through the decoder (a small
+	 * part of a run's time) and refused with the offset and row of the first bad byte. A resume
+	 * goes on with a file already checked.
+	 */
+	async #assertReadable(id: SessionId): Promise<void> {
+		const session = await requireSession(this.#db, id);
+		if (session.status !== 'configuring') return;
+		const source = readable(session, await sessionFile(this.#db, id));
+		await assertDecodable(source.file, source);
 	}
 
 	#supersedeDryRun(id: SessionId): number {
@@ -296,7 +303,7 @@ export class ImportEngine {
 	 */
 	async #interrupted(started: ImportSession, error: AppError): Promise<ImportSession> {
 		try {
-			return await endRun(this.#db, started.id, { status: 'interrupted', error }, this.#now());
+			return await applyTransition(this.#db, started.id, 'fail', this.#now(), { error });
 		} catch {
 			const latest = await this.#db.importSessions.get(started.id).catch(() => undefined);
 			return { ...(latest ?? started), status: 'interrupted', error };
@@ -308,30 +315,16 @@ export class ImportEngine {
 		return Promise.resolve();
 	}
 
-	async keep(id: SessionId): Promise<ImportSession> {
-		const session = await requireSession(this.#db, id);
-		if (session.status !== 'cancelled' && session.status !== 'interrupted') {
-			throw refusal('SESSION_STATE', `This import is ${session.status}; there is nothing to keep.`);
-		}
-		return endRun(this.#db, id, { status: 'done' }, this.#now());
+	keep(id: SessionId): Promise<ImportSession> {
+		return applyTransition(this.#db, id, 'keep', this.#now());
 	}
 
 	async undo(id: SessionId): Promise<ImportSession> {
 		return this.#lock.run(() =>
 			this.#busyWhile(async () => {
-				await beginUndo(this.#db, id, this.#now());
+				await applyTransition(this.#db, id, 'undo-start', this.#now());
 				await undoJournal(this.#db, id);
-				const now = this.#now();
-				await this.#db.importSessions.update(id, {
-					status: 'cancelled',
-					step: 'results',
-					undone: true,
-					counters: { ...EMPTY_COUNTERS },
-					cursor: { ...START_CURSOR },
-					finishedAt: now,
-					updatedAt: now
-				});
-				return requireSession(this.#db, id);
+				return applyTransition(this.#db, id, 'undo-finish', this.#now());
 			})
 		);
 	}
@@ -399,7 +392,7 @@ export class ImportEngine {
 				// Look-ups must see the chunk before this one.
 				await committing;
 				if (this.#cancelled.delete(id)) {
-					return endRun(this.#db, id, { status: 'cancelled' }, this.#now());
+					return applyTransition(this.#db, id, 'cancel', this.#now());
 				}
 				const plan = await this.#plan(started, judged, fields, existing);
 				addCounters(counters, plan.counters);
@@ -422,7 +415,7 @@ export class ImportEngine {
 			}
 			await committing;
 			meter.finish(rowsSeen, counters);
-			return endRun(this.#db, id, { status: 'done', totalRows: rowsSeen }, this.#now());
+			return applyTransition(this.#db, id, 'finish', this.#now(), { totalRows: rowsSeen });
 		} finally {
 			judge.release();
 		}

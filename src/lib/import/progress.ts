@@ -1,4 +1,4 @@
-import type { ImportCounters } from '$lib/db/import-session';
+import type { ImportCounters } from '$lib/domain/import-session';
 import type { ImportProgress } from './api';
 
 /** By default at most ten progress messages a second reach the main thread. */

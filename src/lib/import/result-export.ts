@@ -6,7 +6,7 @@ import {
 	succeededLines
 } from '$lib/domain/result-files';
 import type { RosterDatabase } from '$lib/db/database';
-import type { ImportSession } from '$lib/db/import-session';
+import type { ImportSession } from '$lib/domain/import-session';
 import type { ResultKind } from './api';
 import { succeededFields } from './chunk-plan';
 

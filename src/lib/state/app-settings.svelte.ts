@@ -1,7 +1,7 @@
 import { database } from '$lib/db/database';
 import { APP_SETTINGS_KEY } from '$lib/db/app-settings';
 import { DEFAULT_APP_SETTINGS, settingsFrom, type AppSettings } from '$lib/domain/app-settings';
-import { LiveValue } from '$lib/db/live.svelte';
+import { LiveValue } from './live-value.svelte';
 
 /** The admin's defaults as a live value: every tab sees a change at once. */
 class AppSettingsState {

@@ -6,7 +6,8 @@
  */
 import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
-import type { ImportSession, WizardStep } from '$lib/db/import-session';
+import type { ImportSession, WizardStep } from '$lib/domain/import-session';
+import { transition } from '$lib/domain/import-lifecycle';
 import { appError, toAppError, type AppError } from '$lib/domain/errors';
 import type { SessionId } from '$lib/domain/model';
 import type { ImageReport, IssueSummary } from '$lib/import/api';
@@ -36,8 +37,9 @@ export function taskBlocker(
 		}
 		return `Import in progress (${holder.fileName}). Wait for it to finish.`;
 	}
-	if (task === 'cards' && session.status !== 'done') {
-		return 'Cards can be issued once the import has finished.';
+	if (task === 'cards') {
+		const issuing = transition(session, 'issue-start');
+		if (!issuing.ok) return issuing.errors[0]?.message ?? 'Cards can’t be issued now.';
 	}
 	return null;
 }

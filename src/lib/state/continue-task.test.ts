@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportSession } from '$lib/db/import-session';
+import type { ImportSession } from '$lib/domain/import-session';
 import type { SessionId } from '$lib/domain/model';
 import { taskBlocker } from './continue-task.svelte';
 

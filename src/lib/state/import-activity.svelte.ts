@@ -1,7 +1,6 @@
-import { database } from '$lib/db/database';
-import type { ImportSession } from '$lib/db/import-session';
-import { LOCKING_STATUSES } from '$lib/db/records';
-import { LiveValue } from '$lib/db/live.svelte';
+import type { ImportSession } from '$lib/domain/import-session';
+import { locks } from '$lib/domain/import-lifecycle';
+import { currentImport } from './current-import.svelte';
 
 /**
  * Whether an import holds the guard right now, seen from this tab. Screens disable every control
@@ -9,16 +8,13 @@ import { LiveValue } from '$lib/db/live.svelte';
  * anyway, this only keeps the admin from trying.
  */
 class ImportActivity {
-	// Created up front, not on first read: a live query first created inside a $derived would
-	// belong to that derived and never update it.
-	readonly #running = new LiveValue<ImportSession | undefined>(
-		() => database().importSessions.where('status').anyOf(LOCKING_STATUSES).first(),
-		undefined
-	);
-
-	/** The session holding the guard, if any. */
+	/**
+	 * The session holding the guard, if any. Only the newest session can: a new file is refused
+	 * while any session has run, so an older one is at most being configured.
+	 */
 	get session(): ImportSession | undefined {
-		return this.#running.current;
+		const session = currentImport.session;
+		return session && locks(session.status) ? session : undefined;
 	}
 
 	get locked(): boolean {

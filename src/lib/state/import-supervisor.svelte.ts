@@ -1,43 +1,74 @@
-import { database } from '$lib/db/database';
-import { LOCKING_STATUSES } from '$lib/db/records';
-import { currentSession } from '$lib/db/repositories/import-sessions';
+import type { ImportSession } from '$lib/domain/import-session';
+import { afterWorkerDied } from '$lib/domain/import-lifecycle';
 import { importWorker, progressCallback } from '$lib/import/client';
 import { isImportLockHeld } from '$lib/lock/import-lock';
+import { currentImport } from './current-import.svelte';
 
 const count = (n: number) => n.toLocaleString('en');
 
 /**
  * Started once per tab by the layout. It connects the tab to the import worker (a SharedWorker
- * lives while any tab is connected, so an import outlives the tab that started it), and when the
- * app starts after every tab was closed or the browser died, it finds the session that says
- * `running` while nobody holds the import lock and resumes it from its cursor.
+ * lives while any tab is connected, so an import outlives the tab that started it), and whenever
+ * the session row appears or changes status (the app starts after every tab was closed or the
+ * browser died, a backup is restored) while it holds the guard and nobody holds the import lock,
+ * it asks the lifecycle what the dead worker left behind and takes the work up again.
  */
 class ImportSupervisor {
 	/** What the supervisor is doing on its own, for the banner; null when nothing. */
 	notice = $state<string | null>(null);
 	#started = false;
+	/** The session and status last looked at: a row that does not change is not looked at twice. */
+	#seen: string | null = null;
+	#recovering = false;
 
-	async start(): Promise<void> {
+	start(): void {
 		if (this.#started) return;
 		this.#started = true;
-		const worker = importWorker();
-		const session = await currentSession(database());
-		if (!session || !LOCKING_STATUSES.includes(session.status)) return;
-		if (await isImportLockHeld()) return;
+		importWorker();
+		$effect.root(() => {
+			$effect(() => {
+				const session = currentImport.session;
+				const key = session ? `${session.id}:${session.status}` : null;
+				if (!session || key === this.#seen) return;
+				this.#seen = key;
+				void this.#recover(session).catch((error: unknown) => console.error(error));
+			});
+		});
+	}
 
-		const done = count(session.cursor.rows);
-		if (session.status === 'undoing') {
-			this.notice = `Finishing the undo of the import of ${session.fileName}`;
-			await worker.undo(session.id);
-		} else {
-			const total = session.totalRows === undefined ? '' : ` of ${count(session.totalRows)}`;
-			this.notice = `Resuming the import of ${session.fileName} — ${done}${total} rows done`;
-			await worker.start(
-				session.id,
-				progressCallback(() => undefined)
-			);
+	async #recover(session: ImportSession): Promise<void> {
+		const { resume } = afterWorkerDied(session.status);
+		if (resume === null || this.#recovering) return;
+		// A live worker holds the lock for as long as the row says it works: nothing is stuck.
+		if (await isImportLockHeld()) return;
+		this.#recovering = true;
+		const worker = importWorker();
+		try {
+			switch (resume) {
+				case 'start': {
+					const done = count(session.cursor.rows);
+					const total = session.totalRows === undefined ? '' : ` of ${count(session.totalRows)}`;
+					this.notice = `Resuming the import of ${session.fileName} — ${done}${total} rows done`;
+					await worker.start(
+						session.id,
+						progressCallback(() => undefined)
+					);
+					break;
+				}
+				case 'undo-start':
+					this.notice = `Finishing the undo of the import of ${session.fileName}`;
+					await worker.undo(session.id);
+					break;
+				case 'issue-start':
+					this.notice = `Finishing issuing the cards of the import of ${session.fileName}`;
+					await worker.issueCards(session.id);
+					break;
+			}
+		} finally {
+			// Refusals need no handling: another tab won the lock, or the row moved on meanwhile.
+			this.#recovering = false;
+			this.notice = null;
 		}
-		this.notice = null;
 	}
 }
 

@@ -1,5 +1,5 @@
 import { database } from '$lib/db/database';
-import { LiveValue } from '$lib/db/live.svelte';
+import { LiveValue } from './live-value.svelte';
 import type { Card, User, UserId } from '$lib/domain/model';
 
 /** One user and their cards, live: edits from any tab show at once. `null`: no such user. */
@@ -22,11 +22,6 @@ export class UserRecord {
 
 	get cards(): Card[] {
 		return this.#cards.current;
-	}
-
-	stop(): void {
-		this.#user.stop();
-		this.#cards.stop();
 	}
 }
 

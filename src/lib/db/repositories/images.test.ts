@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
-import { LOCKING_STATUSES, SESSION_STATUSES } from '../records';
+import { LOCKING_STATUSES, SESSION_STATUSES } from '$lib/domain/import-lifecycle';
 import { sessionRow, storedUser, testDatabase, uid } from '../testing/test-db';
 import { removeUserImage, setUserImage, type ImageToStore } from './images';
 

@@ -2,7 +2,7 @@ import { KeyFilter } from '$lib/domain/key-filter';
 import { addSkipped, planUndo } from '$lib/domain/undo-plan';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
-import type { ImportCounters, ImportCursor } from '../import-session';
+import type { ImportCounters, ImportCursor } from '$lib/domain/import-session';
 import type { JournalChunk, ResultChunk } from '../records';
 
 /**

@@ -1,15 +1,20 @@
-import { refusal } from '$lib/domain/errors';
+import { AppFailure, appError, refusal, type AppError } from '$lib/domain/errors';
+import {
+	EMPTY_COUNTERS,
+	START_CURSOR,
+	type ImportSession,
+	type WizardStep
+} from '$lib/domain/import-session';
+import { locks, transition, type LifecycleEvent } from '$lib/domain/import-lifecycle';
 import type { SessionId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
-import type { ImportSession } from '../import-session';
-import { LOCKING_STATUSES } from '../records';
 import { guardHolder } from '../guard';
 import { deleteSessionData } from './import-chunks';
 
 /**
- * The import session row: one at a time, from the file being chosen until Complete.
- * These functions keep its status machine honest:
- * configuring → running → done | cancelled | interrupted; done/cancelled/interrupted → undoing.
+ * The import session row: one at a time, from the file being chosen until Complete. Every change
+ * of its status goes through `applyTransition`, which asks the lifecycle
+ * (src/lib/domain/import-lifecycle.ts) whether the event is allowed.
  */
 
 /** The current session, if any (there is at most one that is not configuring). */
@@ -52,15 +57,9 @@ export async function openSession(
 ): Promise<void> {
 	await db.transaction('rw', db.importSessions, db.importFiles, async () => {
 		const others = await db.importSessions.toArray();
-		const blocking = others.find((other) => other.status !== 'configuring');
-		if (blocking) {
-			throw refusal(
-				'SESSION_STATE',
-				blocking.status === 'running'
-					? `An import of ${blocking.fileName} is running. Wait for it to finish.`
-					: `The results of importing ${blocking.fileName} are still open. Download what you need and click Complete first.`,
-				{ sessionId: blocking.id, fileName: blocking.fileName }
-			);
+		for (const other of others) {
+			const allowed = transition(other, 'open');
+			if (!allowed.ok) throw refused(allowed);
 		}
 		const replaced = others.map((other) => other.id);
 		await db.importSessions.bulkDelete(replaced);
@@ -70,133 +69,89 @@ export async function openSession(
 	});
 }
 
-/** Changes a session that is still being configured. */
-export async function configureSession(
-	db: RosterDatabase,
-	id: SessionId,
-	patch: Partial<Pick<ImportSession, 'encoding' | 'delimiter' | 'settings' | 'mapping' | 'header'>>,
-	now: number
-): Promise<ImportSession> {
-	return db.transaction('rw', db.importSessions, async () => {
-		const session = await requireSession(db, id);
-		if (session.status !== 'configuring') {
-			throw refusal('SESSION_STATE', 'This import has already started; its settings are fixed.');
-		}
-		const next = { ...session, ...patch, updatedAt: now };
-		await db.importSessions.put(next);
-		return next;
-	});
-}
+/** What an event may change in the row besides its status. */
+export type TransitionPatch = Partial<
+	Pick<
+		ImportSession,
+		'encoding' | 'delimiter' | 'settings' | 'mapping' | 'header' | 'error' | 'totalRows'
+	>
+>;
+
+/** The wizard step each event leads to; absent: the step stays. */
+const STEP_AFTER: Partial<Record<LifecycleEvent, WizardStep>> = {
+	start: 'import',
+	finish: 'results',
+	cancel: 'results',
+	keep: 'results',
+	'undo-finish': 'results'
+};
 
 /**
- * Takes the guard: the session becomes `running` in the same transaction that checks no other
- * session holds it. A session already `running` is being resumed by whoever holds the Web Lock.
+ * Applies a lifecycle event to a session in one transaction with the guard check: an illegal
+ * event is refused with SESSION_STATE, and entering a locking status while another session holds
+ * the guard with IMPORT_IN_PROGRESS. Re-entering the status a session is already in (a resume)
+ * is for whoever holds the import lock; the engine takes it before it calls this.
  */
-export async function beginRun(
+export async function applyTransition(
 	db: RosterDatabase,
 	id: SessionId,
-	now: number
+	event: Exclude<LifecycleEvent, 'open' | 'complete'>,
+	now: number,
+	patch: TransitionPatch = {}
 ): Promise<ImportSession> {
 	return db.transaction('rw', db.importSessions, async () => {
 		const session = await requireSession(db, id);
-		const holder = await guardHolder(db);
-		if (holder && holder.id !== id) {
-			throw refusal(
-				'IMPORT_IN_PROGRESS',
-				`Import in progress: ${holder.fileName} is being imported. Wait for it to finish.`,
-				{ sessionId: holder.id, fileName: holder.fileName }
-			);
+		const allowed = transition(session, event);
+		if (!allowed.ok) throw refused(allowed);
+		const status = allowed.value;
+		if (status === 'gone') throw new Error(`${event} does not delete a session`);
+		if (locks(status)) {
+			const holder = await guardHolder(db);
+			if (holder && holder.id !== id) {
+				throw refusal(
+					'IMPORT_IN_PROGRESS',
+					`Import in progress: ${holder.fileName}. Wait for it to finish.`,
+					{ sessionId: holder.id, fileName: holder.fileName }
+				);
+			}
 		}
-		if (!['configuring', 'running', 'interrupted'].includes(session.status)) {
-			throw refusal('SESSION_STATE', `This import is ${session.status}; it cannot run again.`);
+		const next: ImportSession = { ...session, ...patch, status, updatedAt: now };
+		next.step = STEP_AFTER[event] ?? next.step;
+		if (event === 'start') {
+			next.startedAt = session.startedAt ?? now;
+			delete next.error;
 		}
-		const next: ImportSession = {
-			...session,
-			status: 'running',
-			step: 'import',
-			startedAt: session.startedAt ?? now,
-			updatedAt: now
-		};
-		delete next.error;
+		// A failed run stays on the Import step with Resume; a failed issuing of cards stays put.
+		const runFailed = event === 'fail' && session.status === 'running';
+		if (runFailed) next.step = 'import';
+		if (runFailed || ['finish', 'cancel', 'keep', 'undo-finish'].includes(event)) {
+			next.finishedAt = now;
+		}
+		if (event === 'undo-finish') {
+			next.undone = true;
+			next.counters = { ...EMPTY_COUNTERS };
+			next.cursor = { ...START_CURSOR };
+		}
 		await db.importSessions.put(next);
 		return next;
 	});
-}
-
-/** Ends a run: releases the guard with the outcome. */
-export async function endRun(
-	db: RosterDatabase,
-	id: SessionId,
-	patch: Pick<ImportSession, 'status'> & Partial<Pick<ImportSession, 'error' | 'totalRows'>>,
-	now: number
-): Promise<ImportSession> {
-	return db.transaction('rw', db.importSessions, async () => {
-		const session = await requireSession(db, id);
-		const next: ImportSession = {
-			...session,
-			...patch,
-			step: patch.status === 'interrupted' ? 'import' : 'results',
-			finishedAt: now,
-			updatedAt: now
-		};
-		await db.importSessions.put(next);
-		return next;
-	});
-}
-
-/** Takes the guard for an undo of a finished, cancelled or interrupted run. */
-export async function beginUndo(db: RosterDatabase, id: SessionId, now: number): Promise<void> {
-	await db.transaction('rw', db.importSessions, async () => {
-		const session = await requireSession(db, id);
-		const holder = await guardHolder(db);
-		if (holder && !(holder.id === id && holder.status === 'undoing')) {
-			throw refusal(
-				'IMPORT_IN_PROGRESS',
-				`Import in progress: ${holder.fileName}. Undo is possible once it stops.`
-			);
-		}
-		if (session.undone) throw refusal('SESSION_STATE', 'This import has already been undone.');
-		await db.importSessions.update(id, { status: 'undoing', updatedAt: now });
-	});
-}
-
-/** Takes the guard for issuing the cards of a finished import; `endIssuing` gives it back. */
-export async function beginIssuing(
-	db: RosterDatabase,
-	id: SessionId,
-	now: number
-): Promise<ImportSession> {
-	return db.transaction('rw', db.importSessions, async () => {
-		const session = await requireSession(db, id);
-		const holder = await guardHolder(db);
-		if (holder) {
-			throw refusal(
-				'IMPORT_IN_PROGRESS',
-				`Import in progress: ${holder.fileName}. Cards can be issued once it stops.`
-			);
-		}
-		if (session.status !== 'done' || session.undone) {
-			throw refusal('SESSION_STATE', 'Cards can be issued once the import has finished.');
-		}
-		const next: ImportSession = { ...session, status: 'issuing', updatedAt: now };
-		await db.importSessions.put(next);
-		return next;
-	});
-}
-
-export async function endIssuing(db: RosterDatabase, id: SessionId, now: number): Promise<void> {
-	await db.importSessions.update(id, { status: 'done', updatedAt: now });
 }
 
 /** Complete: the results, the journal, the stored file and the session row are deleted. */
 export async function completeSession(db: RosterDatabase, id: SessionId): Promise<void> {
 	const session = await requireSession(db, id);
-	if (LOCKING_STATUSES.includes(session.status)) {
-		throw refusal('SESSION_STATE', 'The import is still running; Complete is possible after it.');
-	}
+	const allowed = transition(session, 'complete');
+	if (!allowed.ok) throw refused(allowed);
 	await deleteSessionData(db, id);
 	await db.transaction('rw', db.importSessions, db.importFiles, async () => {
 		await db.importFiles.delete(id);
 		await db.importSessions.delete(id);
 	});
+}
+
+/** The lifecycle's refusal, thrown so the transaction it happened in is rolled back. */
+function refused(result: { errors: AppError[] }): AppFailure {
+	return new AppFailure(
+		result.errors[0] ?? appError('SESSION_STATE', 'This import cannot do that now.')
+	);
 }

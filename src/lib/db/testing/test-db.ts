@@ -1,8 +1,7 @@
 import { RosterDatabase } from '../database';
 import type { SchemaVersion } from '../schema';
 import type { User, UserId, CardNumber, IsoDate, SessionId, UserInput } from '$lib/domain/model';
-import type { ImportSession } from '../import-session';
-import { EMPTY_COUNTERS, START_CURSOR } from '../import-session';
+import { EMPTY_COUNTERS, START_CURSOR, type ImportSession } from '$lib/domain/import-session';
 
 let opened = 0;
 

@@ -1,7 +1,7 @@
 import type { SessionId, User } from '$lib/domain/model';
 import type { RosterDatabase } from '$lib/db/database';
 import { issueCardsOf } from '$lib/db/repositories/card-issuing';
-import { beginIssuing, endIssuing } from '$lib/db/repositories/import-sessions';
+import { applyTransition } from '$lib/db/repositories/import-sessions';
 import type { IssueSummary } from '../api';
 import { importedUserIds } from './imported-users';
 
@@ -10,18 +10,21 @@ const LISTED_WITHOUT_CARD = 200;
 
 /**
  * Issues the registered cards of an import's users in one job. The caller holds the import lock;
- * the session is `issuing` meanwhile, so every other write of users and cards is refused.
+ * the session is `issuing` meanwhile, so every other write of users and cards is refused. A worker
+ * that dies here leaves the session `issuing`: the supervisor calls this again (see
+ * afterWorkerDied in the lifecycle), and cards already issued are simply counted.
  */
 export async function issueImportCards(
 	db: RosterDatabase,
 	sessionId: SessionId,
 	now: number
 ): Promise<IssueSummary> {
-	await beginIssuing(db, sessionId, now);
+	await applyTransition(db, sessionId, 'issue-start', now);
+	let summary: IssueSummary;
 	try {
 		const count = await issueCardsOf(db, await importedUserIds(db, sessionId), now);
 		const listed = await db.users.bulkGet(count.withoutCard.slice(0, LISTED_WITHOUT_CARD));
-		return {
+		summary = {
 			issued: count.issued,
 			alreadyIssued: count.alreadyIssued,
 			revoked: count.revoked,
@@ -30,7 +33,10 @@ export async function issueImportCards(
 				.filter((user): user is User => user !== undefined)
 				.map((user) => ({ id: user.id, name: user.name }))
 		};
-	} finally {
-		await endIssuing(db, sessionId, now);
+	} catch (thrown) {
+		await applyTransition(db, sessionId, 'fail', now);
+		throw thrown;
 	}
+	await applyTransition(db, sessionId, 'issue-finish', now);
+	return summary;
 }

@@ -1,11 +1,12 @@
 /**
  * What each file of tests/fixtures/bad/ must end in: refused at upload with an error code,
- * interrupted with a message, or imported with these counts. Shared by the engine's unit test
+ * refused at Import by the whole-file check, or imported with these counts. Shared by the engine's unit test
  * and the browser test of the wizard.
  */
 export type BadFileOutcome =
 	| { refused: string }
-	| { interrupted: string }
+	/** The whole-file check refuses it before anything is written; the message names the row. */
+	| { undecodable: { code: string; row: number; offset: number } }
 	| {
 			succeeded: number;
 			failed: number;
@@ -29,7 +30,7 @@ export const BAD_FILES: Record<string, BadFileOutcome> = {
 	'utf16le-no-bom.csv': { succeeded: 2, failed: 0, encoding: 'utf-16le' },
 	'utf16be-bom.csv': { succeeded: 2, failed: 0, encoding: 'utf-16be' },
 	'windows-1252.csv': { succeeded: 2, failed: 0, encoding: 'windows-1252' },
-	'mixed-encodings.csv': { interrupted: 'NOT_UTF8' },
+	'mixed-encodings.csv': { undecodable: { code: 'NOT_UTF8', row: 2002, offset: 83_018 } },
 	'quote-unclosed-start.csv': { succeeded: 0, failed: 1, failedMessage: 'is never closed' },
 	'quote-unclosed-middle.csv': { succeeded: 1, failed: 1, failedMessage: 'is never closed' },
 	'quote-unclosed-end.csv': { succeeded: 2, failed: 1, failedMessage: 'is never closed' },

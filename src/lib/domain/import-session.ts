@@ -1,10 +1,11 @@
-import type { AppError } from '$lib/domain/errors';
-import type { Delimiter, EncodingCandidate } from '$lib/domain/file-sniff';
-import type { ImportSettings } from '$lib/domain/import-settings';
-import type { Mapping } from '$lib/domain/mapping';
-import type { SessionId } from '$lib/domain/model';
-import type { UndoSkipped } from '$lib/domain/undo-plan';
-import type { SessionStatus } from './records';
+/** The import session record: plain data, stored by db/ and shown by the screens. */
+import type { AppError } from './errors';
+import type { Delimiter, EncodingCandidate } from './file-sniff';
+import type { SessionStatus } from './import-lifecycle';
+import type { ImportSettings } from './import-settings';
+import type { Mapping } from './mapping';
+import type { SessionId } from './model';
+import type { UndoSkipped } from './undo-plan';
 
 /** Where the admin is in the import wizard; persisted so a reload returns to the same step. */
 export type WizardStep = 'configure' | 'import' | 'results' | 'continue';

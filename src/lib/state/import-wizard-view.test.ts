@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { sessionRow } from '$lib/db/testing/test-db';
+import type { ImportSession } from '$lib/domain/import-session';
+import { SESSION_STATUSES, type SessionStatus } from '$lib/domain/import-lifecycle';
+import type { SessionId } from '$lib/domain/model';
+import { currentStepOf, NO_TAB_FACTS, wizardView, type TabFacts } from './import-wizard-view';
+
+const row = (status: SessionStatus, patch: Partial<ImportSession> = {}) =>
+	sessionRow('s1', { status, ...patch });
+const s1 = 's1' as SessionId;
+const facts = (patch: Partial<TabFacts>): TabFacts => ({ ...NO_TAB_FACTS, ...patch });
+
+describe('wizardView', () => {
+	it('waits for the database, then shows Upload when there is no session', () => {
+		expect(wizardView(false, undefined, NO_TAB_FACTS)).toEqual({ step: 'loading' });
+		expect(wizardView(true, undefined, NO_TAB_FACTS)).toEqual({ step: 'upload', reading: null });
+	});
+
+	it('shows Upload while this tab reads a new file, whatever the session', () => {
+		const reading = { fileName: 'next.csv', fileSize: 10 };
+		expect(wizardView(true, row('configuring'), facts({ reading }))).toEqual({
+			step: 'upload',
+			reading
+		});
+	});
+
+	it('follows the status alone when the tab knows nothing more', () => {
+		const expected: Record<SessionStatus, [string, string?]> = {
+			configuring: ['configure'],
+			running: ['import', 'running'],
+			undoing: ['import', 'running'],
+			issuing: ['results'],
+			done: ['results'],
+			cancelled: ['results'],
+			interrupted: ['import', 'interrupted']
+		};
+		for (const status of SESSION_STATUSES) {
+			const view = wizardView(true, row(status), NO_TAB_FACTS);
+			const [step, phase] = expected[status];
+			expect(view.step, status).toBe(step);
+			if (phase) expect(view, status).toMatchObject({ phase });
+		}
+	});
+
+	it('asks keep-or-undo only in the tab that cancelled, and not after an undo', () => {
+		const cancelled = row('cancelled');
+		expect(wizardView(true, cancelled, facts({ cancelledHere: s1 }))).toMatchObject({
+			step: 'import',
+			phase: 'cancelled'
+		});
+		expect(wizardView(true, cancelled, facts({ cancelledHere: 'other' as SessionId })).step).toBe(
+			'results'
+		);
+		const undone = row('cancelled', { undone: true });
+		expect(wizardView(true, undone, facts({ cancelledHere: s1 })).step).toBe('results');
+	});
+
+	it('shows the stop this tab could not record, unless it runs the session again', () => {
+		const stop = row('interrupted', { error: { code: 'STORAGE_FULL', message: 'Full.' } });
+		const running = row('running');
+		expect(wizardView(true, running, facts({ unrecordedStop: stop }))).toEqual({
+			step: 'import',
+			session: stop,
+			phase: 'interrupted'
+		});
+		expect(
+			wizardView(true, running, facts({ unrecordedStop: stop, runningHere: s1 }))
+		).toMatchObject({ session: running, phase: 'running' });
+		const otherStop = { ...stop, id: 'old' as SessionId };
+		expect(wizardView(true, running, facts({ unrecordedStop: otherStop }))).toMatchObject({
+			session: running,
+			phase: 'running'
+		});
+	});
+});
+
+describe('currentStepOf', () => {
+	it('marks Continue Task when the admin works there, else the view’s step', () => {
+		expect(currentStepOf({ step: 'loading' })).toBeNull();
+		expect(currentStepOf({ step: 'upload', reading: null })).toBe('upload');
+		expect(currentStepOf({ step: 'results', session: row('done') })).toBe('results');
+		expect(currentStepOf({ step: 'results', session: row('done', { step: 'continue' }) })).toBe(
+			'continue'
+		);
+	});
+});

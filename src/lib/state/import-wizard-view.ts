@@ -1,0 +1,94 @@
+/**
+ * Which screen of the import wizard a tab shows: a pure function of the session row and the few
+ * facts only this tab knows. The step is never stored in memory, so a reload, another tab or the
+ * `Import users` link always lands where the session is.
+ */
+import type { ImportSession } from '$lib/domain/import-session';
+import type { SessionId } from '$lib/domain/model';
+
+/** The steps of the stepper, in order, with the brief's names. */
+export const WIZARD_STEPS = [
+	{ key: 'upload', label: 'Upload CSV File' },
+	{ key: 'configure', label: 'Configure Data' },
+	{ key: 'import', label: 'Import Users' },
+	{ key: 'results', label: 'See Results' },
+	{ key: 'continue', label: 'Continue Task' }
+] as const;
+export type StepKey = (typeof WIZARD_STEPS)[number]['key'];
+
+/** Where the admin is: one case per screen, each with what that screen needs. */
+export type WizardView =
+	| { step: 'loading' }
+	| { step: 'upload'; reading: FileBeingRead | null }
+	| { step: 'configure'; session: ImportSession }
+	| { step: 'import'; session: ImportSession; phase: 'running' | 'cancelled' | 'interrupted' }
+	| { step: 'results'; session: ImportSession };
+
+export interface FileBeingRead {
+	fileName: string;
+	fileSize: number;
+}
+
+/** What only this tab knows, and a reload may lose without harm. */
+export interface TabFacts {
+	/** The file this tab is opening: Upload shows it being read. */
+	reading: FileBeingRead | null;
+	/** The session whose run this tab drives right now. */
+	runningHere: SessionId | null;
+	/**
+	 * A run of this tab that stopped on an error it could not record (a disk with no room at all):
+	 * the row still says running, this says why it stopped.
+	 */
+	unrecordedStop: ImportSession | null;
+	/** The session this tab cancelled, until the admin chose to keep or undo what it imported. */
+	cancelledHere: SessionId | null;
+}
+
+export const NO_TAB_FACTS: TabFacts = {
+	reading: null,
+	runningHere: null,
+	unrecordedStop: null,
+	cancelledHere: null
+};
+
+/**
+ * The screen for `session` (undefined: there is none; `loaded` false: the database has not
+ * answered yet).
+ */
+export function wizardView(
+	loaded: boolean,
+	session: ImportSession | undefined,
+	facts: TabFacts
+): WizardView {
+	if (!loaded) return { step: 'loading' };
+	if (!session || facts.reading) return { step: 'upload', reading: facts.reading };
+	switch (session.status) {
+		case 'configuring':
+			return { step: 'configure', session };
+		case 'running':
+			return facts.unrecordedStop?.id === session.id && facts.runningHere !== session.id
+				? { step: 'import', session: facts.unrecordedStop, phase: 'interrupted' }
+				: { step: 'import', session, phase: 'running' };
+		case 'undoing':
+			return { step: 'import', session, phase: 'running' };
+		case 'interrupted':
+			return { step: 'import', session, phase: 'interrupted' };
+		case 'cancelled':
+			// Right after Cancel, the admin chooses to keep or undo; after a reload (or in another
+			// tab), Results offers the same choice (Undo import), so the question is not asked twice.
+			return facts.cancelledHere === session.id && !session.undone
+				? { step: 'import', session, phase: 'cancelled' }
+				: { step: 'results', session };
+		case 'done':
+		case 'issuing':
+			// Issuing cards is a Continue Task of the results screen, not a step of its own.
+			return { step: 'results', session };
+	}
+}
+
+/** The step the stepper marks as current. */
+export function currentStepOf(view: WizardView): StepKey | null {
+	if (view.step === 'loading') return null;
+	if (view.step === 'results' && view.session.step === 'continue') return 'continue';
+	return view.step;
+}
