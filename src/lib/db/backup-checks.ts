@@ -193,7 +193,8 @@ function mappingProfileProblem(key: string, value: unknown): string | null {
 		if (!isFields(s)) return 'its import options are not an object';
 		return firstOf([
 			shape.oneOf(s.overwrite, OVERWRITE_POLICIES, 'Overwrite user data'),
-			shape.oneOf(s.cardIdType, CARD_ID_TYPES, 'Card ID type'),
+			// Not remembered since each file starts from the Settings default; older records may hold it.
+			shape.optional(s.cardIdType, (v) => shape.oneOf(v, CARD_ID_TYPES, 'Card ID type')),
 			shape.oneOf(s.dateFormat, DATE_FORMATS, 'Date format'),
 			Number.isInteger(s.headerRow) && (s.headerRow as number) >= 1
 				? null

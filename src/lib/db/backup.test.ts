@@ -5,6 +5,7 @@ import { APP_SETTINGS_KEY } from './app-settings';
 import { BACKUP_TABLES } from './backup-checks';
 import { backUp, inspectBackup, restoreBackup } from './backup';
 import type { RosterDatabase } from './database';
+import { saveMappingProfile } from './repositories/mapping-profiles';
 import { cardNo, day, sessionRow, storedUser, testDatabase, uid } from './testing/test-db';
 
 let db: RosterDatabase;
@@ -54,6 +55,18 @@ async function seed(): Promise<void> {
 		value: { ...DEFAULT_APP_SETTINGS, maxCsvMb: 20 },
 		updatedAt: 3
 	});
+	// As an import leaves them: the mapping of its header and its options, Card ID type not kept.
+	await saveMappingProfile(
+		db,
+		'name|email',
+		{
+			mapping: sessionRow('profile').mapping,
+			settings: { overwrite: 'keep', dateFormat: 'YYYY-MM-DD', headerRow: 1 },
+			delimiter: ',',
+			encoding: 'utf-8'
+		},
+		4
+	);
 	await db.importSessions.bulkAdd([
 		sessionRow('open-1'),
 		sessionRow('done-1', { status: 'done', step: 'results', totalRows: 1, finishedAt: 9 })
@@ -263,7 +276,7 @@ describe('a backup whose records break the rules', () => {
 		[
 			'a repeated User ID',
 			(lines) => [
-				...lines.slice(0, 3),
+				...lines.slice(0, lines.findIndex((l) => l.table === 'users') + 1),
 				{
 					table: 'users',
 					record: {
@@ -273,7 +286,7 @@ describe('a backup whose records break the rules', () => {
 						phoneDigits: undefined
 					}
 				},
-				...lines.slice(3)
+				...lines.slice(lines.findIndex((l) => l.table === 'users') + 1)
 			],
 			/users, record 2 \(User ID "U1"\): User ID "U1" is also in an earlier users record/
 		],
