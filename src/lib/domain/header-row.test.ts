@@ -39,6 +39,13 @@ describe('detectHeaderRow', () => {
 		expect(detectHeaderRow(rows)).toBe(3);
 	});
 
+	it('does not move off row 1 for a lone word that happens to name a field', () => {
+		// "cell" is an alias of Phone; a row naming only that is a title or data, not a header.
+		expect(detectHeaderRow([['User ID|Name|Email'], ['-'], ['cr\rcell']])).toBe(1);
+		expect(detectHeaderRow([['Export'], ['Phone', 'Notes']])).toBe(1);
+		expect(detectHeaderRow([['Export'], ['Name', 'Notes']])).toBe(2);
+	});
+
 	it('prefers the row that maps the most fields, the earliest on a tie', () => {
 		const rows = [['Department'], ['Name', 'Email', 'Department'], ['Name', 'Email', 'Title']];
 		expect(detectHeaderRow(rows)).toBe(2);

@@ -18,23 +18,29 @@ function looksLikeNames(cells: readonly string[]): boolean {
 	return filled.length > 0 && filled.every((cell) => !EMAIL.test(cell) && !NUMERIC.test(cell));
 }
 
-function mappedFields(cells: readonly string[]): number {
+/** How many fields a row names, and whether Name is one of them. */
+function mappedFields(cells: readonly string[]): { fields: number; name: boolean } {
 	const mapping = autoMap(cells);
-	return FIELD_KEYS.filter((key) => mapping[key] !== null).length;
+	return {
+		fields: FIELD_KEYS.filter((key) => mapping[key] !== null).length,
+		name: mapping.name !== null
+	};
 }
 
 /**
  * The likely header row (1-based): among the first rows whose cells look like names, not data,
- * the one that automaps the most fields; the earliest on a tie. Row 1 when no row maps a field
- * (a file without a header, or with names Roster does not know): the admin then sees every field
- * at None and picks the row.
+ * the one that automaps the most fields; the earliest on a tie. A row below the first must name
+ * Name or at least two fields: one word that happens to match a field (a cell "cell" in a title
+ * line) is no header. Row 1 when no row qualifies (a file without a header, or with names Roster
+ * does not know): the admin then sees every field at None and picks the row.
  */
 export function detectHeaderRow(rows: readonly (readonly string[])[]): number {
 	let best = { row: 1, fields: 0 };
 	rows.slice(0, HEADER_SEARCH_ROWS).forEach((cells, index) => {
 		if (!looksLikeNames(cells)) return;
-		const fields = mappedFields(cells);
-		if (fields > best.fields) best = { row: index + 1, fields };
+		const { fields, name } = mappedFields(cells);
+		const convincing = index === 0 || name || fields >= 2;
+		if (convincing && fields > best.fields) best = { row: index + 1, fields };
 	});
 	return best.row;
 }

@@ -96,7 +96,12 @@ describe('the whole pipeline over generated files', () => {
 					}
 					// The admin confirms in Configure what the file really is (detection is a guess
 					// that a file of one-cell rows can make ambiguous).
-					await engine.configure(id, { delimiter, encoding: WHATWG_LABEL[encoding] });
+					// The header row too: a generated data row can look like column names.
+					await engine.configure(id, {
+						delimiter,
+						encoding: WHATWG_LABEL[encoding],
+						settings: { ...DEFAULTS, headerRow: 1 }
+					});
 					const session = await engine.start(id);
 					if (session.status === 'interrupted') {
 						expect(session.error?.code).not.toBe('UNEXPECTED');
