@@ -60,6 +60,7 @@ test('during an import in another tab the form and card fields are read-only, wi
 		"Import in progress (big.csv): users can't be edited until it finishes"
 	);
 	await expect(reason).toHaveCount(1);
+	await expect(page.getByTestId('lock-notice')).toHaveCount(1); // the one reason for the page
 	await expect(form.save).toBeDisabled();
 	for (const label of ['Name', 'Email', 'Phone', 'User type', 'Department', 'Title'] as const) {
 		const field = form.field(label);

@@ -61,7 +61,7 @@ export class AppFailure extends Error {
 
 /** Several refusals at once (every conflict of a form's fields), thrown as one AppFailure. */
 export class AppFailures extends AppFailure {
-	constructor(readonly errors: [AppError, ...AppError[]] | AppError[]) {
+	constructor(readonly errors: AppError[]) {
 		super(errors[0] ?? appError('UNEXPECTED', 'No error was given'));
 	}
 }

@@ -363,6 +363,7 @@ describe('nextUserId', () => {
 		expect(userIdHint('U000124' as UserId)).toBe(
 			'1–32 letters, digits, - _ or . (blank: the next free ID, e.g. U000124)'
 		);
+		expect(userIdHint(null)).toBe('1–32 letters, digits, - _ or . (blank: the next free ID)');
 	});
 });
 

@@ -208,7 +208,8 @@ export function isNumberedUserId(id: string): boolean {
 
 /** The User ID hint of a new user's form, with the ID a blank one would get now. */
 export function userIdHint(nextId: UserId | null): string {
-	return `1–32 letters, digits, - _ or . (blank: the next free ID, e.g. ${nextId ?? 'U000001'})`;
+	const example = nextId === null ? '' : `, e.g. ${nextId}`;
+	return `1–32 letters, digits, - _ or . (blank: the next free ID${example})`;
 }
 
 /**
