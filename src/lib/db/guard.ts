@@ -1,4 +1,4 @@
-import { refusal, toAppError, type AppError } from '$lib/domain/errors';
+import { refusal, toAppErrors, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
 import type { Table } from 'dexie';
 import type { RosterDatabase } from './database';
@@ -29,7 +29,7 @@ export async function assertNoImportRunning(db: RosterDatabase): Promise<void> {
 /**
  * Runs `work` in one read-write transaction over `tables` after checking the import guard.
  * Anything thrown inside aborts the whole transaction and comes back as a failed Result, so a
- * refused write leaves nothing half-written.
+ * refused write leaves nothing half-written; AppFailures come back as all their errors.
  */
 export async function guardedWrite<T>(
 	db: RosterDatabase,
@@ -43,6 +43,6 @@ export async function guardedWrite<T>(
 		});
 		return ok(value);
 	} catch (thrown) {
-		return fail(toAppError(thrown));
+		return fail(...toAppErrors(thrown));
 	}
 }

@@ -59,9 +59,21 @@ export class AppFailure extends Error {
 	}
 }
 
+/** Several refusals at once (every conflict of a form's fields), thrown as one AppFailure. */
+export class AppFailures extends AppFailure {
+	constructor(readonly errors: AppError[]) {
+		super(errors[0] ?? appError('UNEXPECTED', 'No error was given'));
+	}
+}
+
 /** Builds the AppFailure to throw for `code`. */
 export function refusal(code: ErrorCode, message: string, detail?: AppError['detail']): AppFailure {
 	return new AppFailure(appError(code, message, detail));
+}
+
+/** Everything a throw refused: all the errors of an AppFailures, else the one AppError. */
+export function toAppErrors(thrown: unknown): AppError[] {
+	return thrown instanceof AppFailures ? thrown.errors : [toAppError(thrown)];
 }
 
 /** Turns anything thrown into an AppError, keeping AppErrors as they are. */

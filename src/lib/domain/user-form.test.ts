@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isValidUserId } from './field-rules';
 import type { UserId, UserInput } from './model';
 import {
@@ -7,7 +7,10 @@ import {
 	changedFormFields,
 	changedMeanwhileMessage,
 	emptyUserForm,
-	manualUserId,
+	isNumberedUserId,
+	nextUserId,
+	uniqueFormKeys,
+	userIdHint,
 	userFormValues,
 	validateCardForm,
 	validateUserForm,
@@ -17,8 +20,7 @@ import {
 	withCurrentValues
 } from './user-form';
 
-const GENERATED = 'MGENERATED' as UserId;
-const generate = (): UserId => GENERATED;
+const GENERATED = 'U000042' as UserId;
 
 const form = (patch: Partial<UserFormValues> = {}): UserFormValues => ({
 	...emptyUserForm(),
@@ -109,23 +111,28 @@ describe('userFormValues', () => {
 			department: 'Lab',
 			title: 'Lead'
 		};
-		expect(outcome(validateUserForm(userFormValues(user), generate))).toEqual(user);
+		expect(outcome(validateUserForm(userFormValues(user), GENERATED))).toEqual(user);
 	});
 });
 
 describe('validateUserForm', () => {
 	it('accepts a user with only a name, giving them a generated ID and the Employee type', () => {
-		const generateId = vi.fn(generate);
-		const result = validateUserForm(form(), generateId);
+		const result = validateUserForm(form(), GENERATED);
 		expect(result).toEqual({
 			ok: true,
 			value: { id: GENERATED, name: 'Ana Park', userType: 'Employee' }
 		});
-		expect(generateId).toHaveBeenCalledOnce();
+	});
+
+	it('asks for a User ID to be typed when every numbered one is taken', () => {
+		expect(outcome(validateUserForm(form(), null))).toEqual([
+			{ userId: 'Every User ID from U000001 to U999999 is taken: type one' }
+		]);
+		expect(outcome(validateUserForm(form({ userId: 'E-1' }), null))).toMatchObject({ id: 'E-1' });
 	});
 
 	it('refuses a pasted control character by the import rule, next to its field', () => {
-		const result = validateUserForm(form({ name: 'Ana\u0000Nul', title: 'x\u009by' }), generate);
+		const result = validateUserForm(form({ name: 'Ana\u0000Nul', title: 'x\u009by' }), GENERATED);
 		expect(result).toEqual({
 			ok: false,
 			errors: [
@@ -138,12 +145,10 @@ describe('validateUserForm', () => {
 		});
 	});
 
-	it('keeps a typed User ID and never asks for a generated one', () => {
-		const generateId = vi.fn(generate);
-		expect(outcome(validateUserForm(form({ userId: 'E-200' }), generateId))).toMatchObject({
+	it('keeps a typed User ID over the generated one', () => {
+		expect(outcome(validateUserForm(form({ userId: 'E-200' }), GENERATED))).toMatchObject({
 			id: 'E-200'
 		});
-		expect(generateId).not.toHaveBeenCalled();
 	});
 
 	it('trims every field and leaves out optional fields that are blank or only spaces', () => {
@@ -157,7 +162,7 @@ describe('validateUserForm', () => {
 				department: '\n',
 				title: ' '
 			},
-			generate
+			GENERATED
 		);
 		expect(result).toEqual({
 			ok: true,
@@ -171,13 +176,13 @@ describe('validateUserForm', () => {
 	});
 
 	it('stores the email lower-cased, as the uniqueness index compares it', () => {
-		expect(outcome(validateUserForm(form({ email: ' Ana.Park@Corp.EXAMPLE ' }), generate))).toEqual(
-			expect.objectContaining({ email: 'ana.park@corp.example' })
-		);
+		expect(
+			outcome(validateUserForm(form({ email: ' Ana.Park@Corp.EXAMPLE ' }), GENERATED))
+		).toEqual(expect.objectContaining({ email: 'ana.park@corp.example' }));
 	});
 
 	it('keeps the phone as written and adds its digits for comparison', () => {
-		expect(outcome(validateUserForm(form({ phone: ' +1 (555) 000-1234 ' }), generate))).toEqual(
+		expect(outcome(validateUserForm(form({ phone: ' +1 (555) 000-1234 ' }), GENERATED))).toEqual(
 			expect.objectContaining({ phone: '+1 (555) 000-1234', phoneDigits: '15550001234' })
 		);
 	});
@@ -188,39 +193,39 @@ describe('validateUserForm', () => {
 			['MEMBER', 'Member'],
 			[' employee ', 'Employee']
 		] as const) {
-			expect(outcome(validateUserForm(form({ userType: typed }), generate))).toEqual(
+			expect(outcome(validateUserForm(form({ userType: typed }), GENERATED))).toEqual(
 				expect.objectContaining({ userType: stored })
 			);
 		}
 	});
 
 	it('makes a user whose User type was cleared an Employee, as a blank import cell does', () => {
-		expect(outcome(validateUserForm(form({ userType: '' }), generate))).toEqual(
+		expect(outcome(validateUserForm(form({ userType: '' }), GENERATED))).toEqual(
 			expect.objectContaining({ userType: 'Employee' })
 		);
 	});
 
 	it('keeps department and title as typed, without the surrounding spaces', () => {
 		expect(
-			outcome(validateUserForm(form({ department: ' R&D / Lab 2 ', title: ' Head ' }), generate))
+			outcome(validateUserForm(form({ department: ' R&D / Lab 2 ', title: ' Head ' }), GENERATED))
 		).toEqual(expect.objectContaining({ department: 'R&D / Lab 2', title: 'Head' }));
 	});
 
 	it('accepts names in any script, counting length in characters rather than UTF-16 units', () => {
 		for (const name of ['李小龍', 'Zoë Ångström', "Seán O'Brien-Ní Dhuibhir", 'Ⅻ'.repeat(100)]) {
-			expect(outcome(validateUserForm(form({ name }), generate))).toEqual(
+			expect(outcome(validateUserForm(form({ name }), GENERATED))).toEqual(
 				expect.objectContaining({ name })
 			);
 		}
 		// 100 astral characters are 200 UTF-16 units but still a 100-character name.
 		const emoji = '😀'.repeat(100);
-		expect(validateUserForm(form({ name: emoji }), generate).ok).toBe(true);
-		expect(validateUserForm(form({ name: `${emoji}😀` }), generate).ok).toBe(false);
+		expect(validateUserForm(form({ name: emoji }), GENERATED).ok).toBe(true);
+		expect(validateUserForm(form({ name: `${emoji}😀` }), GENERATED).ok).toBe(false);
 	});
 
 	it('refuses a blank or whitespace-only name with a message next to the Name input', () => {
 		for (const name of ['', '   ', '\t\n']) {
-			expect(validateUserForm(form({ name }), generate)).toEqual({
+			expect(validateUserForm(form({ name }), GENERATED)).toEqual({
 				ok: false,
 				errors: [{ name: 'Name is missing — every user needs one' }]
 			});
@@ -229,51 +234,51 @@ describe('validateUserForm', () => {
 
 	it('refuses a name over 100 characters and quotes only its beginning', () => {
 		const name = 'a'.repeat(101);
-		expect(outcome(validateUserForm(form({ name }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ name }), GENERATED))).toEqual([
 			{ name: `Name "${'a'.repeat(57)}…" is longer than 100 characters` }
 		]);
-		expect(validateUserForm(form({ name: 'a'.repeat(100) }), generate).ok).toBe(true);
+		expect(validateUserForm(form({ name: 'a'.repeat(100) }), GENERATED).ok).toBe(true);
 	});
 
 	it('refuses User IDs with spaces, accents or symbols, and IDs over 32 characters', () => {
-		expect(outcome(validateUserForm(form({ userId: 'ana park' }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ userId: 'ana park' }), GENERATED))).toEqual([
 			{ userId: 'User ID "ana park" may only contain letters, digits, - _ and .' }
 		]);
-		expect(outcome(validateUserForm(form({ userId: 'José' }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ userId: 'José' }), GENERATED))).toEqual([
 			{ userId: 'User ID "José" may only contain letters, digits, - _ and .' }
 		]);
-		expect(outcome(validateUserForm(form({ userId: 'A#1' }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ userId: 'A#1' }), GENERATED))).toEqual([
 			{ userId: 'User ID "A#1" may only contain letters, digits, - _ and .' }
 		]);
-		expect(outcome(validateUserForm(form({ userId: 'x'.repeat(33) }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ userId: 'x'.repeat(33) }), GENERATED))).toEqual([
 			{ userId: `User ID "${'x'.repeat(33)}" is longer than 32 characters` }
 		]);
-		expect(validateUserForm(form({ userId: 'x'.repeat(32) }), generate).ok).toBe(true);
+		expect(validateUserForm(form({ userId: 'x'.repeat(32) }), GENERATED).ok).toBe(true);
 	});
 
 	it('refuses an address that is not an email, quoting it as trimmed', () => {
 		for (const email of ['ana@', 'ana park@corp.example', 'ana@corp', '@corp.example']) {
-			expect(outcome(validateUserForm(form({ email: ` ${email} ` }), generate))).toEqual([
+			expect(outcome(validateUserForm(form({ email: ` ${email} ` }), GENERATED))).toEqual([
 				{ email: `Email "${email}" is not a valid address` }
 			]);
 		}
 	});
 
 	it('refuses a phone with letters or with too few or too many digits', () => {
-		expect(outcome(validateUserForm(form({ phone: '555-CALL-NOW' }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ phone: '555-CALL-NOW' }), GENERATED))).toEqual([
 			{ phone: 'Phone "555-CALL-NOW" may only contain +, digits, spaces, - ( and )' }
 		]);
-		expect(outcome(validateUserForm(form({ phone: '12-34-56' }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ phone: '12-34-56' }), GENERATED))).toEqual([
 			{ phone: 'Phone "12-34-56" has 6 digits — a phone number has 7 to 15' }
 		]);
-		expect(outcome(validateUserForm(form({ phone: '+1234567890123456' }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ phone: '+1234567890123456' }), GENERATED))).toEqual([
 			{ phone: 'Phone "+1234567890123456" has 16 digits — a phone number has 7 to 15' }
 		]);
-		expect(validateUserForm(form({ phone: '1234567' }), generate).ok).toBe(true);
+		expect(validateUserForm(form({ phone: '1234567' }), GENERATED).ok).toBe(true);
 	});
 
 	it('refuses a User type outside Employee, Visitor and Member', () => {
-		expect(outcome(validateUserForm(form({ userType: 'Contractor' }), generate))).toEqual([
+		expect(outcome(validateUserForm(form({ userType: 'Contractor' }), GENERATED))).toEqual([
 			{ userType: 'User type "Contractor" is not Employee, Visitor or Member' }
 		]);
 	});
@@ -281,7 +286,7 @@ describe('validateUserForm', () => {
 	it('refuses a department or title over 100 characters, naming the field', () => {
 		const long = 'd'.repeat(101);
 		expect(
-			outcome(validateUserForm(form({ department: long, title: 't'.repeat(101) }), generate))
+			outcome(validateUserForm(form({ department: long, title: 't'.repeat(101) }), GENERATED))
 		).toEqual([
 			{
 				department: `Department "${'d'.repeat(57)}…" is longer than 100 characters`,
@@ -290,8 +295,7 @@ describe('validateUserForm', () => {
 		]);
 	});
 
-	it('reports every faulty field at once, one message each, and generates no ID', () => {
-		const generateId = vi.fn(generate);
+	it('reports every faulty field at once, one message each', () => {
 		const result = validateUserForm(
 			{
 				userId: 'bad id',
@@ -302,7 +306,7 @@ describe('validateUserForm', () => {
 				department: 'ok',
 				title: 'ok'
 			},
-			generateId
+			GENERATED
 		);
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
@@ -311,59 +315,55 @@ describe('validateUserForm', () => {
 				['email', 'name', 'phone', 'userId', 'userType'].sort()
 			);
 		}
-		expect(generateId).not.toHaveBeenCalled();
 	});
 
 	it('refuses the whole form when only an optional field is wrong', () => {
-		expect(validateUserForm(form({ email: 'ana@corp' }), generate).ok).toBe(false);
+		expect(validateUserForm(form({ email: 'ana@corp' }), GENERATED).ok).toBe(false);
 	});
 });
 
-describe('manualUserId', () => {
-	it('is M, then the time in base 36, then four random base-36 characters, all upper case', () => {
-		const newYear2026 = Date.UTC(2026, 0, 1);
-		expect(manualUserId(newYear2026, () => 0)).toBe('MMJUOHS000000');
-		expect(manualUserId(newYear2026, () => 0.5)).toBe('MMJUOHS00I000');
-		expect(manualUserId(newYear2026, () => 1 - 2 ** -53)).toBe('MMJUOHS00ZZZZ');
+describe('uniqueFormKeys', () => {
+	it('gives the ID, email and phone digits of the fields that obey their rule, whatever else is wrong', () => {
+		expect(
+			uniqueFormKeys({
+				...form({ email: ' Ana@Corp.example ', phone: '+1 555 000 1234' }),
+				name: ''
+			})
+		).toEqual({ email: 'ana@corp.example', phoneDigits: '15550001234' });
+		expect(uniqueFormKeys(form({ userId: 'E-1', email: 'nope', phone: 'x' }))).toEqual({
+			id: 'E-1'
+		});
+	});
+});
+
+describe('nextUserId', () => {
+	it('is U and six digits, one above the highest numbered ID, U000001 when there is none', () => {
+		expect(nextUserId(undefined)).toBe('U000001');
+		expect(nextUserId('U000123' as UserId)).toBe('U000124');
+		expect(nextUserId('U099999' as UserId)).toBe('U100000');
+		expect(nextUserId('U12' as UserId)).toBe('U000001');
 	});
 
-	it('pads a small random tail to four characters so the time part stays readable', () => {
-		expect(manualUserId(0, () => 0)).toBe('M00000');
-		expect(manualUserId(0, () => 1e-6)).toBe('M00001');
+	it('is null when U999999 is taken', () => {
+		expect(nextUserId('U999998' as UserId)).toBe('U999999');
+		expect(nextUserId('U999999' as UserId)).toBeNull();
 	});
 
-	it('always satisfies the User ID rule, even far in the future', () => {
-		expect(isValidUserId(manualUserId(Number.MAX_SAFE_INTEGER, () => 0.999))).toBe(true);
+	it('always satisfies the User ID rule and sorts after the highest as text', () => {
 		fc.assert(
-			fc.property(
-				fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-				fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-				(now, random) => {
-					const id = manualUserId(now, () => random);
-					return isValidUserId(id) && /^M[0-9A-Z]+$/.test(id);
-				}
-			)
+			fc.property(fc.integer({ min: 0, max: 999_998 }), (n) => {
+				const highest = `U${String(n).padStart(6, '0')}` as UserId;
+				const next = nextUserId(highest);
+				return next !== null && isValidUserId(next) && isNumberedUserId(next) && next > highest;
+			})
 		);
 	});
 
-	it('gives different IDs to users typed in different milliseconds with the same randomness', () => {
-		fc.assert(
-			fc.property(
-				fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-				fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-				(a, b) => a === b || manualUserId(a, () => 0.25) !== manualUserId(b, () => 0.25)
-			)
+	it('is named in the hint', () => {
+		expect(userIdHint('U000124' as UserId)).toBe(
+			'1–32 letters, digits, - _ or . (blank: the next free ID, e.g. U000124)'
 		);
-	});
-
-	it('uses Math.random when no source of randomness is given', () => {
-		const spy = vi.spyOn(Math, 'random').mockReturnValue(0.5);
-		try {
-			expect(manualUserId(0)).toBe('M0I000');
-			expect(spy).toHaveBeenCalledOnce();
-		} finally {
-			spy.mockRestore();
-		}
+		expect(userIdHint(null)).toBe('1–32 letters, digits, - _ or . (blank: the next free ID)');
 	});
 });
 

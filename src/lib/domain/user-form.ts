@@ -107,14 +107,19 @@ export function changedMeanwhileMessage(
 	return `${fieldLabels(fields)} ${verb} changed by ${changedBy} since you opened this form, so nothing was saved. Load the current values (what you typed stays), check them and save again.`;
 }
 
-/**
- * Checks a typed user. A blank User ID takes `generateId()`, as a blank cell does in an import;
- * a blank User type is an Employee.
- */
-export function validateUserForm(
-	values: UserFormValues,
-	generateId: () => UserId
-): Result<UserInput, FieldErrors<UserFormField>> {
+/** What the form's fields read as: the values that obey their rule, a message for the others. */
+interface ReadForm {
+	errors: FieldErrors<UserFormField>;
+	id: UserId | null;
+	name: Result<string, string>;
+	email: string | null;
+	phone: { phone: string; digits: string } | null;
+	userType: UserInput['userType'] | null;
+	department: string | null;
+	title: string | null;
+}
+
+function readUserForm(values: UserFormValues): ReadForm {
 	const errors: FieldErrors<UserFormField> = {};
 	const trimmed = (key: UserFormField): string => values[key].trim();
 	/** Control characters are refused by the rule the import uses (pasted text may hold them). */
@@ -131,19 +136,55 @@ export function validateUserForm(
 		errors[key] = result.errors.join('; ');
 		return null;
 	}
-
 	const id = read('userId', parseUserId);
 	const name = parseName(trimmed('name'));
 	if (!hasControl('name', trimmed('name')) && !name.ok) errors.name = name.errors.join('; ');
-	const email = read('email', parseEmail);
-	const phone = read('phone', parsePhone);
-	const userType = read('userType', parseUserType);
-	const department = read('department', (v) => parseText(FIELDS.department.label, v));
-	const title = read('title', (v) => parseText(FIELDS.title.label, v));
+	return {
+		errors,
+		id,
+		name,
+		email: read('email', parseEmail),
+		phone: read('phone', parsePhone),
+		userType: read('userType', parseUserType),
+		department: read('department', (v) => parseText(FIELDS.department.label, v)),
+		title: read('title', (v) => parseText(FIELDS.title.label, v))
+	};
+}
 
-	if (!name.ok || Object.keys(errors).length > 0) return fail(errors);
+/**
+ * What of a typed user must be unique among users, for the fields that obey their rule: a form
+ * checks these against the stored users even while other fields are at fault, so every message
+ * shows at once.
+ */
+export function uniqueFormKeys(values: UserFormValues): {
+	id?: UserId;
+	email?: string;
+	phoneDigits?: string;
+} {
+	const { id, email, phone } = readUserForm(values);
+	return {
+		...(id !== null ? { id } : {}),
+		...(email !== null ? { email } : {}),
+		...(phone !== null ? { phoneDigits: phone.digits } : {})
+	};
+}
+
+/**
+ * Checks a typed user, every field at once. A blank User ID takes `generatedId` (see nextUserId;
+ * null when none is free); a blank User type is an Employee.
+ */
+export function validateUserForm(
+	values: UserFormValues,
+	generatedId: UserId | null
+): Result<UserInput, FieldErrors<UserFormField>> {
+	const { errors, id, name, email, phone, userType, department, title } = readUserForm(values);
+	const chosenId = id ?? generatedId;
+	if (chosenId === null && errors.userId === undefined) {
+		errors.userId = `Every ${FIELDS.userId.label} from U000001 to ${NUMBERED_USER_IDS[1]} is taken: type one`;
+	}
+	if (!name.ok || chosenId === null || Object.keys(errors).length > 0) return fail(errors);
 	const user: UserInput = {
-		id: id ?? generateId(),
+		id: chosenId,
 		name: name.value,
 		userType: userType ?? 'Employee'
 	};
@@ -157,12 +198,29 @@ export function validateUserForm(
 	return ok(user);
 }
 
-/** A User ID for a user typed without one: `M` + time + randomness, within the User ID rule. */
-export function manualUserId(now: number, random: () => number = Math.random): UserId {
-	const tail = Math.floor(random() * 36 ** 4)
-		.toString(36)
-		.padStart(4, '0');
-	return `M${now.toString(36)}${tail}`.toUpperCase() as UserId;
+/** The IDs a user typed without one is given: `U` and six digits, in order. */
+export const NUMBERED_USER_IDS = ['U000000', 'U999999'] as const;
+const NUMBERED = /^U\d{6}$/;
+
+export function isNumberedUserId(id: string): boolean {
+	return NUMBERED.test(id);
+}
+
+/** The User ID hint of a new user's form, with the ID a blank one would get now. */
+export function userIdHint(nextId: UserId | null): string {
+	const example = nextId === null ? '' : `, e.g. ${nextId}`;
+	return `1–32 letters, digits, - _ or . (blank: the next free ID${example})`;
+}
+
+/**
+ * The User ID for a user typed without one: the number after `highest` (the highest stored
+ * numbered ID), `U000001` when there is none, null when U999999 is taken. Short, readable, and in
+ * the order users were added.
+ */
+export function nextUserId(highest: UserId | undefined): UserId | null {
+	const last = highest !== undefined && isNumberedUserId(highest) ? Number(highest.slice(1)) : 0;
+	if (last >= 999_999) return null;
+	return `U${String(last + 1).padStart(6, '0')}` as UserId;
 }
 
 export type CardFormField = 'number' | 'validFrom' | 'validTo';

@@ -1,6 +1,12 @@
 import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
-import { createUser, deleteUser, updateUser } from '$lib/db/repositories/users';
+import { findUserConflicts } from '$lib/db/repositories/conflicts';
+import {
+	createUser,
+	deleteUser,
+	highestNumberedUserId,
+	updateUser
+} from '$lib/db/repositories/users';
 import { removeUserImage, setUserImage } from '$lib/db/repositories/images';
 import type { AppError, ErrorCode } from '$lib/domain/errors';
 import type { User, UserId } from '$lib/domain/model';
@@ -8,7 +14,8 @@ import {
 	USER_FORM_FIELDS,
 	changedFormFields,
 	emptyUserForm,
-	manualUserId,
+	nextUserId,
+	uniqueFormKeys,
 	userFormValues,
 	validateUserForm,
 	type FieldErrors,
@@ -44,6 +51,8 @@ export class UserForm {
 	 */
 	conflict = $state<ChangedMeanwhile | null>(null);
 	saving = $state(false);
+	/** For a new user: the ID a blank User ID would get (null when none is free). */
+	nextId = $state<UserId | null>(null);
 	savedAt = $state<number | null>(null);
 	/** The version of the user being edited (a save carries it) and its values as loaded. */
 	#edited: User | undefined;
@@ -59,30 +68,42 @@ export class UserForm {
 		return this.existing === undefined;
 	}
 
-	/** Saves and returns the stored user, or null with the messages set. */
+	/** The ID a new user saved with a blank User ID would get now, for the hint. */
+	async findNextId(): Promise<void> {
+		if (this.isNew) this.nextId = nextUserId(await highestNumberedUserId(database()));
+	}
+
+	/**
+	 * Saves and returns the stored user, or null with the messages set: every field at fault at
+	 * once, the rules and the uniqueness against other users together.
+	 */
 	async save(): Promise<User | null> {
 		this.failure = null;
 		this.savedAt = null;
-		const checked = validateUserForm(this.values, () => manualUserId(Date.now()));
+		const db = database();
+		if (this.isNew) await this.findNextId();
+		const checked = validateUserForm(this.values, this.isNew ? this.nextId : null);
 		if (!checked.ok) {
-			this.errors = checked.errors[0] ?? {};
+			const conflicts = await findUserConflicts(db, uniqueFormKeys(this.values), this.existing?.id);
+			this.errors = { ...this.#fieldErrors(conflicts), ...checked.errors[0] };
 			return null;
 		}
 		this.errors = {};
 		this.saving = true;
 		try {
-			const db = database();
 			const input = checked.value;
 			const result = this.#edited
 				? await updateUser(db, this.#edited, input)
-				: await createUser(db, input);
+				: await createUser(db, input, Date.now(), {
+						generatedId: this.values.userId.trim() === ''
+					});
 			if (result.ok) {
 				this.savedAt = Date.now();
 				this.conflict = null;
 				if (this.#edited) this.#edit(result.value);
 				return result.value;
 			}
-			await this.#show(result.errors[0]);
+			await this.#show(result.errors);
 			return null;
 		} finally {
 			this.saving = false;
@@ -131,15 +152,23 @@ export class UserForm {
 		this.#loaded = userFormValues(user);
 	}
 
-	async #show(error: AppError | undefined): Promise<void> {
-		if (!error) return;
-		if (error.code === 'CHANGED_MEANWHILE' && this.#edited) {
+	/** Each refusal about one field (a duplicate) as that field's message. */
+	#fieldErrors(errors: readonly AppError[]): FieldErrors<UserFormField> {
+		const byField: FieldErrors<UserFormField> = {};
+		for (const error of errors) {
+			const field = FIELD_OF[error.code];
+			if (field) byField[field] = error.message;
+		}
+		return byField;
+	}
+
+	async #show(errors: readonly AppError[]): Promise<void> {
+		if (this.#edited && errors.some((error) => error.code === 'CHANGED_MEANWHILE')) {
 			const current = await database().users.get(this.#edited.id);
 			if (current) this.conflict = { current, fields: changedFormFields(this.#edited, current) };
 		}
-		const field = FIELD_OF[error.code];
-		if (field) this.errors = { [field]: error.message };
-		else this.failure = error;
+		this.errors = this.#fieldErrors(errors);
+		this.failure = errors.find((error) => FIELD_OF[error.code] === undefined) ?? null;
 	}
 }
 

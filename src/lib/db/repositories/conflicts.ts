@@ -1,4 +1,4 @@
-import { refusal } from '$lib/domain/errors';
+import { AppFailures, appError, type AppError } from '$lib/domain/errors';
 import type { User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 
@@ -7,33 +7,65 @@ export function describeUser(user: Pick<User, 'id' | 'name'>): string {
 	return `user ${user.id} (${user.name})`;
 }
 
+/** What must be unique among users: the ID (when it is new), the email and the phone. */
+export type UniqueKeys = Partial<Pick<User, 'email' | 'phoneDigits'>> & { id?: UserId };
+
 /**
- * Throws the first uniqueness conflict of `candidate` with another user: email compared
- * case-insensitively (stored lower-cased), phone by its digits. `selfId` is the user being edited.
+ * Every uniqueness conflict of `candidate` with another user, all at once so a form can show
+ * them together: User ID, email compared case-insensitively (stored lower-cased), phone by its
+ * digits. `selfId` is the user being edited (undefined for a new one).
  */
-export async function assertUniqueContacts(
+export async function findUserConflicts(
 	db: RosterDatabase,
-	candidate: Pick<User, 'email' | 'phoneDigits'>,
-	selfId: UserId
-): Promise<void> {
-	if (candidate.email) {
-		const owner = await db.users.where('email').equals(candidate.email).first();
-		if (owner && owner.id !== selfId) {
-			throw refusal(
+	candidate: UniqueKeys,
+	selfId?: UserId
+): Promise<AppError[]> {
+	const other = (owner: User | undefined): owner is User =>
+		owner !== undefined && owner.id !== selfId;
+	const [byId, byEmail, byPhone] = await Promise.all([
+		candidate.id === undefined ? undefined : db.users.get(candidate.id),
+		candidate.email ? db.users.where('email').equals(candidate.email).first() : undefined,
+		candidate.phoneDigits
+			? db.users.where('phoneDigits').equals(candidate.phoneDigits).first()
+			: undefined
+	]);
+	const conflicts: AppError[] = [];
+	if (other(byId)) {
+		conflicts.push(
+			appError(
+				'DUPLICATE_USER_ID',
+				`User ID "${byId.id}" is already used by ${describeUser(byId)}.`,
+				{ userId: byId.id }
+			)
+		);
+	}
+	if (other(byEmail)) {
+		conflicts.push(
+			appError(
 				'DUPLICATE_EMAIL',
-				`Email "${candidate.email}" already belongs to ${describeUser(owner)}.`,
-				{ userId: owner.id }
-			);
-		}
+				`Email "${candidate.email ?? ''}" already belongs to ${describeUser(byEmail)}.`,
+				{ userId: byEmail.id }
+			)
+		);
 	}
-	if (candidate.phoneDigits) {
-		const owner = await db.users.where('phoneDigits').equals(candidate.phoneDigits).first();
-		if (owner && owner.id !== selfId) {
-			throw refusal(
+	if (other(byPhone)) {
+		conflicts.push(
+			appError(
 				'DUPLICATE_PHONE',
-				`Phone "${owner.phone ?? candidate.phoneDigits}" already belongs to ${describeUser(owner)}.`,
-				{ userId: owner.id }
-			);
-		}
+				`Phone "${byPhone.phone ?? candidate.phoneDigits ?? ''}" already belongs to ${describeUser(byPhone)}.`,
+				{ userId: byPhone.id }
+			)
+		);
 	}
+	return conflicts;
+}
+
+/** Inside a write transaction: throws every uniqueness conflict of `candidate` together. */
+export async function assertUniqueUser(
+	db: RosterDatabase,
+	candidate: UniqueKeys,
+	selfId?: UserId
+): Promise<void> {
+	const conflicts = await findUserConflicts(db, candidate, selfId);
+	if (conflicts.length > 0) throw new AppFailures(conflicts);
 }

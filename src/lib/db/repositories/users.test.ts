@@ -10,7 +10,7 @@ import {
 	cardNo,
 	day
 } from '../testing/test-db';
-import { createUser, deleteUser, updateUser } from './users';
+import { createUser, deleteUser, highestNumberedUserId, updateUser } from './users';
 import { registerCard } from './cards';
 
 let db: RosterDatabase;
@@ -79,6 +79,36 @@ describe('createUser', () => {
 		expect(!result.ok && result.errors[0]?.code).toBe('DUPLICATE_PHONE');
 	});
 
+	it('reports every uniqueness conflict at once, each naming the other user', async () => {
+		await createUser(db, userInput('1', { name: 'Ana', email: 'ana@x.org' }));
+		await createUser(db, userInput('2', { name: 'Bo', phone: '555 0001', phoneDigits: '5550001' }));
+		const result = await createUser(
+			db,
+			userInput('1', { email: 'ana@x.org', phone: '555-0001', phoneDigits: '5550001' })
+		);
+		expect(!result.ok && result.errors).toEqual([
+			expect.objectContaining({ code: 'DUPLICATE_USER_ID', detail: { userId: '1' } }),
+			expect.objectContaining({ code: 'DUPLICATE_EMAIL', detail: { userId: '1' } }),
+			expect.objectContaining({
+				code: 'DUPLICATE_PHONE',
+				message: 'Phone "555 0001" already belongs to user 2 (Bo).',
+				detail: { userId: '2' }
+			})
+		]);
+		expect(await db.users.count()).toBe(2);
+	});
+
+	it('takes the next free numbered ID in the transaction when a generated one was taken meanwhile', async () => {
+		await createUser(db, userInput('U000007'));
+		// Two tabs both proposed U000008; the first saved it.
+		await createUser(db, userInput('U000008'), 1, { generatedId: true });
+		const second = await createUser(db, userInput('U000008'), 2, { generatedId: true });
+		expect(second.ok && second.value.id).toBe('U000009');
+		// A typed ID is never replaced: it is refused.
+		const typed = await createUser(db, userInput('U000008'), 3);
+		expect(!typed.ok && typed.errors[0]?.code).toBe('DUPLICATE_USER_ID');
+	});
+
 	it('refuses every write while an import is running, even when the UI is bypassed', async () => {
 		await db.importSessions.add(sessionRow('s1', { status: 'running', fileName: 'big.csv' }));
 		const result = await createUser(db, userInput('1'));
@@ -93,6 +123,16 @@ describe('createUser', () => {
 	it('writes again once the import is no longer running', async () => {
 		await db.importSessions.add(sessionRow('s1', { status: 'done' }));
 		expect((await createUser(db, userInput('1'))).ok).toBe(true);
+	});
+});
+
+describe('highestNumberedUserId', () => {
+	it('finds the highest U+six-digit ID, passing over other IDs that sort near it', async () => {
+		expect(await highestNumberedUserId(db)).toBeUndefined();
+		for (const id of ['U000005', 'U000123', 'U9', 'U000124X', 'U1000000', 'V000999', 'G1-3']) {
+			await db.users.add(storedUser(id));
+		}
+		expect(await highestNumberedUserId(db)).toBe('U000123');
 	});
 });
 

@@ -1,28 +1,32 @@
 import { refusal, type AppError } from '$lib/domain/errors';
 import type { SessionId, User, UserId, UserInput } from '$lib/domain/model';
-import { changedFormFields, changedMeanwhileMessage } from '$lib/domain/user-form';
+import {
+	NUMBERED_USER_IDS,
+	changedFormFields,
+	changedMeanwhileMessage,
+	isNumberedUserId,
+	nextUserId
+} from '$lib/domain/user-form';
 import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from '../database';
 import { guardedWrite } from '../guard';
-import { assertUniqueContacts, describeUser } from './conflicts';
+import { assertUniqueUser } from './conflicts';
 
-/** Adds a user. Refused while an import runs, or when the ID, email or phone is taken. */
+/**
+ * Adds a user. Refused while an import runs, or when the ID, email or phone is taken (every
+ * conflict at once). `generatedId`: the ID was proposed by nextUserId, not typed; another tab may
+ * have taken it since, so the next free one is taken again here, inside the write transaction.
+ */
 export function createUser(
 	db: RosterDatabase,
 	input: UserInput,
-	now = Date.now()
+	now = Date.now(),
+	{ generatedId = false }: { generatedId?: boolean } = {}
 ): Promise<Result<User, AppError>> {
 	return guardedWrite(db, [db.users], async () => {
-		const existing = await db.users.get(input.id);
-		if (existing) {
-			throw refusal(
-				'DUPLICATE_USER_ID',
-				`User ID "${input.id}" is already used by ${describeUser(existing)}.`,
-				{ userId: existing.id }
-			);
-		}
-		await assertUniqueContacts(db, input, input.id);
-		const user: User = { ...withoutBlanks(input), createdAt: now, updatedAt: now };
+		const id = generatedId ? await freeUserId(db, input.id) : input.id;
+		await assertUniqueUser(db, { ...input, id });
+		const user: User = { ...withoutBlanks({ ...input, id }), createdAt: now, updatedAt: now };
 		await db.users.add(user);
 		return user;
 	});
@@ -54,7 +58,7 @@ export function updateUser(
 				});
 			}
 		}
-		await assertUniqueContacts(db, input, id);
+		await assertUniqueUser(db, { email: input.email, phoneDigits: input.phoneDigits }, id);
 		const user: User = {
 			...withoutBlanks({ ...input, id }),
 			createdAt: existing.createdAt,
@@ -86,6 +90,27 @@ async function whoChanged(db: RosterDatabase, edited: User, current: User): Prom
 		return importOf(current.lastImportId);
 	}
 	return 'a save in another tab or window';
+}
+
+/**
+ * The highest stored ID of the form U000123, by one backward walk of the primary key from
+ * U999999 (it stops at the first that matches; IDs such as "U12" sort inside the range too).
+ */
+export async function highestNumberedUserId(db: RosterDatabase): Promise<UserId | undefined> {
+	const [low, high] = NUMBERED_USER_IDS;
+	const user = await db.users
+		.where(':id')
+		.between(low, high, true, true)
+		.reverse()
+		.filter((u) => isNumberedUserId(u.id))
+		.first();
+	return user?.id;
+}
+
+/** `proposed`, unless a higher numbered ID was stored since it was proposed: then the next one. */
+async function freeUserId(db: RosterDatabase, proposed: UserId): Promise<UserId> {
+	const next = nextUserId(await highestNumberedUserId(db));
+	return next !== null && next > proposed ? next : proposed;
 }
 
 /** Deletes a user together with their cards and image. */
