@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { invisibleCharacters, invisibleCharacterWarning, isolate, revealInvisible } from './bidi';
-import { controlCharacterProblem } from './field-rules';
+import { invisibleCharacters, isolate, revealInvisible } from './bidi';
 
 const BIDI = [
 	'\u202a',
@@ -62,29 +61,5 @@ describe('invisibleCharacters', () => {
 				}
 			)
 		);
-	});
-});
-
-describe('invisibleCharacterWarning', () => {
-	it('names the field, the character, where it is and what it can do', () => {
-		expect(invisibleCharacterWarning('name', 'Evil\u202egnp.exe')).toBe(
-			'Name "Evil⟨U+202E⟩gnp.exe" holds an invisible right-to-left override (U+202E) at character 5: it can make the text read differently from what is stored'
-		);
-	});
-
-	it('says how many more there are', () => {
-		expect(invisibleCharacterWarning('email', 'a\u200b@b\u200b.com')).toBe(
-			'Email "a⟨U+200B⟩@b⟨U+200B⟩.com" holds an invisible zero-width space (U+200B) at character 2 (and 1 more): it makes the text differ from the same text typed by hand'
-		);
-	});
-
-	it('is null for text without invisible characters', () => {
-		expect(invisibleCharacterWarning('name', 'Ana Park')).toBeNull();
-	});
-
-	it('stays a warning: bidi and zero-width characters are not control characters', () => {
-		for (const char of [...BIDI, ...ZERO_WIDTH]) {
-			expect(controlCharacterProblem('name', `a${char}b`)).toBeNull();
-		}
 	});
 });

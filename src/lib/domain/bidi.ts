@@ -2,13 +2,9 @@
  * Text that cannot lie. A right-to-left override in a name (`Evil\u202Egnp.exe`) makes it read
  * "Evilexe.png", and an unclosed one flips whatever text follows it. Markup isolates user text with
  * `<bdi>`; plain text (the document title, aria-labels, messages) is wrapped in FSI … PDI by
- * `isolate`. The import warns on the invisible characters themselves (`invisibleCharacterWarning`),
- * keeping the value as given: they are legitimate in some scripts (a zero-width non-joiner in
- * Persian), but an admin should know they are there.
+ * `isolate`. Messages write the invisible characters out (`revealInvisible`, used by `quote`), and the
+ * import warns on them (invisible-warning.ts).
  */
-import { FIELDS, type FieldKey } from './fields';
-import { quote } from './field-rules';
-
 const FIRST_STRONG_ISOLATE = '\u2068';
 const POP_DIRECTIONAL_ISOLATE = '\u2069';
 
@@ -17,9 +13,9 @@ export function isolate(text: string): string {
 	return `${FIRST_STRONG_ISOLATE}${text}${POP_DIRECTIONAL_ISOLATE}`;
 }
 
-type Kind = 'bidi' | 'zero-width';
+export type InvisibleKind = 'bidi' | 'zero-width';
 
-const INVISIBLE: ReadonlyMap<string, { name: string; kind: Kind }> = new Map([
+const INVISIBLE: ReadonlyMap<string, { name: string; kind: InvisibleKind }> = new Map([
 	['\u202A', { name: 'left-to-right embedding', kind: 'bidi' }],
 	['\u202B', { name: 'right-to-left embedding', kind: 'bidi' }],
 	['\u202C', { name: 'pop directional formatting', kind: 'bidi' }],
@@ -45,7 +41,7 @@ export interface InvisibleCharacter {
 	/** `U+202E` */
 	code: string;
 	name: string;
-	kind: Kind;
+	kind: InvisibleKind;
 	/** 1-based, counted in characters (code points), as an admin counts them. */
 	position: number;
 }
@@ -69,21 +65,4 @@ function codeOf(char: string): string {
 /** The text with each invisible character written out, `Evil⟨U+202E⟩gnp.exe`, for a message. */
 export function revealInvisible(text: string): string {
 	return text.replace(INVISIBLE_PATTERN, (char) => `⟨${codeOf(char)}⟩`);
-}
-
-const EFFECT: Record<Kind, string> = {
-	bidi: 'it can make the text read differently from what is stored',
-	'zero-width': 'it makes the text differ from the same text typed by hand'
-};
-
-/**
- * A warning, not a failure: names the field, the value with its invisible characters written
- * out, the first such character and where it is. Null when there is none.
- */
-export function invisibleCharacterWarning(key: FieldKey, value: string): string | null {
-	const found = invisibleCharacters(value);
-	const first = found[0];
-	if (!first) return null;
-	const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
-	return `${FIELDS[key].label} ${quote(revealInvisible(value))} holds an invisible ${first.name} (${first.code}) at character ${first.position}${more}: ${EFFECT[first.kind]}`;
 }

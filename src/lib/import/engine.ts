@@ -1,4 +1,4 @@
-import { invisibleCharacterWarning } from '$lib/domain/bidi';
+import { invisibleCharacterWarning } from '$lib/domain/invisible-warning';
 import { CardCellTally, cardTypeWarning } from '$lib/domain/card-type-check';
 import { refusal, toAppError, type AppError } from '$lib/domain/errors';
 import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff';
