@@ -3,6 +3,7 @@
  * Each takes a trimmed, non-blank value and returns the stored form or a message that names the
  * field and the value.
  */
+import { revealInvisible } from './bidi';
 import { FIELDS, type FieldKey } from './fields';
 import { imageFileKey } from './image-matching';
 import { USER_TYPES, type UserId, type UserType } from './model';
@@ -22,10 +23,13 @@ const USER_ID = /^[A-Za-z0-9._-]+$/;
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[^\s@"(),:;<>[\]\\.]+\.)+[^\s@"(),:;<>[\]\\.]{2,}$/u;
 const PHONE = /^\+?[0-9\s\-()]+$/;
 
-/** Quotes a cell for a message; very long cells are cut so the message stays readable. */
+/**
+ * Quotes a cell for a message; very long cells are cut so the message stays readable, and
+ * invisible bidi and zero-width characters are written out so they neither hide nor flip the text.
+ */
 export function quote(value: string): string {
-	const chars = [...value];
-	return `"${chars.length > 60 ? `${chars.slice(0, 57).join('')}…` : value}"`;
+	const chars = [...revealInvisible(value)];
+	return `"${chars.length > 60 ? `${chars.slice(0, 57).join('')}…` : chars.join('')}"`;
 }
 
 const length = (value: string): number => [...value].length;

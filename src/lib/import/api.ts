@@ -51,6 +51,8 @@ export interface PreviewRow {
 	/** One per field of the preview, as it would be stored; blank for a failed row's cells. */
 	values: string[];
 	errors: string[];
+	/** What is kept as given but worth a look: invisible bidi and zero-width characters. */
+	warnings: string[];
 }
 
 export interface Preview {

@@ -327,4 +327,22 @@ describe('opening a file', () => {
 		expect(preview.rows[1]?.errors).toEqual(['Email "bob@" is not a valid address']);
 		expect(await db.users.count()).toBe(0);
 	});
+
+	it('warns on invisible bidi and zero-width characters in the preview, keeping the value', async () => {
+		const engine = testEngine(db);
+		const file = csvFile(
+			'User ID,Name,Email\nU1,Evil\u202egnp.exe,a@example.com\nU2,Bo,bo\u200b@example.com\nU3,Cy,cy@\n',
+			'bidi.csv'
+		);
+		const id = await configured(engine, file);
+		const preview = await engine.preview(id, 3);
+		expect(preview.rows.map((row) => row.outcome)).toEqual(['created', 'created', 'failed']);
+		expect(preview.rows[0]?.values).toContain('Evil\u202egnp.exe');
+		expect(preview.rows[0]?.warnings).toEqual([
+			'Name "Evil⟨U+202E⟩gnp.exe" holds an invisible right-to-left override (U+202E) at character 5: it can make the text read differently from what is stored'
+		]);
+		expect(preview.rows[1]?.warnings).toHaveLength(1);
+		expect(preview.rows[1]?.warnings[0]).toMatch(/^Email .* zero-width space \(U\+200B\)/);
+		expect(preview.rows[2]?.warnings).toEqual([]);
+	});
 });

@@ -1,3 +1,4 @@
+import { invisibleCharacterWarning } from '$lib/domain/invisible-warning';
 import { CardCellTally, cardTypeWarning } from '$lib/domain/card-type-check';
 import { refusal, toAppError, type AppError } from '$lib/domain/errors';
 import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff';
@@ -544,21 +545,26 @@ function previewRow(
 	fields: readonly FieldKey[]
 ): PreviewRow {
 	if (judged.kind === 'empty') {
-		return { row: judged.row, outcome: 'empty', values: fields.map(() => ''), errors: [] };
+		const values = fields.map(() => '');
+		return { row: judged.row, outcome: 'empty', values, errors: [], warnings: [] };
 	}
+	const cells = fields.map((key) => {
+		const column = mapping[key];
+		return column === null ? '' : (judged.cells[column] ?? '');
+	});
+	// Judged on the cells as read, so a failed row warns too; the values are kept as given.
+	const warnings = fields.flatMap((key, i) => invisibleCharacterWarning(key, cells[i] ?? '') ?? []);
 	const succeeded = plan.succeeded.find((record) => record.row === judged.row);
 	if (succeeded) {
-		return { row: judged.row, outcome: succeeded.result, values: succeeded.values, errors: [] };
+		const { result, values } = succeeded;
+		return { row: judged.row, outcome: result, values, errors: [], warnings };
 	}
 	const failed = plan.failed.find((record) => record.row === judged.row);
-	const cells = judged.cells;
 	return {
 		row: judged.row,
 		outcome: 'failed',
-		values: fields.map((key) => {
-			const column = mapping[key];
-			return column === null ? '' : (cells[column] ?? '');
-		}),
-		errors: failed ? failed.error.split('; ') : []
+		values: cells,
+		errors: failed ? failed.error.split('; ') : [],
+		warnings
 	};
 }
