@@ -123,7 +123,9 @@ test('an import cut off by a killed browser resumes on the next start: nothing m
 		const second = await launchBrowser(profile);
 		const again = await appPage(second.browser);
 		await again.goto(`${baseURL}/users`);
+		// One banner says both: the run is taken up again, and users and cards are locked.
 		await expect(again.getByText(/Resuming the import of crash\.csv/)).toBeVisible();
+		await expect(again.getByRole('status').filter({ hasText: 'crash.csv' })).toHaveCount(0);
 		await expect
 			.poll(async () => (await readDatabase(again)).session?.status, { timeout: 120_000 })
 			.toBe('done');

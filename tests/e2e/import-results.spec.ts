@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { fixture, ImportPage, parseCsv } from './pages/import';
+import { fixture, generatedCsv, ImportPage, parseCsv } from './pages/import';
 
 test("messy.csv: the result files list each row's outcome, reasons and escaped formulas", async ({
 	page
@@ -165,7 +165,14 @@ test('Undo import puts the database back: importing again creates every user aga
 	await expect(page.getByText('was undone')).toHaveCount(0);
 	await wizard.undo();
 	await expect(page.getByText('was undone')).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Undo import' })).toBeDisabled();
+	// The undo ends on what it did, and only Complete is left: nothing to undo, issue or download.
+	await expect(page.getByRole('status').filter({ hasText: 'Undone:' })).toHaveText(
+		'Undone: 20 users and 20 cards removed'
+	);
+	await expect(page.getByText('Succeeded: ')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Undo import' })).toHaveCount(0);
+	await expect(page.getByRole('region', { name: 'Continue Task' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Issue cards' })).toHaveCount(0);
 	await wizard.complete();
 	await wizard.upload(fixture('users-basic.csv'));
 	await wizard.radio('Overwrite user data', 'Keep existing info').check();
@@ -182,4 +189,29 @@ test('the results screen offers the Continue Task placeholders', async ({ page }
 	await expect(page.getByRole('heading', { name: 'Continue Task' })).toBeVisible();
 	await expect(page.getByLabel('User images', { exact: true })).toBeAttached();
 	await expect(page.getByRole('button', { name: 'Issue cards' })).toBeVisible();
+});
+
+test('Undo shows its own progress while it replays the journal', async ({ page }) => {
+	test.setTimeout(180_000);
+	const rows = 20_000;
+	const wizard = new ImportPage(page);
+	await wizard.open();
+	await wizard.upload({ name: 'undo-me.csv', mimeType: 'text/csv', buffer: generatedCsv(rows) });
+	await expect(page.getByText(`${rows} data rows: this import will create ${rows}`)).toBeVisible();
+	await wizard.importButton.click();
+	await expect(wizard.succeeded(rows)).toBeVisible({ timeout: 120_000 });
+
+	// The undo of 20 000 rows replays 40 chunks: long enough to be seen on the way.
+	await wizard.undo();
+	await expect(
+		page.getByRole('heading', { name: 'Undoing the import of undo-me.csv' })
+	).toBeVisible();
+	const bar = page.getByRole('progressbar', { name: 'Undo progress' });
+	await expect(bar).toHaveAttribute('aria-valuetext', /^\d+ of \d+ chunks \(\d+%\)$/);
+	await expect(page.getByRole('progressbar', { name: 'Import progress' })).toHaveCount(0);
+
+	await expect(page.getByText('Undone: 20,000 users and 20,000 cards removed')).toBeVisible({
+		timeout: 120_000
+	});
+	await expect(page.getByRole('button', { name: 'Complete' })).toBeEnabled();
 });

@@ -112,7 +112,8 @@ function sessionProblem(s: Fields): Result<true, string> {
 		shape.optional(s.finishedAt, (v) => shape.count(v, 'Finished at')),
 		shape.optional(s.error, (v) => (isAppError(v) ? null : 'its error is not a Roster error')),
 		shape.optional(s.undone, (v) => shape.flag(v, 'Undone')),
-		shape.optional(s.undoSkipped, undoSkippedProblem)
+		shape.optional(s.undoSkipped, undoSkippedProblem),
+		shape.optional(s.undoTally, undoTallyProblem)
 	]);
 }
 
@@ -131,6 +132,13 @@ function undoSkippedProblem(value: unknown): string | null {
 				typeof skip.reason === 'string'
 		);
 	return fine ? null : 'its undo report is not a list of users with reasons';
+}
+
+/** What an undo replayed so far: whole counts. */
+function undoTallyProblem(value: unknown): string | null {
+	if (!isFields(value)) return 'its undo tally is not an object';
+	const keys = ['chunks', 'usersRemoved', 'usersRestored', 'cardsRemoved', 'cardsRestored'];
+	return keys.map((k) => shape.whole(value[k], `Undo tally ${k}`)).find((p) => p !== null) ?? null;
 }
 
 const RESULTS = ['created', 'updated', 'kept'] as const;

@@ -5,7 +5,7 @@ import type { SessionStatus } from './import-lifecycle';
 import type { ImportSettings } from './import-settings';
 import type { Mapping } from './mapping';
 import type { SessionId } from './model';
-import type { UndoSkipped } from './undo-plan';
+import type { UndoSkipped, UndoTally } from './undo-plan';
 
 /** Where the admin is in the import wizard; persisted so a reload returns to the same step. */
 export type WizardStep = 'configure' | 'import' | 'results' | 'continue';
@@ -63,6 +63,8 @@ export interface ImportSession {
 	undone?: boolean;
 	/** What Undo left as it is because it changed since the import (kept through a resumed undo). */
 	undoSkipped?: UndoSkipped;
+	/** How far Undo got and what it removed and restored (kept through a resumed undo). */
+	undoTally?: UndoTally;
 }
 
 export const EMPTY_COUNTERS: ImportCounters = {

@@ -159,6 +159,34 @@ export function planUndo(
 	return plan;
 }
 
+/**
+ * What an undo did so far, kept in the session (through a resumed undo) for its progress bar and
+ * for the results screen once it ends.
+ */
+export interface UndoTally {
+	/** Journal chunks replayed. */
+	chunks: number;
+	usersRemoved: number;
+	usersRestored: number;
+	cardsRemoved: number;
+	cardsRestored: number;
+}
+
+/** Adds what one chunk's plan did; `moreCardsRemoved` went with the users it removed. */
+export function addToTally(
+	soFar: UndoTally | undefined,
+	plan: UndoPlan,
+	moreCardsRemoved: number
+): UndoTally {
+	return {
+		chunks: (soFar?.chunks ?? 0) + 1,
+		usersRemoved: (soFar?.usersRemoved ?? 0) + plan.users.remove.length,
+		usersRestored: (soFar?.usersRestored ?? 0) + plan.users.restore.length,
+		cardsRemoved: (soFar?.cardsRemoved ?? 0) + plan.cards.remove.length + moreCardsRemoved,
+		cardsRestored: (soFar?.cardsRestored ?? 0) + plan.cards.restore.length
+	};
+}
+
 /** Adds a chunk's skipped records to what the undo left so far. */
 export function addSkipped(soFar: UndoSkipped | undefined, more: readonly UndoSkip[]): UndoSkipped {
 	const listed = soFar?.listed ?? [];

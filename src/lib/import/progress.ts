@@ -4,6 +4,13 @@ import type { ImportProgress } from './api';
 /** By default at most ten progress messages a second reach the main thread. */
 export const PROGRESS_INTERVAL_MS = 100;
 
+/**
+ * No time left is estimated before the run has gone this long and this far: the first chunks
+ * (the key filters, a cold database) say little about the rest.
+ */
+export const ESTIMATE_AFTER_MS = 3_000;
+export const ESTIMATE_AFTER_SHARE = 0.02;
+
 /** Turns a run's position into progress messages: throttled, with rate and time left. */
 export class ProgressMeter {
 	readonly #startedAt: number;
@@ -37,13 +44,17 @@ export class ProgressMeter {
 	): ImportProgress {
 		const seconds = (now - this.#startedAt) / 1000;
 		const bytesPerSecond = seconds > 0 ? bytesRead / seconds : 0;
+		const meaningful =
+			now - this.#startedAt >= ESTIMATE_AFTER_MS &&
+			bytesRead >= this.fileSize * ESTIMATE_AFTER_SHARE &&
+			bytesRead < this.fileSize;
 		return {
 			rowsDone,
 			bytesRead,
 			fileSize: this.fileSize,
 			rowsPerSecond: seconds > 0 ? Math.round(rowsDone / seconds) : 0,
 			secondsLeft:
-				bytesPerSecond > 0 ? Math.max(0, (this.fileSize - bytesRead) / bytesPerSecond) : null,
+				meaningful && bytesPerSecond > 0 ? (this.fileSize - bytesRead) / bytesPerSecond : null,
 			counters: { ...counters }
 		};
 	}

@@ -108,3 +108,25 @@ describe('undo after later changes', () => {
 		expect(await snapshot(db)).toEqual({ users: [], cards: [] });
 	});
 });
+
+describe('undo tally', () => {
+	it('counts what the replay removed and restored, chunk by chunk', async () => {
+		await createUser(db, userInput('1', { name: 'Ana Old' }), 1);
+		const engine = testEngine(db, { rowsPerChunk: 2 });
+		const id = await configured(
+			engine,
+			csvFile('User ID,Name,Card ID\n1,Ana New,501\n2,Bo,502\n3,Cy,503\n4,Di,\n'),
+			{ overwrite: 'overwrite' }
+		);
+		await engine.start(id);
+		const undone = await engine.undo(id);
+		expect(undone.undoTally).toEqual({
+			chunks: 2,
+			usersRemoved: 3,
+			usersRestored: 1,
+			cardsRemoved: 3,
+			cardsRestored: 0
+		});
+		expect((await snapshot(db)).cards).toEqual([]);
+	});
+});

@@ -4,8 +4,6 @@ import { importWorker, progressCallback } from '$lib/import/client';
 import { isImportLockHeld } from '$lib/lock/import-lock';
 import { currentImport } from './current-import.svelte';
 
-const count = (n: number) => n.toLocaleString('en');
-
 /**
  * Started once per tab by the layout. It connects the tab to the import worker (a SharedWorker
  * lives while any tab is connected, so an import outlives the tab that started it), and whenever
@@ -45,16 +43,14 @@ class ImportSupervisor {
 		const worker = importWorker();
 		try {
 			switch (resume) {
-				case 'start': {
-					const done = count(session.cursor.rows);
-					const total = session.totalRows === undefined ? '' : ` of ${count(session.totalRows)}`;
-					this.notice = `Resuming the import of ${session.fileName} — ${done}${total} rows done`;
+				case 'start':
+					// No counts here: the banner shows this beside the session's live counts.
+					this.notice = `Resuming the import of ${session.fileName}`;
 					await worker.start(
 						session.id,
 						progressCallback(() => undefined)
 					);
 					break;
-				}
 				case 'undo-start':
 					this.notice = `Finishing the undo of the import of ${session.fileName}`;
 					await worker.undo(session.id);

@@ -3,7 +3,15 @@ import { sessionRow } from '$lib/db/testing/test-db';
 import type { ImportSession } from '$lib/domain/import-session';
 import { SESSION_STATUSES, type SessionStatus } from '$lib/domain/import-lifecycle';
 import type { SessionId } from '$lib/domain/model';
-import { currentStepOf, NO_TAB_FACTS, wizardView, type TabFacts } from './import-wizard-view';
+import {
+	currentStepOf,
+	NO_TAB_FACTS,
+	resultsOffers,
+	undoneSummary,
+	undoProgress,
+	wizardView,
+	type TabFacts
+} from './import-wizard-view';
 
 const row = (status: SessionStatus, patch: Partial<ImportSession> = {}) =>
 	sessionRow('s1', { status, ...patch });
@@ -28,7 +36,7 @@ describe('wizardView', () => {
 		const expected: Record<SessionStatus, [string, string?]> = {
 			configuring: ['configure'],
 			running: ['import', 'running'],
-			undoing: ['import', 'running'],
+			undoing: ['import', 'undoing'],
 			issuing: ['results'],
 			done: ['results'],
 			cancelled: ['results'],
@@ -81,6 +89,38 @@ describe('currentStepOf', () => {
 		expect(currentStepOf({ step: 'results', session: row('done') })).toBe('results');
 		expect(currentStepOf({ step: 'results', session: row('done', { step: 'continue' }) })).toBe(
 			'continue'
+		);
+	});
+});
+
+describe('the view of an undo', () => {
+	const tally = {
+		chunks: 3,
+		usersRemoved: 35_000,
+		usersRestored: 0,
+		cardsRemoved: 34_990,
+		cardsRestored: 0
+	};
+
+	it('shows the undo with its own progress, not the run', () => {
+		const undoing = row('undoing', {
+			cursor: { rows: 35_000, bytes: 900_000, chunks: 70 },
+			undoTally: tally
+		});
+		expect(wizardView(true, undoing, NO_TAB_FACTS)).toMatchObject({ phase: 'undoing' });
+		expect(undoProgress(undoing)).toEqual({ done: 3, total: 70 });
+	});
+
+	it('ends on what was undone, offering only Complete', () => {
+		const undone = row('cancelled', { undone: true, step: 'results', undoTally: tally });
+		expect(wizardView(true, undone, facts({ cancelledHere: s1 }))).toMatchObject({
+			step: 'results'
+		});
+		expect(resultsOffers(undone)).toEqual({ results: false, undo: false, continueTask: false });
+		expect(resultsOffers(row('done'))).toEqual({ results: true, undo: true, continueTask: true });
+		expect(undoneSummary(tally)).toBe('Undone: 35,000 users and 34,990 cards removed');
+		expect(undoneSummary({ ...tally, usersRestored: 1, cardsRestored: 2 })).toBe(
+			'Undone: 35,000 users and 34,990 cards removed; 1 user and 2 cards restored as they were'
 		);
 	});
 });

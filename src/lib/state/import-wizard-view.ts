@@ -5,6 +5,7 @@
  */
 import type { ImportSession } from '$lib/domain/import-session';
 import type { SessionId } from '$lib/domain/model';
+import type { UndoTally } from '$lib/domain/undo-plan';
 
 /** The steps of the stepper, in order, with the brief's names. */
 export const WIZARD_STEPS = [
@@ -21,8 +22,11 @@ export type WizardView =
 	| { step: 'loading' }
 	| { step: 'upload'; reading: FileBeingRead | null }
 	| { step: 'configure'; session: ImportSession }
-	| { step: 'import'; session: ImportSession; phase: 'running' | 'cancelled' | 'interrupted' }
+	| { step: 'import'; session: ImportSession; phase: ImportPhase }
 	| { step: 'results'; session: ImportSession };
+
+/** What the Import step shows: the run, its undo, or the choice after a stopped run. */
+export type ImportPhase = 'running' | 'undoing' | 'cancelled' | 'interrupted';
 
 export interface FileBeingRead {
 	fileName: string;
@@ -70,7 +74,7 @@ export function wizardView(
 				? { step: 'import', session: facts.unrecordedStop, phase: 'interrupted' }
 				: { step: 'import', session, phase: 'running' };
 		case 'undoing':
-			return { step: 'import', session, phase: 'running' };
+			return { step: 'import', session, phase: 'undoing' };
 		case 'interrupted':
 			return { step: 'import', session, phase: 'interrupted' };
 		case 'cancelled':
@@ -91,4 +95,34 @@ export function currentStepOf(view: WizardView): StepKey | null {
 	if (view.step === 'loading') return null;
 	if (view.step === 'results' && view.session.step === 'continue') return 'continue';
 	return view.step;
+}
+
+/** What the results screen offers for a session: after an undo, only Complete. */
+export interface ResultsOffers {
+	/** Succeeded / Failed and their downloads: the results of the run. */
+	results: boolean;
+	undo: boolean;
+	/** Continue Task (Issue cards, Attach images). */
+	continueTask: boolean;
+}
+
+export function resultsOffers(session: ImportSession): ResultsOffers {
+	const left = !session.undone;
+	return { results: left, undo: left, continueTask: left };
+}
+
+/** How far an undo got: journal chunks replayed of those the run committed. */
+export function undoProgress(session: ImportSession): { done: number; total: number } {
+	const total = Math.max(session.cursor.chunks, session.undoTally?.chunks ?? 0);
+	return { done: session.undoTally?.chunks ?? 0, total };
+}
+
+const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
+
+/** What an undo did, e.g. "Undone: 35,000 users and 34,000 cards removed; 12 users restored". */
+export function undoneSummary(tally: UndoTally | undefined): string {
+	const t = tally ?? { usersRemoved: 0, cardsRemoved: 0, usersRestored: 0, cardsRestored: 0 };
+	const removed = `Undone: ${plural(t.usersRemoved, 'user')} and ${plural(t.cardsRemoved, 'card')} removed`;
+	if (t.usersRestored === 0 && t.cardsRestored === 0) return removed;
+	return `${removed}; ${plural(t.usersRestored, 'user')} and ${plural(t.cardsRestored, 'card')} restored as they were`;
 }

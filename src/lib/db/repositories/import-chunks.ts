@@ -1,5 +1,5 @@
 import { KeyFilter } from '$lib/domain/key-filter';
-import { addSkipped, planUndo } from '$lib/domain/undo-plan';
+import { addSkipped, addToTally, planUndo } from '$lib/domain/undo-plan';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 import type { ImportCounters, ImportCursor } from '$lib/domain/import-session';
@@ -147,14 +147,11 @@ export async function commitChunk(db: RosterDatabase, commit: ChunkCommit): Prom
  * Replays a session's journal backwards, one chunk per transaction: what it created is deleted,
  * what it changed gets its before-image back, except the records changed since the import, which
  * are left as they are and added to the session's `undoSkipped` (see undo-plan.ts). Each replayed
- * chunk's journal, results and skipped records go in the same transaction, so an undo interrupted
- * half-way resumes where it stopped.
+ * chunk's journal, results, skipped records and tally go in the same transaction, so an undo
+ * interrupted half-way resumes where it stopped. A chunk is a few bulk reads, then every write
+ * issued at once: no await per record.
  */
-export async function undoJournal(
-	db: RosterDatabase,
-	sessionId: SessionId,
-	onChunk?: (remaining: number) => void
-): Promise<void> {
+export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Promise<void> {
 	const chunks = await db.importJournal
 		.where('[sessionId+chunk]')
 		.between([sessionId, -Infinity], [sessionId, Infinity])
@@ -166,58 +163,60 @@ export async function undoJournal(
 			'rw',
 			[db.users, db.cards, db.images, db.importJournal, db.importResults, db.importSessions],
 			async () => {
-				const entry = await db.importJournal.get(key);
-				if (!entry) return;
+				const [entry, session] = await Promise.all([
+					db.importJournal.get(key),
+					db.importSessions.get(sessionId)
+				]);
+				if (!entry || !session) return;
 				const current = await currentRecords(db, entry);
-				const { users, cards, skipped } = planUndo(
-					entry,
-					current.users,
-					current.cards,
-					current.laterCards
-				);
-				const session = skipped.length ? await db.importSessions.get(sessionId) : undefined;
+				const plan = planUndo(entry, current.users, current.cards, current.laterCards);
+				const { users, cards, skipped } = plan;
+				// Whatever card a user the import created still holds goes with that user (the cards
+				// this chunk's journal puts back or removes are decided by the plan).
+				const removed = new Set(users.remove);
+				const planned = new Set([...cards.remove, ...cards.restore.map((c) => c.number)]);
+				const heldByRemoved = current.held
+					.filter((c) => removed.has(c.userId) && !planned.has(c.number))
+					.map((c) => c.number);
 				await Promise.all([
 					db.users.bulkDelete(users.remove),
 					db.images.bulkDelete(users.remove),
-					// Whatever card a user the import created still holds goes with that user.
-					db.cards.where('userId').anyOf(users.remove).delete(),
+					db.cards.bulkDelete([...cards.remove, ...heldByRemoved]),
 					db.users.bulkPut(users.restore),
-					db.cards.bulkDelete(cards.remove),
 					db.cards.bulkPut(cards.restore),
 					db.importJournal.delete(key),
 					db.importResults.delete(key),
-					session
-						? db.importSessions.update(sessionId, {
-								undoSkipped: addSkipped(session.undoSkipped, skipped)
-							})
-						: undefined
+					db.importSessions.update(sessionId, {
+						undoTally: addToTally(session.undoTally, plan, heldByRemoved.length),
+						...(skipped.length ? { undoSkipped: addSkipped(session.undoSkipped, skipped) } : {})
+					})
 				]);
 			}
 		);
-		onChunk?.(index);
 	}
 }
 
 /**
- * The users and cards of a journal chunk as they are now, with the holders of its cards, and the
- * cards registered since the import to the users it created.
+ * The users and cards of a journal chunk as they are now, with the holders of its cards, the
+ * cards the users it created hold, and of those the ones registered since the import.
  */
 async function currentRecords(db: RosterDatabase, entry: JournalChunk) {
 	const created = entry.users.filter((u) => u.before === null).map((u) => u.id);
-	const [users, cards, held] = await Promise.all([
+	const [users, cards, heldNumbers] = await Promise.all([
 		db.users.bulkGet(entry.users.map((u) => u.id)),
 		db.cards.bulkGet(entry.cards.map((c) => c.number)),
-		created.length ? db.cards.where('userId').anyOf(created).toArray() : []
+		// Keys only: the cards the chunk wrote are read above, the others are few or none.
+		created.length ? db.cards.where('userId').anyOf(created).primaryKeys() : []
 	]);
-	const written = new Set(entry.cards.map((c) => c.number));
-	const laterCards = new Map(
-		held.filter((c) => !written.has(c.number)).map((c) => [c.userId, c.number] as const)
-	);
 	const byId = new Map(present(users).map((u) => [u.id, u]));
 	const byNumber = new Map(present(cards).map((c) => [c.number, c]));
+	const later = present(await db.cards.bulkGet(heldNumbers.filter((n) => !byNumber.has(n))));
+	const laterCards = new Map(later.map((c) => [c.userId, c.number] as const));
+	const createdIds = new Set(created);
+	const held = [...byNumber.values()].filter((c) => createdIds.has(c.userId)).concat(later);
 	const holders = [...byNumber.values()].map((c) => c.userId).filter((id) => !byId.has(id));
 	for (const holder of present(await db.users.bulkGet(holders))) byId.set(holder.id, holder);
-	return { users: byId, cards: byNumber, laterCards };
+	return { users: byId, cards: byNumber, held, laterCards };
 }
 
 /** Deletes what a session keeps besides its row: results and journal (Complete, or Undo). */
