@@ -15,6 +15,7 @@ import type { SessionId } from '$lib/domain/model';
 import type { ImportProgress, ResultKind } from '$lib/import/api';
 import { ConfigureDraft } from './configure-draft.svelte';
 import { currentImport } from './current-import.svelte';
+import { downloadBlob } from './downloads';
 import { importWorker, progressProxy } from './import-worker';
 import {
 	currentStepOf,
@@ -23,9 +24,8 @@ import {
 	type StepKey,
 	type WizardView
 } from './import-wizard-view';
+import { askNotificationPermissionOnce } from './notification-permission';
 import { Problem } from './problem.svelte';
-
-const NOTIFY_ASKED_KEY = 'roster:notifications-asked';
 
 export class ImportWizard {
 	readonly #problem = new Problem();
@@ -201,7 +201,7 @@ export class ImportWizard {
 				this.#problem.error = result.errors[0] ?? null;
 				return;
 			}
-			saveBlob(result.value.blob, result.value.fileName);
+			downloadBlob(result.value.blob, result.value.fileName);
 		} finally {
 			this.busy = null;
 		}
@@ -223,33 +223,6 @@ export class ImportWizard {
 			this.busy = null;
 		}
 	}
-}
-
-/** Hands a file to the browser's downloads, named as the engine named it. */
-export function saveBlob(blob: Blob, fileName: string): void {
-	const url = URL.createObjectURL(blob);
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = fileName;
-	link.rel = 'noopener';
-	document.body.append(link);
-	link.click();
-	link.remove();
-	// The download has the data once click() returns in every current browser; give it a moment.
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The system notification permission is asked once, when the admin starts an import. */
-function askNotificationPermissionOnce(): void {
-	if (!('Notification' in window) || Notification.permission !== 'default') return;
-	try {
-		if (localStorage.getItem(NOTIFY_ASKED_KEY)) return;
-		localStorage.setItem(NOTIFY_ASKED_KEY, String(Date.now()));
-	} catch {
-		// Storage refused (private mode): asking again next time is harmless.
-	}
-	// Not awaited: the import does not wait for the admin to answer the browser's prompt.
-	void Notification.requestPermission().catch(() => undefined);
 }
 
 /** One wizard per tab, so a run keeps reporting while the admin visits other screens. */
