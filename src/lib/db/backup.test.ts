@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Card, SessionId } from '$lib/domain/model';
+import type { SessionId } from '$lib/domain/model';
 import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
 import { APP_SETTINGS_KEY } from './app-settings';
 import { BACKUP_TABLES } from './backup-checks';
 import { backUp, inspectBackup, restoreBackup } from './backup';
 import type { RosterDatabase } from './database';
 import { saveMappingProfile } from './repositories/mapping-profiles';
-import { cardNo, day, sessionRow, storedUser, testDatabase, uid } from './testing/test-db';
+import { sessionRow, storedCard, storedUser, testDatabase, uid } from './testing/test-db';
 
 let db: RosterDatabase;
 beforeEach(() => {
@@ -14,16 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => db.delete());
 
-const card = (number: string, userId: string, extra: Partial<Card> = {}): Card => ({
-	number: cardNo(number),
-	userId: uid(userId),
-	status: 'registered',
-	validFrom: day('2026-01-01'),
-	validTo: day('2026-12-31'),
-	createdAt: 1,
-	updatedAt: 1,
-	...extra
-});
+const card = storedCard;
 
 /** Users, cards, an image, settings, an open session with its file, a finished one with results. */
 async function seed(): Promise<void> {

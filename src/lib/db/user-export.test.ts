@@ -11,7 +11,7 @@ import { validateRow } from '$lib/domain/validate-row';
 import type { RosterDatabase } from './database';
 import { eraseAllData } from './erase';
 import { exportUsersCsv } from './user-export';
-import { cardNo, day, sessionRow, storedUser, testDatabase, uid } from './testing/test-db';
+import { day, sessionRow, storedCard, storedUser, testDatabase } from './testing/test-db';
 
 let db: RosterDatabase;
 beforeEach(() => {
@@ -19,16 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => db.delete());
 
-const card = (number: string, userId: string, extra: Partial<Card> = {}): Card => ({
-	number: cardNo(number),
-	userId: uid(userId),
-	status: 'registered',
-	validFrom: day('2026-01-01'),
-	validTo: day('2026-12-31'),
-	createdAt: 1,
-	updatedAt: 1,
-	...extra
-});
+const card = storedCard;
 
 const USERS: User[] = [
 	storedUser('U1', {

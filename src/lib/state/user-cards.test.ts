@@ -1,19 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
 import { database } from '$lib/db/database';
-import { cardNo, day, sessionRow, storedUser, uid } from '$lib/db/testing/test-db';
+import { sessionRow, storedCard, storedUser, uid } from '$lib/db/testing/test-db';
 import type { Card, CardStatus } from '$lib/domain/model';
 import { removalWarning, UserCards } from './user-cards.svelte';
 
-const stored = (number: string, status: CardStatus): Card => ({
-	number: cardNo(number),
-	userId: uid('1'),
-	status,
-	validFrom: day('2026-01-01'),
-	validTo: day('2026-12-31'),
-	createdAt: 1,
-	updatedAt: 1
-});
+const stored = (number: string, status: CardStatus): Card => storedCard(number, '1', { status });
 
 describe('removalWarning', () => {
 	it('tells the admin of an issued card to revoke it instead, and why', () => {

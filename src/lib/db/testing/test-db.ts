@@ -1,6 +1,14 @@
 import { RosterDatabase } from '../database';
 import type { SchemaVersion } from '../schema';
-import type { User, UserId, CardNumber, IsoDate, SessionId, UserInput } from '$lib/domain/model';
+import type {
+	Card,
+	CardNumber,
+	IsoDate,
+	SessionId,
+	User,
+	UserId,
+	UserInput
+} from '$lib/domain/model';
 import { EMPTY_COUNTERS, START_CURSOR, type ImportSession } from '$lib/domain/import-session';
 
 let opened = 0;
@@ -21,6 +29,20 @@ export function userInput(id: string, overrides: Partial<UserInput> = {}): UserI
 
 export function storedUser(id: string, overrides: Partial<User> = {}): User {
 	return { ...userInput(id), createdAt: 1, updatedAt: 1, ...overrides };
+}
+
+/** A card as the cards table stores it: registered for 2026 unless `overrides` say otherwise. */
+export function storedCard(number: string, userId: string, overrides: Partial<Card> = {}): Card {
+	return {
+		number: cardNo(number),
+		userId: uid(userId),
+		status: 'registered',
+		validFrom: day('2026-01-01'),
+		validTo: day('2026-12-31'),
+		createdAt: 1,
+		updatedAt: 1,
+		...overrides
+	};
 }
 
 /** A session row in the given status, enough for the guard and the engine's tests. */
