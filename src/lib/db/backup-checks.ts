@@ -16,7 +16,8 @@ import {
 } from '$lib/domain/backup-rules';
 import { isAppError } from '$lib/domain/errors';
 import { DELIMITERS } from '$lib/domain/file-sniff';
-import { FIELD_KEYS } from '$lib/domain/fields';
+import { MAPPED_KEYS } from '$lib/domain/mapping';
+import { NAME_ORDERS } from '$lib/domain/name-parts';
 import { quote } from '$lib/domain/field-rules';
 import {
 	CARD_ID_TYPES,
@@ -68,11 +69,14 @@ const blob = (value: unknown, what: string): string | null =>
 
 function mappingProblem(value: unknown): string | null {
 	if (!isFields(value)) return 'its data mapping is not an object';
-	const bad = FIELD_KEYS.find((key) => {
+	const bad = MAPPED_KEYS.find((key) => {
 		const column = value[key];
 		return column !== undefined && column !== null && shape.whole(column, key) !== null;
 	});
-	return bad === undefined ? null : `its data mapping of ${bad} is not a column number`;
+	if (bad !== undefined) return `its data mapping of ${bad} is not a column number`;
+	return value.nameOrder === undefined
+		? null
+		: shape.oneOf(value.nameOrder, NAME_ORDERS, 'Name order');
 }
 
 function importSettingsProblem(value: unknown): string | null {

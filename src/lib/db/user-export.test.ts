@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideRow, type Existing } from '$lib/domain/overlap';
-import { FIELD_KEYS } from '$lib/domain/fields';
+import { FIELD_KEYS, type FieldKey } from '$lib/domain/fields';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
-import type { Mapping } from '$lib/domain/mapping';
+import { emptyMapping, type Mapping } from '$lib/domain/mapping';
 import { formatCardNumber } from '$lib/domain/card-number';
 import type { Card, CardIdType, SessionId, User, UserId } from '$lib/domain/model';
 import { EXPORT_HEADER } from '$lib/domain/user-export';
@@ -124,9 +124,12 @@ describe('exportUsersCsv', () => {
 			await db.users.bulkAdd(USERS);
 			await db.cards.bulkAdd(stored);
 			const [header, ...records] = await parse(await exportUsersCsv(db));
-			const mapping = Object.fromEntries(
-				FIELD_KEYS.map((key, i) => [key, header!.indexOf(EXPORT_HEADER[i]!)])
-			) as Mapping;
+			const mapping: Mapping = {
+				...emptyMapping(),
+				...(Object.fromEntries(
+					FIELD_KEYS.map((key, i) => [key, header!.indexOf(EXPORT_HEADER[i]!)])
+				) as Record<FieldKey, number>)
+			};
 			const settings = {
 				overwrite: 'keep' as const,
 				cardIdType,

@@ -3,6 +3,7 @@
  * is never a JS `number` (exact only to 2^53): it is parsed with BigInt and stored canonically as
  * the decimal string of its value, which sorts and compares the same whatever type the admin uses.
  */
+import { scientificNotationProblem } from './excel-damage';
 import type { Card, CardForm, CardIdType, CardNumber } from './model';
 import { fail, ok, type Result } from './result';
 
@@ -15,6 +16,8 @@ const HEXADECIMAL = /^(?:0[xX])?([0-9a-fA-F]+)$/;
 export function parseCardNumber(text: string, type: CardIdType): Result<CardNumber, string> {
 	const value = text.trim();
 	const quoted = `Card ID "${value}"`;
+	const excel = scientificNotationProblem(quoted, value);
+	if (excel !== null) return fail(excel);
 	let n: bigint;
 	if (type === 'decimal') {
 		if (!DECIMAL.test(value)) {

@@ -13,13 +13,44 @@ describe('parseDate', () => {
 		expect(parsed(' 2026-03-01 ', 'DD/MM/YYYY')).toBe('2026-03-01');
 		expect(parsed('2026-03-01', 'MM/DD/YYYY')).toBe('2026-03-01');
 	});
-	it('takes the calendar date of an ISO date-time as written', () => {
-		expect(parsed('2026-03-01T23:30:00-05:00')).toBe('2026-03-01');
-		expect(parsed('2026-03-01T00:15Z')).toBe('2026-03-01');
-		expect(parsed('2026-03-01T00:15:00.123+09:00')).toBe('2026-03-01');
-		expect(parsed('2026-03-01 08:00:00+0900')).toBe('2026-03-01');
-		expect(parsed('2026-03-01T25:00Z')).toMatch(/^ERR/);
-		expect(parsed('2026-03-01T10:00')).toMatch(/^ERR/);
+	it('takes a date-time without a zone as written, whatever its time', () => {
+		expect(parsed('2026-01-01 00:00:00')).toBe('2026-01-01');
+		expect(parsed('2030-12-31 23:59:00')).toBe('2030-12-31');
+		expect(parsed('2026-09-09 00:00:00.000')).toBe('2026-09-09');
+		expect(parsed('2026-03-01T10:00')).toBe('2026-03-01');
+		expect(parsed('2026/01/31')).toBe('2026-01-31');
+		expect(parsed('2026/1/5 8:30')).toBe('2026-01-05');
+		expect(parsed('31.01.2026', 'DD/MM/YYYY')).toBe('2026-01-31');
+		expect(parsed('31.01.2026 23:59:59', 'DD/MM/YYYY')).toBe('2026-01-31');
+		expect(parsed('01/31/2026 08:00', 'MM/DD/YYYY')).toBe('2026-01-31');
+		expect(parsed('2026-03-01T25:00Z')).toBe('ERR is not a valid date-time');
+		expect(parsed('2026-03-01 10:61')).toBe('ERR is not a valid date-time');
+		expect(parsed('2026-03-01 noon')).toBe(
+			'ERR is not a date-time — write the time as hh:mm or hh:mm:ss after the date'
+		);
+		expect(parsed('2026-03-01x')).toMatch(/^ERR is not a date/);
+	});
+	it('takes the day of a date-time with Z or an offset where the admin is', () => {
+		const inZone = (text: string, zone: string) => {
+			const r = parseDate(text, 'YYYY-MM-DD', undefined, zone);
+			return r.ok ? r.value : `ERR ${r.errors.join('; ')}`;
+		};
+		expect(inZone('2026-01-01T00:00:00Z', 'UTC')).toBe('2026-01-01');
+		expect(inZone('2026-01-01T00:00:00.000Z', 'Asia/Seoul')).toBe('2026-01-01');
+		expect(inZone('2026-01-01T00:00:00.000Z', 'America/New_York')).toBe('2025-12-31');
+		expect(inZone('2026-12-31T23:59:59Z', 'Asia/Seoul')).toBe('2027-01-01');
+		expect(inZone('2026-03-01T23:30:00-05:00', 'Europe/Berlin')).toBe('2026-03-02');
+		expect(inZone('2026-03-01T23:30:00-05:00', 'America/Chicago')).toBe('2026-03-01');
+		expect(inZone('2026-03-01 08:00:00+0900', 'Asia/Tokyo')).toBe('2026-03-01');
+		expect(inZone('2026-03-01T00:15:00.123+09:00', 'UTC')).toBe('2026-02-28');
+		expect(inZone('2028-03-01T01:00+02', 'UTC')).toBe('2028-02-29');
+		expect(inZone('2026-02-30T00:00Z', 'UTC')).toBe('ERR is not a real calendar date');
+	});
+	it("uses the environment's zone when none is named", () => {
+		const noon = parseDate('2026-06-15T12:00:00Z', 'YYYY-MM-DD');
+		const local = new Date(Date.UTC(2026, 5, 15, 12));
+		const expected = `2026-06-${String(local.getDate()).padStart(2, '0')}`;
+		expect(noon).toEqual({ ok: true, value: expected });
 	});
 	it('reads DD/MM/YYYY and MM/DD/YYYY only as chosen, with / - . and one-digit parts', () => {
 		expect(parsed('28/02/2028', 'DD/MM/YYYY')).toBe('2028-02-28');

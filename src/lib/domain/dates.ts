@@ -1,7 +1,10 @@
 /**
- * Calendar dates as the admin writes them. Cards are valid for whole days, so a date-time is
- * reduced to the calendar date as written (no time-zone shifting: `2026-03-01T23:30-05:00` is
- * March 1st, which is what the admin sees in the file).
+ * Calendar dates as the admin writes them, and as other systems' exports write them: with a time
+ * (`2026-01-01 00:00:00`, `2026-01-01T00:00:00.000Z`), with slashes (`2026/01/31`) or dots
+ * (`31.01.2026`). Cards are valid for whole days, so what is stored is a date (see
+ * docs/architecture.md "Field rules"): a time without a zone is taken as written (the day in the
+ * file is the day meant); a time with `Z` or an offset is an instant, and its day is the day it is
+ * where the admin is (the browser's time zone, or `timeZone` when given).
  */
 import type { DateFormat, IsoDate } from './model';
 import { fail, ok, type Result } from './result';
@@ -27,10 +30,15 @@ export function isoDateOf(year: number, month: number, day: number): IsoDate | n
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Date-time with a time, optional seconds/fraction, and a Z or ±hh:mm / ±hhmm offset. */
-const ISO_DATE_TIME =
-	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|z|[+-]\d{2}(?::?\d{2})?)$/;
-const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+/** Year first, `-` or `/` (`2026/01/31`), then what `TIME` allows. */
+const YEAR_FIRST = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})((?:T|\s).*)?$/i;
+const DAY_MONTH_YEAR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})((?:T|\s).*)?$/i;
+/**
+ * What may follow a date: `T` or spaces, hh:mm, optional seconds and fraction, then optionally
+ * `Z` or an offset (±hh, ±hhmm, ±hh:mm, with an optional space before it).
+ */
+const TIME =
+	/^(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function formatExample(format: DateFormat): string {
 	if (format === 'DD/MM/YYYY') return '31/12/2026';
@@ -45,40 +53,112 @@ function formatExample(format: DateFormat): string {
 function slashFormatsOf(value: string): string | null {
 	const dmy = DAY_MONTH_YEAR.exec(value);
 	if (!dmy) return null;
-	const [first, second] = [Number(dmy[1]), Number(dmy[2])];
+	const [first, second] = [Number(dmy[1]), Number(dmy[3])];
 	if (first > 12 && second <= 12) return 'DD/MM/YYYY';
 	if (second > 12 && first <= 12) return 'MM/DD/YYYY';
 	return 'DD/MM/YYYY or MM/DD/YYYY';
 }
 
+/** A date read from a cell before its time is applied. */
+interface DateParts {
+	year: number;
+	month: number;
+	day: number;
+	/** Everything after the date: '' or a time (see `TIME`). */
+	rest: string;
+}
+
+/** Minutes east of UTC of an offset written `Z`, `+09`, `-0530` or `+05:30`. */
+function offsetMinutes(zone: string): number {
+	if (zone.toUpperCase() === 'Z') return 0;
+	const sign = zone.startsWith('-') ? -1 : 1;
+	const digits = zone.slice(1).replace(':', '');
+	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of an instant in a time zone (the environment's when none is named). */
+function dayOfInstant(ms: number, timeZone: string | undefined): IsoDate | null {
+	if (timeZone === undefined) {
+		const d = new Date(ms);
+		return isoDateOf(d.getFullYear(), d.getMonth() + 1, d.getDate());
+	}
+	let format = dayFormats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric'
+		});
+		dayFormats.set(timeZone, format);
+	}
+	const part = (type: string) =>
+		Number(format.formatToParts(ms).find((p) => p.type === type)?.value);
+	return isoDateOf(part('year'), part('month'), part('day'));
+}
+
+/** The stored day of a date and what followed it; a fragment message when it is not one. */
+function dateWithTime(
+	{ year, month, day, rest }: DateParts,
+	notReal: string,
+	timeZone: string | undefined
+): Result<IsoDate, string> {
+	const date = isoDateOf(year, month, day);
+	if (!date) return fail(notReal);
+	if (rest === '') return ok(date);
+	const time = TIME.exec(rest);
+	if (!time) return fail('is not a date-time — write the time as hh:mm or hh:mm:ss after the date');
+	const [hour, minute, second] = [time[1], time[2], time[3]].map((p) => Number(p ?? 0)) as [
+		number,
+		number,
+		number
+	];
+	if (hour > 23 || minute > 59 || second > 59) return fail('is not a valid date-time');
+	const zone = time[4];
+	if (zone === undefined) return ok(date);
+	const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes(zone) * 60_000;
+	return ok(dayOfInstant(ms, timeZone) ?? date);
+}
+
 /**
- * Parses a (trimmed) date cell. ISO dates are always accepted, whatever the chosen format, because
- * they cannot be misread; DD/MM and MM/DD are only read as the admin chose, since 03/04 is ambiguous.
+ * Parses a (trimmed) date cell. Year-first dates are always accepted, whatever the chosen format,
+ * because they cannot be misread; DD/MM and MM/DD are only read as the admin chose, since 03/04 is
+ * ambiguous. Either may carry a time (see the top of this file for how it is applied).
  * The message is a fragment (`is not a real date …`) so the caller can prefix the field and value.
  * `formatSetting` names the setting that chooses the format, where the admin has one to change:
- * a day-first date under YYYY-MM-DD then says which choice would read it.
+ * a day-first date under YYYY-MM-DD then says which choice would read it. `timeZone` (an IANA
+ * name) is where an instant's day is taken; tests name one, the app uses the browser's.
  */
 export function parseDate(
 	text: string,
 	format: DateFormat,
-	formatSetting?: string
+	formatSetting?: string,
+	timeZone?: string
 ): Result<IsoDate, string> {
 	const value = text.trim();
-	const iso = ISO_DATE.exec(value) ?? ISO_DATE_TIME.exec(value);
-	if (iso) {
-		const [hour, minute, second] = [iso[4], iso[5], iso[6]].map((p) => Number(p ?? 0));
-		if (iso[4] !== undefined && (hour! > 23 || minute! > 59 || second! > 59)) {
-			return fail('is not a valid date-time');
-		}
-		const date = isoDateOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-		return date ? ok(date) : fail('is not a real calendar date');
+	const ymd = YEAR_FIRST.exec(value);
+	if (ymd) {
+		const parts = {
+			year: Number(ymd[1]),
+			month: Number(ymd[3]),
+			day: Number(ymd[4]),
+			rest: ymd[5] ?? ''
+		};
+		return dateWithTime(parts, 'is not a real calendar date', timeZone);
 	}
 	const dmy = format === 'YYYY-MM-DD' ? null : DAY_MONTH_YEAR.exec(value);
 	if (dmy) {
-		const [first, second, year] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
-		const date =
-			format === 'DD/MM/YYYY' ? isoDateOf(year, second, first) : isoDateOf(year, first, second);
-		return date ? ok(date) : fail(`is not a real calendar date in ${format}`);
+		const [first, second, year] = [Number(dmy[1]), Number(dmy[3]), Number(dmy[4])];
+		const dayFirst = format === 'DD/MM/YYYY';
+		const parts = {
+			year,
+			month: dayFirst ? second : first,
+			day: dayFirst ? first : second,
+			rest: dmy[5] ?? ''
+		};
+		return dateWithTime(parts, `is not a real calendar date in ${format}`, timeZone);
 	}
 	const also = format === 'YYYY-MM-DD' ? '' : ` or ${format} (e.g. ${formatExample(format)})`;
 	const other = format === 'YYYY-MM-DD' && formatSetting ? slashFormatsOf(value) : null;

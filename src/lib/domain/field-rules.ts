@@ -4,6 +4,7 @@
  * field and the value.
  */
 import { revealInvisible } from './bidi';
+import { scientificNotationProblem } from './excel-damage';
 import { FIELDS, type FieldKey } from './fields';
 import { imageFileKey } from './image-matching';
 import { USER_TYPES, type UserId, type UserType } from './model';
@@ -74,6 +75,8 @@ export function isValidUserId(value: string): value is UserId {
 export function parseUserId(value: string): Result<UserId, string> {
 	if (isValidUserId(value)) return ok(value);
 	const label = FIELDS.userId.label;
+	const excel = scientificNotationProblem(`${label} ${quote(value)}`, value);
+	if (excel !== null) return fail(excel);
 	if (value.length > USER_ID_MAX) {
 		return fail(`${label} ${quote(value)} is longer than ${USER_ID_MAX} characters`);
 	}

@@ -66,7 +66,7 @@ export const FIELDS: Record<FieldKey, FieldSpec> = {
 			'Staff Number',
 			'Personnel Number',
 			'Member ID',
-			'Login',
+			// Not `Login`: an Okta or Entra login is an email (Okta's User ID is `employeeNumber`).
 			// Korean
 			'사용자 ID',
 			'사용자ID',
@@ -154,6 +154,8 @@ export const FIELDS: Record<FieldKey, FieldSpec> = {
 			'Mail',
 			'Email Address',
 			'E-mail Address',
+			// Entra's sign-in name, written as the user's email address by convention.
+			'userPrincipalName',
 			'Mail Address',
 			'Emails',
 			'Work email',
@@ -312,6 +314,8 @@ export const FIELDS: Record<FieldKey, FieldSpec> = {
 		required: false,
 		aliases: [
 			'Job title',
+			'Employee title',
+			'User title',
 			'Position',
 			'Job',
 			'Rank',
@@ -451,6 +455,8 @@ export const FIELDS: Record<FieldKey, FieldSpec> = {
 		aliases: [
 			'Start date',
 			'Start',
+			'Start datetime',
+			'Start date time',
 			'Valid from',
 			'Validity start',
 			'Valid since',
@@ -499,6 +505,9 @@ export const FIELDS: Record<FieldKey, FieldSpec> = {
 			'Validity end',
 			'Expiry',
 			'Expiry date',
+			'Expiry datetime',
+			'Expiry date time',
+			'End datetime',
 			'Expires',
 			'Expiration',
 			'Expiration date',

@@ -3,7 +3,7 @@
  * above the header; with Header row left at 1 every field would map to None.
  */
 import { FIELD_KEYS } from './fields';
-import { autoMap } from './mapping';
+import { autoMap, isFieldMapped } from './mapping';
 
 /** How many of the first rows may be the header. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -22,8 +22,8 @@ function looksLikeNames(cells: readonly string[]): boolean {
 function mappedFields(cells: readonly string[]): { fields: number; name: boolean } {
 	const mapping = autoMap(cells);
 	return {
-		fields: FIELD_KEYS.filter((key) => mapping[key] !== null).length,
-		name: mapping.name !== null
+		fields: FIELD_KEYS.filter((key) => isFieldMapped(mapping, key)).length,
+		name: isFieldMapped(mapping, 'name')
 	};
 }
 

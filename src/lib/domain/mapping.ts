@@ -1,14 +1,32 @@
 /**
  * Data mapping: which column of the file fills which field. Auto-mapping suggests one from the
  * header names; the admin can change it. A column fills at most one field and a field reads at
- * most one column, so a suggestion never silently imports the same cell twice.
+ * most one column, so a suggestion never silently imports the same cell twice. Name may also be
+ * built from first, middle and last name columns (name-parts.ts; docs/architecture.md "Data
+ * mapping").
  */
 import { FIELD_KEYS, FIELDS, type FieldKey } from './fields';
 import { headerTokens, normaliseHeader } from './header-normalise';
+import {
+	likelyNameOrder,
+	NAME_PART_KEYS,
+	NAME_PARTS,
+	type NameOrder,
+	type NamePartKey
+} from './name-parts';
 
-/** Field → 0-based column index, or null for None. */
-export type Mapping = Record<FieldKey, number | null>;
+/** What a column can be mapped to: a field, or a part of Name. */
+export type MappedKey = FieldKey | NamePartKey;
+export const MAPPED_KEYS: readonly MappedKey[] = [...FIELD_KEYS, ...NAME_PART_KEYS];
 
+/**
+ * Field (or name part) → 0-based column index, or null for None. The parts and the order are
+ * optional: a mapping stored before they existed has none, which means None and given name first.
+ */
+export type Mapping = Record<FieldKey, number | null> &
+	Partial<Record<NamePartKey, number | null>> & { nameOrder?: NameOrder };
+
+/** Every field at None. The name parts are left out (None) until one is mapped. */
 export function emptyMapping(): Mapping {
 	const mapping = {} as Mapping;
 	for (const key of FIELD_KEYS) mapping[key] = null;
@@ -19,13 +37,23 @@ export function emptyMapping(): Mapping {
  * The column of a field, or null for None. A mapping stored before a field existed has no entry
  * for it, which also means None.
  */
-export function columnOf(mapping: Mapping, key: FieldKey): number | null {
+export function columnOf(mapping: Mapping, key: MappedKey): number | null {
 	return mapping[key] ?? null;
 }
 
-/** Name is the only required field; without it no row can be imported. */
+/** True when Name is built from its parts: a first or a last name column is mapped. */
+export function hasNameParts(mapping: Mapping): boolean {
+	return columnOf(mapping, 'firstName') !== null || columnOf(mapping, 'lastName') !== null;
+}
+
+/** Whether a field gets a value from the file: its column, or for Name its parts. */
+export function isFieldMapped(mapping: Mapping, key: FieldKey): boolean {
+	return columnOf(mapping, key) !== null || (key === 'name' && hasNameParts(mapping));
+}
+
+/** Name is the only required field; without it (or its parts) no row can be imported. */
 export function isMappingUsable(m: Mapping): boolean {
-	return m.name !== null;
+	return isFieldMapped(m, 'name');
 }
 
 const EXACT_LABEL = 100;
@@ -36,13 +64,16 @@ const PARTIAL_MAX = 60;
 const PARTIAL_MIN_COVERAGE = 0.34;
 
 interface Candidate {
-	key: FieldKey;
+	key: MappedKey;
 	names: { compact: string; tokens: string[]; isLabel: boolean }[];
 }
 
-const CANDIDATES: Candidate[] = FIELD_KEYS.map((key) => ({
+const specOf = (key: MappedKey) =>
+	key in FIELDS ? FIELDS[key as FieldKey] : NAME_PARTS[key as NamePartKey];
+
+const CANDIDATES: Candidate[] = MAPPED_KEYS.map((key) => ({
 	key,
-	names: [FIELDS[key].label, ...FIELDS[key].aliases].map((name, i) => ({
+	names: [specOf(key).label, ...specOf(key).aliases].map((name, i) => ({
 		compact: normaliseHeader(name),
 		tokens: headerTokens(name),
 		isLabel: i === 0
@@ -52,8 +83,23 @@ const CANDIDATES: Candidate[] = FIELD_KEYS.map((key) => ({
 // eslint-disable-next-line no-control-regex
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
-/** How well one header names one field: 0 = not at all. */
-export function matchScore(header: string, key: FieldKey): number {
+/**
+ * A property name in square brackets (`User name [userPrincipalName] Required`, as Entra writes
+ * its headers): the column's name in the system it came from, often plainer than the label.
+ */
+const PROPERTY = /\[\s*([A-Za-z][A-Za-z0-9_.]*)\s*\]/;
+
+/**
+ * How well one header names one field: 0 = not at all. A header with a bracketed property name
+ * is judged by its label and by that name, whichever says more.
+ */
+export function matchScore(header: string, key: MappedKey): number {
+	const property = PROPERTY.exec(header)?.[1];
+	const byLabel = labelScore(header, key);
+	return property === undefined ? byLabel : Math.max(byLabel, labelScore(property, key));
+}
+
+function labelScore(header: string, key: MappedKey): number {
 	const compact = normaliseHeader(header);
 	if (compact.length === 0) return 0;
 	const tokens = headerTokens(header);
@@ -81,11 +127,12 @@ export function matchScore(header: string, key: FieldKey): number {
 /**
  * Suggests a mapping: every (column, field) pair is scored, then the best pairs are taken first,
  * each column and each field used once. Ties go to the earlier field, then the earlier column.
+ * Then Name and its parts are settled (see `settleName`).
  */
 export function autoMap(headers: readonly string[]): Mapping {
 	const pairs: { column: number; field: number; score: number }[] = [];
 	headers.forEach((header, column) => {
-		FIELD_KEYS.forEach((key, field) => {
+		MAPPED_KEYS.forEach((key, field) => {
 			const score = matchScore(header, key);
 			if (score > 0) pairs.push({ column, field, score });
 		});
@@ -93,11 +140,48 @@ export function autoMap(headers: readonly string[]): Mapping {
 	pairs.sort((a, b) => b.score - a.score || a.field - b.field || a.column - b.column);
 	const mapping = emptyMapping();
 	const usedColumns = new Set<number>();
-	for (const { column, field } of pairs) {
-		const key = FIELD_KEYS[field];
-		if (key === undefined || mapping[key] !== null || usedColumns.has(column)) continue;
+	let nameScore = 0;
+	for (const { column, field, score } of pairs) {
+		const key = MAPPED_KEYS[field];
+		if (key === undefined || columnOf(mapping, key) !== null || usedColumns.has(column)) continue;
 		mapping[key] = column;
 		usedColumns.add(column);
+		if (key === 'name') nameScore = score;
+	}
+	return settleName(mapping, headers, nameScore);
+}
+
+/**
+ * Name beside its parts. A header that names both the whole name and a part (`이름`, `Nom`,
+ * `Nombre`), or is just `Name`, is that part when the other part has a column of its own
+ * (`성` + `이름`, `Name` + `Surname`). A Name
+ * found only inside another header (`First Name` holds "Name", `Floor Name`) is no Name when the
+ * parts are there: the parts say more. A Name column that is a name of its own (`displayName`)
+ * stays, and the parts fill the rows where it is blank. The order follows the file's language.
+ */
+function settleName(mapping: Mapping, headers: readonly string[], nameScore: number): Mapping {
+	const name = mapping.name;
+	const header = name === null ? undefined : headers[name];
+	if (name !== null && header !== undefined) {
+		for (const [part, other] of [
+			['firstName', 'lastName'],
+			['lastName', 'firstName']
+		] as const) {
+			if (columnOf(mapping, part) === null && columnOf(mapping, other) !== null) {
+				// A plain `Name` beside `Surname` is the given name, as beside `Prénom` it is the family name.
+				if (matchScore(header, part) >= EXACT_ALIAS || nameScore === EXACT_LABEL) {
+					mapping[part] = name;
+					mapping.name = null;
+				}
+			}
+		}
+		if (mapping.name !== null && hasNameParts(mapping) && nameScore < EXACT_ALIAS) {
+			mapping.name = null;
+		}
+	}
+	const last = columnOf(mapping, 'lastName');
+	if (hasNameParts(mapping)) {
+		mapping.nameOrder = likelyNameOrder(last === null ? undefined : headers[last]);
 	}
 	return mapping;
 }
@@ -132,10 +216,11 @@ export function remapToHeaders(
 	headers: readonly string[]
 ): Mapping {
 	const mapping = emptyMapping();
+	if (saved.nameOrder !== undefined) mapping.nameOrder = saved.nameOrder;
 	const used = new Set<number>();
 	const names = headers.map(fingerprintName);
-	for (const key of FIELD_KEYS) {
-		const index = saved[key];
+	for (const key of MAPPED_KEYS) {
+		const index = columnOf(saved, key);
 		if (index === null) continue;
 		const savedName = savedHeaders[index];
 		if (savedName === undefined) continue;

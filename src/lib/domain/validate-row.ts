@@ -19,7 +19,8 @@ import {
 import { FIELDS, type FieldKey } from './fields';
 import { unescapeFormula } from './formula';
 import type { ImportSettings } from './import-settings';
-import { columnOf, type Mapping } from './mapping';
+import { columnOf, hasNameParts, type MappedKey, type Mapping } from './mapping';
+import { joinNameParts } from './name-parts';
 import type { CardForm, CardNumber, IsoDate, UserId, UserType } from './model';
 import type { Result } from './result';
 
@@ -144,8 +145,21 @@ export function validateRow(
 	};
 }
 
-/** The trimmed cell of a field as the rules read it; '' when unmapped or missing (short rows are common). */
+/**
+ * The trimmed cell of a field as the rules read it; '' when unmapped or missing (short rows are
+ * common). Name, when its cell is blank (or None), is joined from its parts (name-parts.ts).
+ */
 export function fieldCell(cells: readonly string[], mapping: Mapping, key: FieldKey): string {
+	const value = mappedCell(cells, mapping, key);
+	if (key !== 'name' || value !== '' || !hasNameParts(mapping)) return value;
+	const part = (k: MappedKey) => mappedCell(cells, mapping, k);
+	return joinNameParts(
+		{ first: part('firstName'), middle: part('middleName'), last: part('lastName') },
+		mapping.nameOrder ?? 'given-first'
+	);
+}
+
+function mappedCell(cells: readonly string[], mapping: Mapping, key: MappedKey): string {
 	const index = columnOf(mapping, key);
 	return index === null ? '' : unescapeFormula((cells[index] ?? '').trim()).trim();
 }

@@ -68,6 +68,8 @@ export interface DryRunSummary {
 	firstFailures: { row: number; error: string }[];
 	/** Set when the file's card IDs do not look like the chosen Card ID type (both readings named). */
 	cardTypeWarning: string | null;
+	/** Set when some User IDs look like others that lost their leading zeros in Excel. */
+	leadingZeroWarning: string | null;
 }
 
 export interface ImportProgress {

@@ -1,5 +1,5 @@
 import { FIELD_KEYS, type FieldKey } from '$lib/domain/fields';
-import { columnOf, type Mapping } from '$lib/domain/mapping';
+import { isFieldMapped, type Mapping } from '$lib/domain/mapping';
 import type { Card, CardNumber, OverwritePolicy, SessionId, User, UserId } from '$lib/domain/model';
 import { decideRow, type Existing, type RowToDecide } from '$lib/domain/overlap';
 import {
@@ -144,9 +144,10 @@ function fail(plan: ChunkPlan, row: number, cells: string[], error: string): voi
 }
 
 /**
- * The fields of the succeeded file: the User ID (generated ones matter) and every mapped field.
- * A mapping stored before a field existed has no entry for it: that field was not mapped.
+ * The fields of the succeeded file: the User ID (generated ones matter) and every mapped field
+ * (Name also when built from its parts). A mapping stored before a field existed has no entry for
+ * it: that field was not mapped.
  */
 export function succeededFields(mapping: Mapping): FieldKey[] {
-	return FIELD_KEYS.filter((key) => key === 'userId' || columnOf(mapping, key) !== null);
+	return FIELD_KEYS.filter((key) => key === 'userId' || isFieldMapped(mapping, key));
 }

@@ -1,11 +1,18 @@
 import { invisibleCharacterWarning } from '$lib/domain/invisible-warning';
 import { CardCellTally, cardTypeWarning } from '$lib/domain/card-type-check';
+import { DigitWidthTally, leadingZeroWarning } from '$lib/domain/leading-zeros';
 import { refusal, toAppError, type AppError } from '$lib/domain/errors';
 import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff';
-import type { FieldKey } from '$lib/domain/fields';
+import { FIELDS, type FieldKey } from '$lib/domain/fields';
 import type { ImportSettings } from '$lib/domain/import-settings';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
-import { autoMap, emptyMapping, mappingFingerprint, type Mapping } from '$lib/domain/mapping';
+import {
+	autoMap,
+	emptyMapping,
+	hasNameParts,
+	mappingFingerprint,
+	type Mapping
+} from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
 import { fieldCell } from '$lib/domain/validate-row';
 import type { RosterDatabase } from '$lib/db/database';
@@ -226,6 +233,7 @@ export class ImportEngine {
 		let totalRows = 0;
 		const judge = this.#judge(session);
 		const cardCells = new CardCellTally();
+		const userIdWidths = new DigitWidthTally();
 		try {
 			for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
 				if (this.#dryRunTurns.get(id) !== turn) {
@@ -233,6 +241,7 @@ export class ImportEngine {
 				}
 				for (const { row, cells } of chunk.rows) {
 					cardCells.add(fieldCell(cells, session.mapping, 'cardId'), row);
+					userIdWidths.add(fieldCell(cells, session.mapping, 'userId'), row);
 				}
 				const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
 				addCounters(counters, plan.counters);
@@ -251,7 +260,8 @@ export class ImportEngine {
 			counters,
 			totalRows,
 			firstFailures,
-			cardTypeWarning: cardTypeWarning(cardCells, session.settings.cardIdType)
+			cardTypeWarning: cardTypeWarning(cardCells, session.settings.cardIdType),
+			leadingZeroWarning: leadingZeroWarning(FIELDS.userId.label, userIdWidths)
 		};
 	}
 
@@ -550,6 +560,8 @@ function previewRow(
 	}
 	const cells = fields.map((key) => {
 		const column = mapping[key];
+		// A Name built from its parts shows joined, as it would be stored.
+		if (key === 'name' && hasNameParts(mapping)) return fieldCell(judged.cells, mapping, key);
 		return column === null ? '' : (judged.cells[column] ?? '');
 	});
 	// Judged on the cells as read, so a failed row warns too; the values are kept as given.

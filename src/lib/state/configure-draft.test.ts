@@ -16,7 +16,8 @@ class FakeEngine {
 		counters: { created: 1, updated: 0, kept: 0, failed: 0, skipped: 0 },
 		totalRows: 1,
 		firstFailures: [],
-		cardTypeWarning: null
+		cardTypeWarning: null,
+		leadingZeroWarning: null
 	});
 
 	view(): ConfigureView {
