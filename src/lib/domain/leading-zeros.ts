@@ -68,6 +68,6 @@ export function leadingZeroWarning(label: string, tally: DigitWidthTally): strin
 	if (found === null) return null;
 	const { width, shorter, total, first } = found;
 	const padded = first.cell.padStart(width, '0');
-	const values = shorter === 1 ? '1 value has' : `${shorter} values have`;
-	return `${label}: ${values} fewer digits than the ${width} most of the ${total} have (the first, ${quote(first.cell)}, on row ${first.row}). Excel drops leading zeros when it opens a CSV, so ${quote(padded)} is saved as ${quote(first.cell)} and becomes another ${label}. If these values began with 0, ${KEEP_DIGITS}.`;
+	const has = shorter === 1 ? 'has' : 'have';
+	return `${label}: ${shorter} of ${total} values ${has} fewer than the ${width} digits most have (the first, ${quote(first.cell)}, on row ${first.row}). Excel drops leading zeros when it opens a CSV, so ${quote(padded)} is saved as ${quote(first.cell)} and becomes another ${label}. If these values began with 0, ${KEEP_DIGITS}.`;
 }

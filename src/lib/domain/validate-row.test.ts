@@ -11,6 +11,28 @@ const validate = (values: Parameters<typeof cellsOf>[0], settings = SETTINGS) =>
 	validateRow(cellsOf(values), FULL_MAPPING, settings);
 
 describe('validateRow', () => {
+	it('reads validity dates with times as exports write them, stored as dates', () => {
+		const v = validate({
+			name: 'Ana Park',
+			cardId: '4000037',
+			cardStart: '2026-01-01 00:00:00',
+			cardEnd: '2030-12-31 23:59:00'
+		});
+		expect(v.kind === 'valid' && v.row.card).toMatchObject({
+			validFrom: '2026-01-01',
+			validTo: '2030-12-31'
+		});
+		expect(errorsOf(validate({ name: 'Ana Park', cardStart: '2026-01-01 25:00' }))).toEqual([
+			'Card start date "2026-01-01 25:00" is not a valid date-time'
+		]);
+	});
+
+	it('explains a User ID or Card ID that Excel wrote in scientific notation', () => {
+		const errors = errorsOf(validate({ userId: '1.23457E+15', name: 'Ana', cardId: '8.8E+15' }));
+		expect(errors).toHaveLength(2);
+		for (const error of errors) expect(error).toMatch(/Excel rewrote in scientific notation/);
+	});
+
 	it('skips a row whose cells are all blank', () => {
 		expect(validateRow(['', '  ', '\t'], FULL_MAPPING, SETTINGS)).toEqual({ kind: 'empty' });
 		expect(validateRow([], FULL_MAPPING, SETTINGS)).toEqual({ kind: 'empty' });
