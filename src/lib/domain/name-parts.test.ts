@@ -71,7 +71,12 @@ describe('name parts in the mapping', () => {
 		const m = autoMap(headers);
 		const keys: MappedKey[] = ['name', ...NAME_PART_KEYS];
 		return {
-			...Object.fromEntries(keys.flatMap((k) => (m[k] == null ? [] : [[k, headers[m[k]!]]]))),
+			...Object.fromEntries(
+				keys.flatMap((k) => {
+					const column = m[k];
+					return column == null ? [] : [[k, headers[column]]];
+				})
+			),
 			order: m.nameOrder
 		};
 	};
