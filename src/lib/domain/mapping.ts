@@ -154,10 +154,10 @@ export function autoMap(headers: readonly string[]): Mapping {
 /**
  * Name beside its parts. A header that names both the whole name and a part (`이름`, `Nom`,
  * `Nombre`), or is just `Name`, is that part when the other part has a column of its own
- * (`성` + `이름`, `Name` + `Surname`). A Name
- * found only inside another header (`First Name` holds "Name", `Floor Name`) is no Name when the
- * parts are there: the parts say more. A Name column that is a name of its own (`displayName`)
- * stays, and the parts fill the rows where it is blank. The order follows the file's language.
+ * (`성` + `이름`, `Name` + `Surname`). A Name found only inside another header (`First Name`
+ * holds "Name", `Floor Name`) is no Name when the parts are there: the parts say more. A Name
+ * column that is a name of its own (`displayName`, `Name [displayName]`) stays, and the parts
+ * fill the rows where it is blank. The order follows the file's language.
  */
 function settleName(mapping: Mapping, headers: readonly string[], nameScore: number): Mapping {
 	const name = mapping.name;
@@ -168,8 +168,7 @@ function settleName(mapping: Mapping, headers: readonly string[], nameScore: num
 			['lastName', 'firstName']
 		] as const) {
 			if (columnOf(mapping, part) === null && columnOf(mapping, other) !== null) {
-				// A plain `Name` beside `Surname` is the given name, as beside `Prénom` it is the family name.
-				if (matchScore(header, part) >= EXACT_ALIAS || nameScore === EXACT_LABEL) {
+				if (matchScore(header, part) >= EXACT_ALIAS || isPlainName(header)) {
 					mapping[part] = name;
 					mapping.name = null;
 				}
@@ -185,6 +184,10 @@ function settleName(mapping: Mapping, headers: readonly string[], nameScore: num
 	}
 	return mapping;
 }
+
+/** `Name` and nothing more: beside `Surname` it is the given name, beside `Prénom` the family name. */
+const isPlainName = (header: string): boolean =>
+	normaliseHeader(header) === normaliseHeader(FIELDS.name.label) && !PROPERTY.test(header);
 
 /** Header names compared without case or spacing differences. */
 function fingerprintName(header: string): string {

@@ -126,6 +126,10 @@ describe('name parts in the mapping', () => {
 			lastName: 'Surname'
 		});
 		expect(mapped(['Name', 'Surname'])).toMatchObject({ firstName: 'Name', lastName: 'Surname' });
+		expect(mapped(['Name [displayName]', 'Last name [surname]'])).toMatchObject({
+			name: 'Name [displayName]',
+			lastName: 'Last name [surname]'
+		});
 	});
 
 	it('keeps a whole-name column and takes no Name found only inside another header', () => {
