@@ -9,6 +9,7 @@ import { serveApp } from './http/static-app';
 import { adminRoutes } from './routes/admins';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
+import { siteDataRoutes } from './routes/site-data';
 
 export interface AppOptions extends ServerContext {
 	/** The built PWA to serve (`build/`); without it the server is the API alone (tests). */
@@ -23,7 +24,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		...fastify,
 		// Refuse what does not fit a schema rather than repair it: an unknown property or a number
 		// where text belongs is a 400 with a code, not a silently altered request.
-		ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } }
+		ajv: {
+			customOptions: {
+				removeAdditional: false,
+				coerceTypes: false,
+				allErrors: true,
+				discriminator: true
+			}
+		}
 	});
 	handleErrors(app);
 	addSecurityHeaders(app, await contentSecurityPolicy(staticDir));
@@ -36,6 +44,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			setupRoutes(api, context);
 			sessionRoutes(api, context);
 			adminRoutes(api, context);
+			siteDataRoutes(api, context);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>
 				reply.code(404).send(new ApiFailure('NOT_FOUND', 'There is no such API route').toJSON())

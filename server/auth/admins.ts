@@ -67,6 +67,7 @@ export async function setUpSite(
 			throw new ApiFailure('ALREADY_SET_UP', 'This site already has an owner. Sign in instead.');
 		const siteId = randomUUID();
 		await tx.query('INSERT INTO sites (id, name) VALUES ($1, $2)', [siteId, siteName]);
+		await tx.query('INSERT INTO site_versions (site_id) VALUES ($1)', [siteId]);
 		return insertAdmin(tx, siteId, { ...owner, role: 'owner' });
 	});
 }

@@ -11,6 +11,11 @@ export const API_STATUS = {
 	ORIGIN_REFUSED: 403,
 	NOT_FOUND: 404,
 	ALREADY_SET_UP: 409,
+	DUPLICATE_USER_ID: 409,
+	DUPLICATE_PHONE: 409,
+	DUPLICATE_CARD: 409,
+	CHANGED_MEANWHILE: 409,
+	IMPORT_IN_PROGRESS: 409,
 	DUPLICATE_EMAIL: 409,
 	LAST_OWNER: 409,
 	PAYLOAD_TOO_LARGE: 413,
@@ -23,6 +28,8 @@ export type ApiErrorCode = keyof typeof API_STATUS;
 export interface ApiError {
 	code: ApiErrorCode;
 	message: string;
+	/** More for the browser to act on: the other user's ID, the fields at fault. */
+	detail?: Record<string, unknown>;
 }
 
 /** Thrown by a route or repository to refuse a request; the error handler answers with it. */
@@ -30,18 +37,28 @@ export class ApiFailure extends Error {
 	constructor(
 		readonly code: ApiErrorCode,
 		message: string,
-		/** Extra response headers, e.g. Retry-After. */
-		readonly headers: Record<string, string> = {}
+		options: {
+			detail?: Record<string, unknown>;
+			/** Extra response headers, e.g. Retry-After. */
+			headers?: Record<string, string>;
+		} = {}
 	) {
 		super(message);
 		this.name = 'ApiFailure';
+		this.detail = options.detail;
+		this.headers = options.headers ?? {};
 	}
+
+	readonly detail: Record<string, unknown> | undefined;
+	readonly headers: Record<string, string>;
 
 	get status(): number {
 		return API_STATUS[this.code];
 	}
 
 	toJSON(): ApiError {
-		return { code: this.code, message: this.message };
+		return this.detail
+			? { code: this.code, message: this.message, detail: this.detail }
+			: { code: this.code, message: this.message };
 	}
 }

@@ -44,7 +44,7 @@ export function sessionRoutes(
 				throw new ApiFailure(
 					'TOO_MANY_ATTEMPTS',
 					`Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes, or ask the site’s owner to check your account.`,
-					{ 'Retry-After': String(wait) }
+					{ headers: { 'Retry-After': String(wait) } }
 				);
 			const admin = await adminForSignIn(db, email);
 			const matches = await verifyPassword(

@@ -1,4 +1,5 @@
 import siteAndAdmins from './0001-site-and-admins';
+import peopleCardsChanges from './0002-people-cards-changes';
 
 export interface Migration {
 	version: number;
@@ -11,5 +12,6 @@ export interface Migration {
  * entry. `migrate.test.ts` runs them from empty and from every earlier version.
  */
 export const MIGRATIONS: readonly Migration[] = [
-	{ version: 1, name: 'site and admins', sql: siteAndAdmins }
+	{ version: 1, name: 'site and admins', sql: siteAndAdmins },
+	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges }
 ];
