@@ -10,6 +10,8 @@ import { adminRoutes } from './routes/admins';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { siteDataRoutes } from './routes/site-data';
+import { eventRoutes } from './routes/events';
+import { startChangeNotifier } from './site/change-notifier';
 
 export interface AppOptions extends ServerContext {
 	/** The built PWA to serve (`build/`); without it the server is the API alone (tests). */
@@ -21,6 +23,8 @@ export interface AppOptions extends ServerContext {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const { staticDir, fastify, ...context } = options;
 	const app = Fastify({
+		// Event streams never go idle: closing the server must not wait for them.
+		forceCloseConnections: true,
 		...fastify,
 		// Refuse what does not fit a schema rather than repair it: an unknown property or a number
 		// where text belongs is a 400 with a code, not a silently altered request.
@@ -36,6 +40,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	handleErrors(app);
 	addSecurityHeaders(app, await contentSecurityPolicy(staticDir));
 	await app.register(fastifyCookie);
+	const notifier = await startChangeNotifier(context.db);
+	app.addHook('onClose', () => notifier.close());
 
 	await app.register(
 		(api, _options, done) => {
@@ -45,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			sessionRoutes(api, context);
 			adminRoutes(api, context);
 			siteDataRoutes(api, context);
+			eventRoutes(api, context, notifier);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>
 				reply.code(404).send(new ApiFailure('NOT_FOUND', 'There is no such API route').toJSON())

@@ -23,6 +23,10 @@ export async function openPglite(dataDir?: string): Promise<SqlDatabase> {
 		query: root.query,
 		exec: root.exec,
 		transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+		async listen(channel, onPayload) {
+			const unlisten = await db.listen(channel, onPayload);
+			return () => unlisten();
+		},
 		close: () => db.close()
 	};
 }

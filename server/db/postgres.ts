@@ -45,6 +45,16 @@ export function openPostgres(connectionString: string, searchPath?: string): Sql
 			}
 		},
 		exec: root.exec,
+		// LISTEN holds its connection for as long as it listens: a client of its own, not the pool's.
+		async listen(channel, onPayload) {
+			const client = new pg.Client({ connectionString });
+			await client.connect();
+			client.on('notification', (message) => {
+				if (message.channel === channel) onPayload(message.payload ?? '');
+			});
+			await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+			return () => client.end();
+		},
 		close: () => pool.end()
 	};
 }

@@ -15,6 +15,11 @@ export interface SqlQueryable {
 export interface SqlDatabase extends SqlQueryable {
 	/** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
 	transaction: <T>(work: (tx: SqlQueryable) => Promise<T>) => Promise<T>;
+	/**
+	 * Calls `onPayload` for every NOTIFY on `channel`, from any process on this database, until
+	 * the returned function is called.
+	 */
+	listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 	close: () => Promise<void>;
 	/** What the database is, for the start-up line: "PGlite in ./data" or "PostgreSQL". */
 	readonly description: string;
