@@ -17,7 +17,8 @@ const BLANK = {
 
 /** Reads an event stream until `done` says what has arrived is enough, or the stream ends. */
 async function readUntil(response: Response, done: (text: string) => boolean): Promise<string> {
-	const reader = response.body?.getReader();
+	// undici types the body's chunks loosely; an event stream's are bytes.
+	const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
 	if (!reader) throw new Error('no body');
 	const decoder = new TextDecoder();
 	let text = '';
