@@ -90,6 +90,27 @@ const folderRules = ['domain', 'db', 'import', 'lock', 'images', 'state', 'ui'].
 	}))
 );
 
+/**
+ * The server shares the browser's pure rules and nothing else of it: storage, state and screens
+ * belong to the browser (docs/architecture.md, "The site server").
+ */
+const serverRule = {
+	files: ['server/**/*.ts'],
+	rules: {
+		'no-restricted-imports': [
+			'error',
+			{
+				patterns: [
+					{
+						regex: 'src/lib/(?!domain/)|^\\$lib|^\\$app|^svelte|^dexie|^comlink',
+						message: 'The server may use src/lib/domain only, by a relative path.'
+					}
+				]
+			}
+		]
+	}
+};
+
 export default ts.config(
 	{
 		ignores: [
@@ -145,6 +166,7 @@ export default ts.config(
 		...ts.configs.disableTypeChecked
 	},
 	...folderRules,
+	serverRule,
 	{
 		// The rules are pure: no page, no storage (Blob, File and TextDecoder are not the DOM).
 		files: ['src/lib/domain/**'],

@@ -43,7 +43,7 @@ export default defineConfig({
 	server: { port: 5173 },
 	preview: { port: 4173 },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'server/**/*.test.ts'],
 		environment: 'node',
 		setupFiles: ['tests/unit/setup.ts']
 	}

@@ -4,7 +4,7 @@ import type { Card, CardInput, CardNumber, IsoDate } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from '../database';
 import { guardedWrite } from '../guard';
-import { describeUser } from './conflicts';
+import { describeUser } from '$lib/domain/user-conflicts';
 import { requireUser } from './users';
 
 /**

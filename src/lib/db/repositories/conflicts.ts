@@ -1,11 +1,7 @@
 import { AppFailures, appError, type AppError } from '$lib/domain/errors';
 import type { User, UserId } from '$lib/domain/model';
+import { userConflictMessage } from '$lib/domain/user-conflicts';
 import type { RosterDatabase } from '../database';
-
-/** How messages name a user: the ID an admin searches by, and the name they recognise. */
-export function describeUser(user: Pick<User, 'id' | 'name'>): string {
-	return `user ${user.id} (${user.name})`;
-}
 
 /** What must be unique among users: the ID (when it is new), the email and the phone. */
 export type UniqueKeys = Partial<Pick<User, 'email' | 'phoneDigits'>> & { id?: UserId };
@@ -32,18 +28,16 @@ export async function findUserConflicts(
 	const conflicts: AppError[] = [];
 	if (other(byId)) {
 		conflicts.push(
-			appError(
-				'DUPLICATE_USER_ID',
-				`User ID "${byId.id}" is already used by ${describeUser(byId)}.`,
-				{ userId: byId.id }
-			)
+			appError('DUPLICATE_USER_ID', userConflictMessage('DUPLICATE_USER_ID', byId.id, byId), {
+				userId: byId.id
+			})
 		);
 	}
 	if (other(byEmail)) {
 		conflicts.push(
 			appError(
 				'DUPLICATE_EMAIL',
-				`Email "${candidate.email ?? ''}" already belongs to ${describeUser(byEmail)}.`,
+				userConflictMessage('DUPLICATE_EMAIL', candidate.email ?? '', byEmail),
 				{ userId: byEmail.id }
 			)
 		);
@@ -52,7 +46,11 @@ export async function findUserConflicts(
 		conflicts.push(
 			appError(
 				'DUPLICATE_PHONE',
-				`Phone "${byPhone.phone ?? candidate.phoneDigits ?? ''}" already belongs to ${describeUser(byPhone)}.`,
+				userConflictMessage(
+					'DUPLICATE_PHONE',
+					byPhone.phone ?? candidate.phoneDigits ?? '',
+					byPhone
+				),
 				{ userId: byPhone.id }
 			)
 		);

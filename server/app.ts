@@ -1,0 +1,66 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServerContext } from './context';
+import { ApiFailure } from './http/api-failure';
+import { handleErrors } from './http/errors';
+import { addSecurityHeaders, contentSecurityPolicy, crossOriginRefusal } from './http/security';
+import { guardApi } from './http/session-guard';
+import { serveApp } from './http/static-app';
+import { adminRoutes } from './routes/admins';
+import { sessionRoutes } from './routes/session';
+import { setupRoutes } from './routes/setup';
+import { siteDataRoutes } from './routes/site-data';
+import { eventRoutes } from './routes/events';
+import { startChangeNotifier } from './site/change-notifier';
+
+export interface AppOptions extends ServerContext {
+	/** The built PWA to serve (`build/`); without it the server is the API alone (tests). */
+	staticDir?: string;
+	fastify?: FastifyServerOptions;
+}
+
+/** The Roster server: the API under /api and the PWA around it (docs/architecture.md, "The site server"). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+	const { staticDir, fastify, ...context } = options;
+	const app = Fastify({
+		// Event streams never go idle: closing the server must not wait for them.
+		forceCloseConnections: true,
+		...fastify,
+		// Refuse what does not fit a schema rather than repair it: an unknown property or a number
+		// where text belongs is a 400 with a code, not a silently altered request.
+		ajv: {
+			customOptions: {
+				removeAdditional: false,
+				coerceTypes: false,
+				allErrors: true,
+				discriminator: true
+			}
+		}
+	});
+	handleErrors(app);
+	addSecurityHeaders(app, await contentSecurityPolicy(staticDir));
+	await app.register(fastifyCookie);
+	const notifier = await startChangeNotifier(context.db);
+	app.addHook('onClose', () => notifier.close());
+
+	await app.register(
+		(api, _options, done) => {
+			api.addHook('onRequest', (request, _reply, done) => done(crossOriginRefusal(request)));
+			guardApi(api, context.db);
+			setupRoutes(api, context);
+			sessionRoutes(api, context);
+			adminRoutes(api, context);
+			siteDataRoutes(api, context);
+			eventRoutes(api, context, notifier);
+			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
+			api.setNotFoundHandler((_request, reply) =>
+				reply.code(404).send(new ApiFailure('NOT_FOUND', 'There is no such API route').toJSON())
+			);
+			done();
+		},
+		{ prefix: '/api' }
+	);
+
+	if (staticDir) await serveApp(app, staticDir);
+	return app;
+}

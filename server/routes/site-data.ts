@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+import { signedIn } from '../http/session-guard';
+import { applyMutation, MUTATION_SCHEMA, type Mutation } from '../site/mutations';
+import { changesSince, currentVersion } from '../site/versions';
+
+/** The most changes one page of the feed holds. */
+export const CHANGES_PAGE_MAX = 5_000;
+
+/** The replica's two ways in: the feed of changes, and mutations. */
+export function siteDataRoutes(api: FastifyInstance, { db }: ServerContext) {
+	// Query strings arrive as text and ajv is told not to coerce (see app.ts): digits, then Number.
+	api.get<{ Querystring: { since: string; limit?: string } }>(
+		'/changes',
+		{
+			schema: {
+				querystring: {
+					type: 'object',
+					additionalProperties: false,
+					required: ['since'],
+					properties: {
+						since: { type: 'string', pattern: '^[0-9]{1,15}$' },
+						limit: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' }
+					}
+				}
+			}
+		},
+		async (request) => {
+			const { siteId } = signedIn(request);
+			const since = Number(request.query.since);
+			const limit = Math.min(Number(request.query.limit ?? 1_000), CHANGES_PAGE_MAX);
+			// Read the head first: a change committed after it is in the next page, never lost.
+			const version = await currentVersion(db, siteId);
+			const changes = await changesSince(db, siteId, since, limit);
+			const last = changes.at(-1)?.version ?? since;
+			return { changes, cursor: last, version, more: last < version };
+		}
+	);
+
+	api.post<{ Body: Mutation }>(
+		'/mutations',
+		{ schema: { body: MUTATION_SCHEMA } },
+		async (request, reply) => {
+			const answer = await applyMutation(db, signedIn(request), request.body);
+			return reply.code(answer.status).send(answer.body);
+		}
+	);
+}

@@ -1,0 +1,78 @@
+import { showCardNumber } from '../../src/lib/domain/card-number';
+import type { UserId } from '../../src/lib/domain/model';
+import { describeUser } from '../../src/lib/domain/user-conflicts';
+import { validateCardForm, type CardFormValues } from '../../src/lib/domain/user-form';
+import type { Admin } from '../auth/admins';
+import type { SqlQueryable } from '../db/sql';
+import { ApiFailure } from '../http/api-failure';
+import { cardRecordOf, type CardRecord, type CardRow } from './records';
+import { requireUser } from './users';
+import { nextVersion, recordChange } from './versions';
+
+const CARD_COLUMNS =
+	'number, user_id, status, valid_from, valid_to, entered_as, issued_at, created_at, updated_at, version';
+
+/** Registers a card to a user, judged by the card form's own rules; one holder per number. */
+export async function addCard(
+	tx: SqlQueryable,
+	admin: Admin,
+	userId: string,
+	values: CardFormValues,
+	now: number
+): Promise<CardRecord> {
+	await requireUser(tx, admin.siteId, userId);
+	const result = validateCardForm(values);
+	if (!result.ok) {
+		const fields = result.errors[0] ?? {};
+		throw new ApiFailure('INVALID_INPUT', Object.values(fields).join(' '), { detail: { fields } });
+	}
+	const card = result.value;
+	const held = await tx.query<{ user_id: string; name: string }>(
+		`SELECT c.user_id, u.name FROM cards c JOIN users u ON u.site_id = c.site_id AND u.id = c.user_id
+		 WHERE c.site_id = $1 AND c.number = $2`,
+		[admin.siteId, card.number]
+	);
+	const holder = held[0];
+	if (holder)
+		throw new ApiFailure(
+			'DUPLICATE_CARD',
+			`Card ${showCardNumber(card)} is already registered to ${describeUser({ id: holder.user_id as UserId, name: holder.name })}.`,
+			{ detail: { userId: holder.user_id } }
+		);
+	const version = await nextVersion(tx, admin.siteId);
+	const rows = await tx.query<CardRow>(
+		`INSERT INTO cards (site_id, number, user_id, status, valid_from, valid_to, entered_as,
+		                    created_at, updated_at, version)
+		 VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7, $7, $8) RETURNING ${CARD_COLUMNS}`,
+		[
+			admin.siteId,
+			card.number,
+			userId,
+			card.validFrom,
+			card.validTo,
+			card.enteredAs ? JSON.stringify(card.enteredAs) : null,
+			now,
+			version
+		]
+	);
+	const record = cardRecordOf(rows[0] as CardRow);
+	await recordChange(tx, admin.siteId, version, { entity: 'card', key: record.number, record });
+	return record;
+}
+
+export async function removeCard(tx: SqlQueryable, admin: Admin, number: string): Promise<void> {
+	const rows = await tx.query<{ number: string }>(
+		'DELETE FROM cards WHERE site_id = $1 AND number = $2 RETURNING number',
+		[admin.siteId, number]
+	);
+	if (rows.length === 0)
+		throw new ApiFailure(
+			'NOT_FOUND',
+			`There is no card ${number}: another admin may have removed it`
+		);
+	await recordChange(tx, admin.siteId, await nextVersion(tx, admin.siteId), {
+		entity: 'card',
+		key: number,
+		record: null
+	});
+}

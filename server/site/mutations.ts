@@ -1,0 +1,140 @@
+import type { CardFormValues, UserFormValues } from '../../src/lib/domain/user-form';
+import { USER_FORM_FIELDS } from '../../src/lib/domain/user-form';
+import type { Admin } from '../auth/admins';
+import type { SqlDatabase, SqlQueryable } from '../db/sql';
+import { ApiFailure } from '../http/api-failure';
+import { addCard, removeCard } from './cards';
+import { createUser, deleteUser, updateUser } from './users';
+import { currentVersion, lockSiteForWrite } from './versions';
+
+/** A write from a browser: its own id (a retry sends the same one) and what to do. */
+export type Mutation = { id: string } & (
+	| { type: 'user.create'; values: UserFormValues }
+	| { type: 'user.update'; userId: string; baseVersion: number; values: UserFormValues }
+	| { type: 'user.delete'; userId: string }
+	| { type: 'card.add'; userId: string; card: CardFormValues }
+	| { type: 'card.remove'; number: string }
+);
+
+export interface MutationAnswer {
+	status: number;
+	body: object;
+}
+
+const text = { type: 'string', maxLength: 1000 } as const;
+const userValues = {
+	type: 'object',
+	additionalProperties: false,
+	required: USER_FORM_FIELDS,
+	properties: Object.fromEntries(USER_FORM_FIELDS.map((field) => [field, text]))
+};
+const variant = (type: Mutation['type'], properties: Record<string, object>) => ({
+	type: 'object',
+	additionalProperties: false,
+	required: ['id', 'type', ...Object.keys(properties)],
+	properties: { id: { type: 'string', format: 'uuid' }, type: { const: type }, ...properties }
+});
+
+/** The JSON schema of a mutation; ajv's discriminator reports the faults of the named type only. */
+export const MUTATION_SCHEMA = {
+	type: 'object',
+	discriminator: { propertyName: 'type' },
+	required: ['type'],
+	oneOf: [
+		variant('user.create', { values: userValues }),
+		variant('user.update', {
+			userId: text,
+			baseVersion: { type: 'integer', minimum: 0 },
+			values: userValues
+		}),
+		variant('user.delete', { userId: text }),
+		variant('card.add', {
+			userId: text,
+			card: {
+				type: 'object',
+				additionalProperties: false,
+				required: ['number', 'type', 'validFrom', 'validTo'],
+				properties: {
+					number: text,
+					type: { enum: ['decimal', 'hexadecimal'] },
+					validFrom: text,
+					validTo: text
+				}
+			}
+		}),
+		variant('card.remove', { number: text })
+	]
+};
+
+async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Promise<object> {
+	switch (m.type) {
+		case 'user.create':
+			return { user: await createUser(tx, admin, m.values, now) };
+		case 'user.update':
+			return { user: await updateUser(tx, admin, m.userId, m.baseVersion, m.values, now) };
+		case 'user.delete':
+			await deleteUser(tx, admin, m.userId);
+			return {};
+		case 'card.add':
+			return { card: await addCard(tx, admin, m.userId, m.card, now) };
+		case 'card.remove':
+			await removeCard(tx, admin, m.number);
+			return {};
+	}
+}
+
+async function storedAnswer(
+	db: SqlQueryable,
+	siteId: string,
+	id: string
+): Promise<MutationAnswer | null> {
+	const rows = await db.query<{ status: number; answer: object }>(
+		'SELECT status, answer FROM mutations WHERE site_id = $1 AND id = $2',
+		[siteId, id]
+	);
+	const row = rows[0];
+	return row ? { status: row.status, body: row.answer } : null;
+}
+
+async function storeAnswer(tx: SqlQueryable, admin: Admin, id: string, answer: MutationAnswer) {
+	await tx.query(
+		`INSERT INTO mutations (site_id, id, admin_id, status, answer) VALUES ($1, $2, $3, $4, $5)
+		 ON CONFLICT (site_id, id) DO NOTHING`,
+		[admin.siteId, id, admin.id, answer.status, JSON.stringify(answer.body)]
+	);
+}
+
+/**
+ * Applies a mutation in one transaction, or refuses it with a code; either answer is kept, so
+ * replaying the id returns the first answer and never writes twice. Two deliveries of one id at
+ * once serialise on the site's write lock and the second finds the first's answer.
+ */
+export async function applyMutation(
+	db: SqlDatabase,
+	admin: Admin,
+	mutation: Mutation,
+	now = Date.now()
+): Promise<MutationAnswer> {
+	const earlier = await storedAnswer(db, admin.siteId, mutation.id);
+	if (earlier) return earlier;
+	try {
+		return await db.transaction(async (tx) => {
+			await lockSiteForWrite(tx, admin.siteId);
+			const meanwhile = await storedAnswer(tx, admin.siteId, mutation.id);
+			if (meanwhile) return meanwhile;
+			const body = await run(tx, admin, mutation, now);
+			const answer = {
+				status: 200,
+				body: { ...body, version: await currentVersion(tx, admin.siteId) }
+			};
+			await storeAnswer(tx, admin, mutation.id, answer);
+			return answer;
+		});
+	} catch (error) {
+		if (!(error instanceof ApiFailure)) throw error;
+		// The writes rolled back; the refusal is still this id's answer.
+		const answer = { status: error.status, body: error.toJSON() };
+		await storeAnswer(db, admin, mutation.id, answer);
+		return (await storedAnswer(db, admin.siteId, mutation.id)) ?? answer;
+	}
+}
