@@ -54,7 +54,7 @@ describe('Wiegand cards in a row', () => {
 			{
 				field: 'cardNumber',
 				message:
-					'Card number is missing — an H10301 (26-bit) card needs both Facility code and Card number'
+					'Card number is missing — H10301 (26-bit) cards need both Facility code and Card number'
 			}
 		]);
 		expect(

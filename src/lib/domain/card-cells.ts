@@ -53,7 +53,7 @@ export function readWiegandCells(
 		if (value === '') {
 			problems.push({
 				field: key,
-				message: `${FIELDS[key].label} is missing — an ${label} card needs both ${FIELDS.facilityCode.label} and ${FIELDS.cardNumber.label}`
+				message: `${FIELDS[key].label} is missing — ${label} cards need both ${FIELDS.facilityCode.label} and ${FIELDS.cardNumber.label}`
 			});
 			return null;
 		}

@@ -144,9 +144,14 @@ function fail(plan: ChunkPlan, row: number, cells: string[], error: string): voi
 }
 
 /**
- * The fields of the succeeded file: the User ID (generated ones matter) and every mapped field.
+ * The fields of the succeeded file: the User ID (generated ones matter) and every mapped field,
+ * and the Card format beside Wiegand parts (it may have come from Configure, not the file).
  * A mapping stored before a field existed has no entry for it: that field was not mapped.
  */
 export function succeededFields(mapping: Mapping): FieldKey[] {
-	return FIELD_KEYS.filter((key) => key === 'userId' || columnOf(mapping, key) !== null);
+	const mapped = (key: FieldKey) => columnOf(mapping, key) !== null;
+	const wiegand = mapped('facilityCode') || mapped('cardNumber');
+	return FIELD_KEYS.filter(
+		(key) => key === 'userId' || mapped(key) || (key === 'cardFormat' && wiegand)
+	);
 }
