@@ -53,6 +53,9 @@ test('Download template gives the field columns; importing it unchanged creates 
 		'Title',
 		'Image file name',
 		'Card ID',
+		'Card format',
+		'Facility code',
+		'Card number',
 		'Card start date',
 		'Card end date'
 	]);

@@ -16,6 +16,9 @@ const TEMPLATE_HEADER = [
 	'Title',
 	'Image file name',
 	'Card ID',
+	'Card format',
+	'Facility code',
+	'Card number',
 	'Card start date',
 	'Card end date'
 ];
@@ -128,6 +131,9 @@ test('export users as a CSV in the template format: one row per card, or per use
 			'',
 			'',
 			'4660',
+			'CSN',
+			'',
+			'',
 			'2026-01-01',
 			'2026-12-31'
 		],
@@ -141,10 +147,13 @@ test('export users as a CSV in the template format: one row per card, or per use
 			'Guest, "VIP"',
 			'',
 			'72057594037927935',
+			'CSN',
+			'',
+			'',
 			'2026-03-01',
 			'2027-02-28'
 		],
-		['U3', 'Chris Lee', '', '', 'Member', '', '', '', '', '', '']
+		['U3', 'Chris Lee', '', '', 'Member', '', '', '', '', '', '', '', '', '']
 	]);
 });
 

@@ -5,6 +5,7 @@ import { FIELD_KEYS, type FieldKey } from '$lib/domain/fields';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
 import { emptyMapping, type Mapping } from '$lib/domain/mapping';
 import { formatCardNumber } from '$lib/domain/card-number';
+import { readWiegandCells } from '$lib/domain/card-cells';
 import type { Card, CardIdType, SessionId, User, UserId } from '$lib/domain/model';
 import { EXPORT_HEADER } from '$lib/domain/user-export';
 import { validateRow } from '$lib/domain/validate-row';
@@ -20,6 +21,11 @@ beforeEach(() => {
 afterEach(() => db.delete());
 
 const card = storedCard;
+const WIEGAND = (() => {
+	const read = readWiegandCells('h10301', '17', '1037');
+	if (!read.ok || read.value === null) throw new Error('FC 17 · 1037 is an H10301 card');
+	return { number: read.value.number, wiegand: read.value.wiegand };
+})();
 
 const USERS: User[] = [
 	storedUser('U1', {
@@ -32,18 +38,20 @@ const USERS: User[] = [
 		imageFile: 'Ana Park.JPG'
 	}),
 	storedUser('U2', { name: '=HYPERLINK("x") Bo', userType: 'Visitor', title: 'Guest, "VIP"' }),
-	storedUser('U3', { name: 'Chris Lee', userType: 'Member', department: '-' })
+	storedUser('U3', { name: 'Chris Lee', userType: 'Member', department: '-' }),
+	storedUser('U4', { name: 'Dana Wolf' })
 ];
 const CARDS = [
 	card('18446744073709551615', 'U1', {
 		enteredAs: { type: 'hexadecimal', digits: 'FFFFFFFFFFFFFFFF' }
 	}),
-	card('7', 'U2')
+	card('7', 'U2'),
+	card(WIEGAND.number, 'U4', { wiegand: WIEGAND.wiegand })
 ];
-/** The same cards as if all were entered in `type`. */
+/** The same cards as if all CSNs were entered in `type`. */
 const cardsEnteredAs = (type: CardIdType): Card[] =>
 	CARDS.map(({ enteredAs: _form, ...stored }) =>
-		type === 'decimal'
+		type === 'decimal' || stored.wiegand
 			? stored
 			: { ...stored, enteredAs: { type, digits: formatCardNumber(stored.number, type) } }
 	);
@@ -58,7 +66,7 @@ async function parse(blob: Blob): Promise<string[][]> {
 }
 
 describe('exportUsersCsv', () => {
-	it('writes the template header and one row per card (as it was entered) or per user without a card', async () => {
+	it('writes the template header and one row per card (as it was entered, a Wiegand card by its parts) or per user without a card', async () => {
 		CARDS[0]!.validFrom = day('2026-02-01');
 		await db.users.bulkAdd(USERS);
 		await db.cards.bulkAdd(CARDS);
@@ -74,6 +82,9 @@ describe('exportUsersCsv', () => {
 			'Title',
 			'Image file name',
 			'Card ID',
+			'Card format',
+			'Facility code',
+			'Card number',
 			'Card start date',
 			'Card end date'
 		]);
@@ -88,6 +99,9 @@ describe('exportUsersCsv', () => {
 				'Lead',
 				'Ana Park.JPG',
 				'FFFFFFFFFFFFFFFF',
+				'CSN',
+				'',
+				'',
 				'2026-02-01',
 				'2026-12-31'
 			],
@@ -101,10 +115,29 @@ describe('exportUsersCsv', () => {
 				'Guest, "VIP"',
 				'',
 				'7',
+				'CSN',
+				'',
+				'',
 				'2026-01-01',
 				'2026-12-31'
 			],
-			['U3', 'Chris Lee', '', '', 'Member', "'-", '', '', '', '', '']
+			['U3', 'Chris Lee', '', '', 'Member', "'-", '', '', '', '', '', '', '', ''],
+			[
+				'U4',
+				'Dana Wolf',
+				'',
+				'',
+				'Employee',
+				'',
+				'',
+				'',
+				'',
+				'H10301',
+				'17',
+				'1037',
+				'2026-01-01',
+				'2026-12-31'
+			]
 		]);
 	});
 
@@ -162,7 +195,7 @@ describe('exportUsersCsv', () => {
 						sessionId: 's' as SessionId
 					}).outcome;
 				});
-				expect(outcomes).toEqual(['kept', 'kept', 'kept']);
+				expect(outcomes).toEqual(['kept', 'kept', 'kept', 'kept']);
 			}
 		}
 	);
@@ -178,7 +211,7 @@ describe('eraseAllData', () => {
 		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
 		const refused = await eraseAllData(db);
 		expect(!refused.ok && refused.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
-		expect(await db.users.count()).toBe(3);
+		expect(await db.users.count()).toBe(USERS.length);
 		await db.importSessions.update('s1' as SessionId, { status: 'done' });
 		expect((await eraseAllData(db)).ok).toBe(true);
 		for (const table of db.tables) expect(await table.count()).toBe(0);

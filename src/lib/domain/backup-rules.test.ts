@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCardRecord, checkUserRecord } from './backup-rules';
+import { readWiegandCells } from './card-cells';
 
 const user = (extra: Record<string, unknown> = {}) => ({
 	id: 'U1',
@@ -74,6 +75,20 @@ describe('checkCardRecord', () => {
 		expect(checkCardRecord(card({ number: '18446744073709551615', status: 'revoked' })).ok).toBe(
 			true
 		);
+	});
+
+	it('accepts a Wiegand card whose key, parts and bits agree, and refuses one that was edited', () => {
+		const read = readWiegandCells('h10301', '17', '1037');
+		if (!read.ok || read.value === null) throw new Error('a valid card');
+		const { number, wiegand } = read.value;
+		expect(checkCardRecord(card({ number, wiegand })).ok).toBe(true);
+		expect(
+			problem(checkCardRecord(card({ number, wiegand: { ...wiegand, cardNumber: 1038 } })))
+		).toBe(`the Wiegand card "${number}" is damaged: its key, parts and bits do not agree`);
+		expect(checkCardRecord(card({ number, wiegand: { ...wiegand, format: 'h10302' } })).ok).toBe(
+			false
+		);
+		expect(checkCardRecord(card({ number })).ok).toBe(false);
 	});
 
 	it.each([

@@ -17,9 +17,17 @@ import {
 	quote
 } from './field-rules';
 import { FIELDS } from './fields';
-import { CARD_STATUSES, type Card, type User } from './model';
+import {
+	CARD_STATUSES,
+	WIEGAND_FORMATS,
+	type Card,
+	type CardNumber,
+	type User,
+	type WiegandFormat
+} from './model';
 import { fail, ok, type Result } from './result';
 import { validateValidity } from './user-form';
+import { isConsistent } from './wiegand';
 
 export type Fields = Record<string, unknown>;
 
@@ -131,11 +139,32 @@ export function checkUserRecord(value: unknown): Result<User, string> {
 	return checked.ok ? ok(value as unknown as User) : checked;
 }
 
-/** A card record as Roster stores it: a canonical number, a known status, a real period. */
+/** A Wiegand credential whose parts, bits and key (the card's number) agree. */
+function wiegandProblem(number: string, wiegand: unknown): string | null {
+	const broken = `the Wiegand card ${quote(number)} is damaged: its key, parts and bits do not agree`;
+	if (!isFields(wiegand)) return broken;
+	const { format, facilityCode, cardNumber, bits } = wiegand;
+	if (
+		!WIEGAND_FORMATS.some((f) => f === format) ||
+		typeof facilityCode !== 'number' ||
+		typeof cardNumber !== 'number' ||
+		typeof bits !== 'string'
+	) {
+		return broken;
+	}
+	const credential = { format: format as WiegandFormat, facilityCode, cardNumber, bits };
+	return isConsistent(number as CardNumber, credential) ? null : broken;
+}
+
+/**
+ * A card record as Roster stores it: a canonical number (or a Wiegand card whose key, parts and
+ * bits agree), a known status, a real period.
+ */
 export function checkCardRecord(value: unknown): Result<Card, string> {
 	if (!isFields(value)) return fail('it is not a card record');
 	const numberProblem = (): string | null => {
 		if (typeof value.number !== 'string') return `${FIELDS.cardId.label} is not text`;
+		if (value.wiegand !== undefined) return wiegandProblem(value.number, value.wiegand);
 		const parsed = parseCardNumber(value.number, 'decimal');
 		if (!parsed.ok) return parsed.errors.join('; ');
 		return parsed.value === value.number

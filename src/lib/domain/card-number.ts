@@ -6,6 +6,7 @@
 import { scientificNotationProblem } from './excel-damage';
 import type { Card, CardForm, CardIdType, CardNumber } from './model';
 import { fail, ok, type Result } from './result';
+import { isConsistent, showWiegand } from './wiegand';
 
 export const MAX_CARD_NUMBER = (1n << 64n) - 1n;
 
@@ -43,8 +44,11 @@ export function parseCardNumber(text: string, type: CardIdType): Result<CardNumb
 	return ok(String(n) as CardNumber);
 }
 
-/** A card number read from text, with the form it was written in (see `Card.enteredAs`). */
-export type EnteredCardNumber = Pick<Card, 'number' | 'enteredAs'>;
+/**
+ * A card as read from text: its key, with the form a CSN was written in (see `Card.enteredAs`)
+ * or the Wiegand credential it stands for.
+ */
+export type EnteredCardNumber = Pick<Card, 'number' | 'enteredAs' | 'wiegand'>;
 
 /**
  * Parses a card cell like `parseCardNumber` and keeps how it was written. The form is left out
@@ -60,11 +64,12 @@ export function readCardNumber(text: string, type: CardIdType): Result<EnteredCa
 }
 
 /**
- * The one way a card is shown — lists, the user page, print, files and every message: as it was
- * entered, else (cards stored before forms were kept, or a form that does not match the number)
- * as its decimal value.
+ * The one way a card is shown — lists, the user page, print, files and every message: a Wiegand
+ * card by its parts (`FC 17 · 1037`), a CSN as it was entered, else (cards stored before forms
+ * were kept, or a form that does not match the number) as its decimal value.
  */
 export function showCardNumber(card: EnteredCardNumber): string {
+	if (card.wiegand && isConsistent(card.number, card.wiegand)) return showWiegand(card.wiegand);
 	const form: CardForm | undefined = card.enteredAs;
 	if (!form) return card.number;
 	const read = parseCardNumber(form.digits, form.type);

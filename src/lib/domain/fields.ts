@@ -15,6 +15,9 @@ export type FieldKey =
 	| 'title'
 	| 'imageFile'
 	| 'cardId'
+	| 'cardFormat'
+	| 'facilityCode'
+	| 'cardNumber'
 	| 'cardStart'
 	| 'cardEnd';
 
@@ -29,6 +32,9 @@ export const FIELD_KEYS: readonly FieldKey[] = [
 	'title',
 	'imageFile',
 	'cardId',
+	'cardFormat',
+	'facilityCode',
+	'cardNumber',
 	'cardStart',
 	'cardEnd'
 ];
@@ -447,6 +453,87 @@ export const FIELDS: Record<FieldKey, FieldSpec> = {
 			'ID de tarjeta'
 		],
 		hint: 'the card number, decimal or hexadecimal as chosen; at most 64 bits'
+	},
+	cardFormat: {
+		key: 'cardFormat',
+		label: 'Card format',
+		required: false,
+		aliases: [
+			'Card type',
+			'Format',
+			'Wiegand format',
+			'Credential format',
+			'Credential type',
+			// Korean
+			'카드 형식',
+			'카드 포맷',
+			// Japanese
+			'カード形式',
+			'カードフォーマット',
+			// French
+			'Format de carte',
+			// German
+			'Kartenformat',
+			// Spanish
+			'Formato de tarjeta'
+		],
+		hint: 'CSN, H10301, Corporate 1000 or H10304 (blank: the Card format chosen in Configure)'
+	},
+	facilityCode: {
+		key: 'facilityCode',
+		label: 'Facility code',
+		required: false,
+		aliases: [
+			'Facility',
+			'Facility No',
+			'FC',
+			'FAC',
+			'Site code',
+			'Site',
+			'Company ID',
+			'Company code',
+			// Korean
+			'시설 코드',
+			'사이트 코드',
+			// Japanese
+			'施設コード',
+			'サイトコード',
+			// French
+			'Code site',
+			'Code de site',
+			// German
+			'Anlagencode',
+			'Standortcode',
+			// Spanish
+			'Código de instalación',
+			'Código de sitio'
+		],
+		hint: 'Wiegand cards: H10301 0–255, Corporate 1000 0–4,095 (company ID), H10304 0–65,535'
+	},
+	cardNumber: {
+		key: 'cardNumber',
+		label: 'Card number',
+		required: false,
+		// Also names of Card ID: auto-mapping gives them to this field only beside a Facility code.
+		aliases: [
+			'Card No',
+			'Card No.',
+			'Card Num',
+			'CN',
+			'Card code',
+			// Korean
+			'카드 번호',
+			'카드번호',
+			// Japanese
+			'カード番号',
+			// French
+			'Numéro de carte',
+			// German
+			'Kartennummer',
+			// Spanish
+			'Número de tarjeta'
+		],
+		hint: 'Wiegand cards: H10301 0–65,535, Corporate 1000 0–1,048,575, H10304 0–524,287'
 	},
 	cardStart: {
 		key: 'cardStart',

@@ -180,6 +180,9 @@ describe('shared fixtures', () => {
 			title: null,
 			imageFile: null,
 			cardId: 5,
+			cardFormat: null,
+			facilityCode: null,
+			cardNumber: null,
 			cardStart: 6,
 			cardEnd: 7
 		});

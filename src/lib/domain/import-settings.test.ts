@@ -3,10 +3,11 @@ import { defaultImportSettings, validateImportSettings } from './import-settings
 import type { IsoDate } from './model';
 
 describe('import settings', () => {
-	it('defaults to Keep, Decimal, a year from today, ISO dates, header on row 1', () => {
+	it('defaults to Keep, Decimal CSN cards, a year from today, ISO dates, header on row 1', () => {
 		expect(defaultImportSettings('2028-02-29' as IsoDate)).toEqual({
 			overwrite: 'keep',
 			cardIdType: 'decimal',
+			cardFormat: 'csn',
 			startDate: '2028-02-29',
 			endDate: '2029-02-28',
 			dateFormat: 'YYYY-MM-DD',

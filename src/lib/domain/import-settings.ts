@@ -1,6 +1,7 @@
 /** The Configure step's choices, with their defaults and the checks that make them usable. */
 import { addYears, formatDate, isIsoDate } from './dates';
-import type { CardIdType, DateFormat, IsoDate, OverwritePolicy } from './model';
+import type { CardFormat, CardIdType, DateFormat, IsoDate, OverwritePolicy } from './model';
+import { CARD_FORMATS } from './wiegand';
 import { fail, ok, type Result } from './result';
 
 export const DATE_FORMATS: readonly DateFormat[] = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'];
@@ -10,6 +11,11 @@ export const OVERWRITE_POLICIES: readonly OverwritePolicy[] = ['keep', 'overwrit
 export interface ImportSettings {
 	overwrite: OverwritePolicy;
 	cardIdType: CardIdType;
+	/**
+	 * The format of the file's cards, unless a row's Card format cell says otherwise. Absent in
+	 * settings stored before Wiegand formats existed, which is CSN.
+	 */
+	cardFormat?: CardFormat;
 	/** Validity of cards whose row has no start/end date of its own. */
 	startDate: IsoDate;
 	endDate: IsoDate;
@@ -18,11 +24,12 @@ export interface ImportSettings {
 	headerRow: number;
 }
 
-/** Keep existing info, Decimal, cards valid from today for one year, ISO dates, header on row 1. */
+/** Keep existing info, Decimal CSN cards, valid from today for one year, ISO dates, header on row 1. */
 export function defaultImportSettings(today: IsoDate): ImportSettings {
 	return {
 		overwrite: 'keep',
 		cardIdType: 'decimal',
+		cardFormat: 'csn',
 		startDate: today,
 		endDate: addYears(today, 1),
 		dateFormat: 'YYYY-MM-DD',
@@ -38,6 +45,9 @@ export function validateImportSettings(s: ImportSettings): Result<ImportSettings
 	}
 	if (!CARD_ID_TYPES.includes(s.cardIdType)) {
 		problems.push(`Card ID type "${String(s.cardIdType)}" is not Decimal or Hexadecimal`);
+	}
+	if (s.cardFormat !== undefined && !CARD_FORMATS.includes(s.cardFormat)) {
+		problems.push(`Card format "${String(s.cardFormat)}" is not a choice`);
 	}
 	if (!DATE_FORMATS.includes(s.dateFormat)) {
 		problems.push(`Date format "${String(s.dateFormat)}" is not one of ${DATE_FORMATS.join(', ')}`);

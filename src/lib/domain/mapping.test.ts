@@ -26,6 +26,9 @@ describe('fields', () => {
 			'Title',
 			'Image file name',
 			'Card ID',
+			'Card format',
+			'Facility code',
+			'Card number',
 			'Card start date',
 			'Card end date'
 		]);
@@ -35,11 +38,18 @@ describe('fields', () => {
 
 	it('never gives two fields the same name once normalised', () => {
 		const owner = new Map<string, string>();
+		// The one exception: a CSN's and a Wiegand card's number share names (`Card No`); a facility
+		// code column beside it decides (autoMap, tested below).
+		const shared = (a: string | undefined, b: string) =>
+			(a === 'cardId' && b === 'cardNumber') || (a === 'cardNumber' && b === 'cardId');
 		for (const key of FIELD_KEYS) {
 			for (const name of [FIELDS[key].label, ...FIELDS[key].aliases]) {
 				const n = normaliseHeader(name);
 				const other = owner.get(n);
-				expect(other === undefined || other === key, `${name}: ${other} and ${key}`).toBe(true);
+				expect(
+					other === undefined || other === key || shared(other, key),
+					`${name}: ${other} and ${key}`
+				).toBe(true);
 				owner.set(n, key);
 			}
 		}
@@ -94,6 +104,9 @@ describe('autoMap', () => {
 			title: 5,
 			imageFile: null,
 			cardId: 6,
+			cardFormat: null,
+			facilityCode: null,
+			cardNumber: null,
 			cardStart: 7,
 			cardEnd: 8
 		});
@@ -241,6 +254,33 @@ describe('autoMap', () => {
 		expect(mapped(autoMap(['Work email address', 'Email']))).toEqual({ email: 1 });
 		expect(mapped(autoMap(['Primary email', 'Name']))).toEqual({ email: 0, name: 1 });
 		expect(mapped(autoMap(['Card expiry date']))).toEqual({ cardEnd: 0 });
+	});
+
+	it('maps Wiegand columns beside a facility code, and Card number to Card ID without one', () => {
+		expect(mapped(autoMap(['Name', 'facility_code', 'card_number']))).toEqual({
+			name: 0,
+			facilityCode: 1,
+			cardNumber: 2
+		});
+		expect(mapped(autoMap(['Name', 'Site code', 'Card No']))).toEqual({
+			name: 0,
+			facilityCode: 1,
+			cardNumber: 2
+		});
+		expect(mapped(autoMap(['Name', 'FC', 'CN', 'Card format']))).toEqual({
+			name: 0,
+			facilityCode: 1,
+			cardNumber: 2,
+			cardFormat: 3
+		});
+		expect(mapped(autoMap(['Name', 'Company ID', 'Card number', 'CSN']))).toEqual({
+			name: 0,
+			facilityCode: 1,
+			cardNumber: 2,
+			cardId: 3
+		});
+		expect(mapped(autoMap(['Name', 'Card number']))).toEqual({ name: 0, cardId: 1 });
+		expect(mapped(autoMap(['Name', 'Card No']))).toEqual({ name: 0, cardId: 1 });
 	});
 
 	it('never maps one column to two fields or two columns to one field', () => {

@@ -130,14 +130,32 @@ function labelScore(header: string, key: MappedKey): number {
  * Then Name and its parts are settled (see `settleName`).
  */
 export function autoMap(headers: readonly string[]): Mapping {
+	const mapping = bestPairs(headers, null);
+	// A Wiegand card is a facility code AND a card number: beside a facility code column a header
+	// both fields know (`Card No`) is the Wiegand card number; without one it is the CSN (Card ID),
+	// as files without Wiegand cards mean it.
+	if (mapping.facilityCode !== null) return bestPairs(headers, 'cardNumber');
+	if (mapping.cardNumber === null) return mapping;
+	return bestPairs(headers, null, new Set<MappedKey>(['facilityCode', 'cardNumber']));
+}
+
+/** The best pairs taken first; `preferred` wins ties, fields in `left` take no column. */
+function bestPairs(
+	headers: readonly string[],
+	preferred: FieldKey | null,
+	left: ReadonlySet<MappedKey> = new Set()
+): Mapping {
 	const pairs: { column: number; field: number; score: number }[] = [];
 	headers.forEach((header, column) => {
 		MAPPED_KEYS.forEach((key, field) => {
+			if (left.has(key)) return;
 			const score = matchScore(header, key);
 			if (score > 0) pairs.push({ column, field, score });
 		});
 	});
-	pairs.sort((a, b) => b.score - a.score || a.field - b.field || a.column - b.column);
+	const first = preferred === null ? -1 : MAPPED_KEYS.indexOf(preferred);
+	const rank = (field: number): number => (field === first ? -1 : field);
+	pairs.sort((a, b) => b.score - a.score || rank(a.field) - rank(b.field) || a.column - b.column);
 	const mapping = emptyMapping();
 	const usedColumns = new Set<number>();
 	let nameScore = 0;

@@ -24,6 +24,25 @@ export type CardStatus = (typeof CARD_STATUSES)[number];
 
 export type CardIdType = 'decimal' | 'hexadecimal';
 
+/** The Wiegand formats a card can be written in (domain/wiegand.ts has their layouts). */
+export const WIEGAND_FORMATS = ['h10301', 'corporate1000', 'h10304'] as const;
+export type WiegandFormat = (typeof WIEGAND_FORMATS)[number];
+/** How a card is identified: its chip's serial number (CSN), or a Wiegand format's parts. */
+export type CardFormat = 'csn' | WiegandFormat;
+
+/**
+ * A Wiegand credential: its format, its two parts, and the bits a reader sends for them, parity
+ * bits included, first bit first (`bits.length` is the format's length). The card's `number` is
+ * its key (`wiegandKey`), which no CSN can take (docs/architecture.md, "Data model").
+ */
+export interface WiegandCredential {
+	format: WiegandFormat;
+	/** Facility code (site code); Corporate 1000 calls it the company ID. */
+	facilityCode: number;
+	cardNumber: number;
+	bits: string;
+}
+
 /**
  * A card number as the admin wrote it: its type and its digits (no `0x`, hex in upper case,
  * leading zeros kept), so screens, messages, files and print show the card the way it was entered.
@@ -72,6 +91,8 @@ export interface Card {
 	 * lack it and show as decimal.
 	 */
 	enteredAs?: CardForm;
+	/** Set for a Wiegand card; a CSN card has none. Not indexed: `number` is the key. */
+	wiegand?: WiegandCredential;
 	issuedAt?: number;
 	importId?: SessionId;
 	createdAt: number;
@@ -88,4 +109,7 @@ export type UserInput = Omit<
 >;
 
 /** The editable part of a card. */
-export type CardInput = Pick<Card, 'number' | 'enteredAs' | 'userId' | 'validFrom' | 'validTo'>;
+export type CardInput = Pick<
+	Card,
+	'number' | 'enteredAs' | 'wiegand' | 'userId' | 'validFrom' | 'validTo'
+>;

@@ -115,6 +115,7 @@ function cardToWrite(row: RowToDecide, existing: Existing, ctx: DecisionContext)
 		return {
 			number: row.card.number,
 			...(row.card.enteredAs ? { enteredAs: row.card.enteredAs } : {}),
+			...(row.card.wiegand ? { wiegand: row.card.wiegand } : {}),
 			userId: row.userId,
 			status: 'registered',
 			validFrom: row.card.validFrom,

@@ -102,7 +102,22 @@ describe('succeeded file', () => {
 				},
 				FIELD_KEYS
 			)
-		).toEqual(['u1', 'Ana', '', '', '', 'X', '', 'Ana.PNG', 'FF10', '2026-01-01', '2026-12-31']);
+		).toEqual([
+			'u1',
+			'Ana',
+			'',
+			'',
+			'',
+			'X',
+			'',
+			'Ana.PNG',
+			'FF10',
+			'CSN',
+			'',
+			'',
+			'2026-01-01',
+			'2026-12-31'
+		]);
 		const user: User = {
 			id: 'u1' as UserId,
 			name: 'Ana',
@@ -170,6 +185,9 @@ describe('templateCsv', () => {
 			'Title',
 			'Image file name',
 			'Card ID',
+			'Card format',
+			'Facility code',
+			'Card number',
 			'Card start date',
 			'Card end date'
 		]);

@@ -7,7 +7,8 @@
  * Every cell is quoted (RFC 4180) and formula-escaped; lines end in CRLF; UTF-8 with a BOM so
  * Excel reads the accents right.
  */
-import { showCardNumber } from './card-number';
+import { showCardNumber, type EnteredCardNumber } from './card-number';
+import { cardFormatName, isConsistent } from './wiegand';
 import { FIELDS, type FieldKey } from './fields';
 import { escapeFormula } from './formula';
 import type { Card, User, UserId } from './model';
@@ -89,7 +90,7 @@ export function displayValues(
 		department: row.department ?? '',
 		title: row.title ?? '',
 		imageFile: row.imageFile ?? '',
-		cardId: row.card ? showCardNumber(row.card) : '',
+		...cardValues(row.card),
 		cardStart: row.card?.validFrom ?? '',
 		cardEnd: row.card?.validTo ?? ''
 	};
@@ -99,7 +100,7 @@ export function displayValues(
 /** A stored user (and card)'s values for the succeeded file: what the database now holds. */
 export function displayUserValues(
 	user: User,
-	card: Pick<Card, 'number' | 'enteredAs' | 'validFrom' | 'validTo'> | null,
+	card: Pick<Card, 'number' | 'enteredAs' | 'wiegand' | 'validFrom' | 'validTo'> | null,
 	fields: readonly FieldKey[]
 ): string[] {
 	const values: Record<FieldKey, string> = {
@@ -111,9 +112,35 @@ export function displayUserValues(
 		department: user.department ?? '',
 		title: user.title ?? '',
 		imageFile: user.imageFile ?? '',
-		cardId: card ? showCardNumber(card) : '',
+		...cardValues(card),
 		cardStart: card?.validFrom ?? '',
 		cardEnd: card?.validTo ?? ''
 	};
 	return fields.map((key) => values[key]);
+}
+
+/**
+ * A card's cells as the template writes them, so a file Roster writes imports back: a CSN in
+ * Card ID as it was entered, a Wiegand card as its Facility code and Card number; the Card format
+ * of either, so a file of mixed cards needs no choice in Configure.
+ */
+function cardValues(
+	card: EnteredCardNumber | null
+): Pick<Record<FieldKey, string>, 'cardId' | 'cardFormat' | 'facilityCode' | 'cardNumber'> {
+	if (card === null) return { cardId: '', cardFormat: '', facilityCode: '', cardNumber: '' };
+	const wiegand = card.wiegand;
+	if (wiegand && isConsistent(card.number, wiegand)) {
+		return {
+			cardId: '',
+			cardFormat: cardFormatName(wiegand.format),
+			facilityCode: String(wiegand.facilityCode),
+			cardNumber: String(wiegand.cardNumber)
+		};
+	}
+	return {
+		cardId: showCardNumber(card),
+		cardFormat: cardFormatName('csn'),
+		facilityCode: '',
+		cardNumber: ''
+	};
 }

@@ -6,7 +6,7 @@
  * merge words of scripts that write vowels as marks; a search finding a few rows too many is the
  * safe side of that trade.
  *
- * Text is split into words at spaces and `- _ . , ' ’ ( ) / @`, all alike, so `o'brien` finds
+ * Text is split into words at spaces and `- _ . , ' ’ ( ) / @ : ·`, all alike, so `o'brien` finds
  * `O’Brien` as a word processor writes it. A term (the query split at spaces) matches a field
  * when its own words, split the same way, are consecutive words of that one field, each complete
  * except the last, which only has to start its word: `o'b`, `park-lee`, `park@x.org` and `x.org`
@@ -17,7 +17,9 @@
  * The record's code (the User ID) is one word matched from its start as it is written (`e-2`
  * finds `E-200`, `200` does not): IDs are codes, not names. Card numbers match by their decimal
  * start, and by their hex start for terms written like hex; stored numbers have no leading zeros,
- * so terms drop theirs. A query written like a phone number (`7946 0004`, `+44 (20) 7946`) also
+ * so terms drop theirs. A Wiegand card is found by the words of its parts (`wiegandSearchWords`:
+ * `FC 17 1037`), so `17/1037`, `17:1037`, `FC 17 · 1037` and `FC 17` find it; its key is no number
+ * an admin types and is left out of the card numbers. A query written like a phone number (`7946 0004`, `+44 (20) 7946`) also
  * matches a record whose phone digits hold its digits anywhere: people remember the local part
  * of a number, not its country and area codes.
  *
@@ -29,8 +31,9 @@
 import { formatCardNumber } from './card-number';
 import { isPhoneShaped, phoneDigitsOf } from './field-rules';
 import type { CardNumber } from './model';
+import { isWiegandKey } from './wiegand';
 
-const WORD_BREAK = /[\s\-_.,'’()/@]+/u;
+const WORD_BREAK = /[\s\-_.,'’()/@:·]+/u;
 const MARKS = /\p{M}+/gu;
 /** Lower case turns Σ into ς at the end of a word, so a prefix could fold unlike the whole. */
 const FINAL_SIGMA = /ς/gu;
@@ -76,10 +79,11 @@ export function searchText(code: string, fields: readonly (string | undefined)[]
 	return parts.join('');
 }
 
-/** The card numbers of a record, decimal and hex, prepared for search ('' when it has none). */
+/** The CSN numbers of a record, decimal and hex, prepared for search ('' when it has none). */
 export function cardNumbersText(numbers: readonly CardNumber[]): string {
 	const parts: string[] = [];
 	for (const n of numbers) {
+		if (isWiegandKey(n)) continue;
 		parts.push(DECIMAL, n, HEX, formatCardNumber(n, 'hexadecimal').toLowerCase());
 	}
 	return parts.join('');

@@ -15,6 +15,10 @@ export const TEMPLATE_EXAMPLE: Record<FieldKey, string> = {
 	// Not the User ID, to show that the photo may keep the name it already has.
 	imageFile: 'alex-kim.jpg',
 	cardId: '1234567',
+	// A CSN card: a Wiegand card leaves Card ID blank and fills Facility code and Card number.
+	cardFormat: 'CSN',
+	facilityCode: '',
+	cardNumber: '',
 	cardStart: '2026-01-01',
 	cardEnd: '2026-12-31'
 };

@@ -9,7 +9,7 @@
  * The fingerprint covers what the import and the forms set, not the image flag: images attached
  * in Continue Task belong to the import's own work, and Undo treats them as before.
  */
-import { formatCardNumber } from './card-number';
+import { showCardNumber } from './card-number';
 import type { Card, CardNumber, User, UserId } from './model';
 
 /** A user the import wrote: as it was before (`null`: the import created it), and what it wrote. */
@@ -151,12 +151,17 @@ export function planUndo(
 			plan.skipped.push({
 				userId: holder,
 				name: restored.get(holder) ?? users.get(holder)?.name ?? '',
-				reason: `card ${formatCardNumber(entry.number, 'decimal')} ${reason}`
+				reason: `card ${shownCard(entry.number, current ?? entry.before)} ${reason}`
 			});
 		} else if (entry.before === null) plan.cards.remove.push(entry.number);
 		else plan.cards.restore.push(entry.before);
 	}
 	return plan;
+}
+
+/** A card for the message: its decimal number, a Wiegand card by its parts (`FC 17 · 1037`). */
+function shownCard(number: CardNumber, record: Card | null | undefined): string {
+	return record?.wiegand ? showCardNumber({ number, wiegand: record.wiegand }) : number;
 }
 
 /**

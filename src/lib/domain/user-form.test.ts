@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidUserId } from './field-rules';
 import type { UserId, UserInput } from './model';
+import { wiegandKey } from './wiegand';
 import {
 	USER_FORM_FIELDS,
 	changedFormFields,
@@ -368,6 +369,35 @@ describe('nextUserId', () => {
 });
 
 describe('validateCardForm', () => {
+	it('reads a Wiegand card by the import rules: its key and credential, or the range', () => {
+		const typed = cardForm({ format: 'corporate1000', facilityCode: ' 1337 ', cardNumber: '2137' });
+		const checked = validateCardForm(typed);
+		expect(checked.ok && checked.value.wiegand).toMatchObject({
+			format: 'corporate1000',
+			facilityCode: 1337,
+			cardNumber: 2137,
+			bits: (0x4a72010b3).toString(2).padStart(35, '0')
+		});
+		expect(checked.ok && checked.value.number).toBe(
+			wiegandKey({ format: 'corporate1000', facilityCode: 1337, cardNumber: 2137 })
+		);
+		expect(validateCardForm({ ...typed, facilityCode: '5000', cardNumber: '' })).toEqual({
+			ok: false,
+			errors: [
+				{
+					facilityCode:
+						'Facility code (company ID) 5000 is out of range — Corporate 1000 (35-bit) takes 0–4,095',
+					cardNumber:
+						'Card number is missing — Corporate 1000 (35-bit) cards need both Facility code and Card number'
+				}
+			]
+		});
+		expect(validateCardForm({ ...typed, facilityCode: '', cardNumber: ' ' })).toEqual({
+			ok: false,
+			errors: [{ facilityCode: 'Facility code and Card number are missing' }]
+		});
+	});
+
 	it('keys a decimal card number canonically, without leading zeros or spaces', () => {
 		expect(validateCardForm(cardForm({ number: ' 9000014 ' }))).toEqual({
 			ok: true,

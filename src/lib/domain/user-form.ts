@@ -3,6 +3,7 @@
  * per-field rules of field-rules.ts, card-number.ts and dates.ts for a form, with one message per
  * field so the screen can show it next to the input.
  */
+import { readWiegandCells } from './card-cells';
 import { readCardNumber, type EnteredCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
@@ -15,7 +16,16 @@ import {
 	parseUserType
 } from './field-rules';
 import { FIELDS, type FieldKey } from './fields';
-import type { CardForm, CardIdType, CardNumber, IsoDate, UserId, UserInput } from './model';
+import type {
+	CardForm,
+	CardFormat,
+	CardIdType,
+	CardNumber,
+	IsoDate,
+	UserId,
+	UserInput,
+	WiegandCredential
+} from './model';
 import { fail, ok, type Result } from './result';
 
 export type UserFormField = Extract<
@@ -223,11 +233,17 @@ export function nextUserId(highest: UserId | undefined): UserId | null {
 	return `U${String(last + 1).padStart(6, '0')}` as UserId;
 }
 
-export type CardFormField = 'number' | 'validFrom' | 'validTo';
+export type CardFormField = 'number' | 'facilityCode' | 'cardNumber' | 'validFrom' | 'validTo';
 
 export interface CardFormValues {
+	/** CSN when absent. */
+	format?: CardFormat;
+	/** A CSN's Card ID. */
 	number: string;
 	type: CardIdType;
+	/** A Wiegand card's parts. */
+	facilityCode?: string;
+	cardNumber?: string;
 	validFrom: string;
 	validTo: string;
 }
@@ -236,27 +252,59 @@ export interface CardFormValue {
 	number: CardNumber;
 	/** How the number was typed, when that is not its canonical decimal. */
 	enteredAs?: CardForm;
+	/** A Wiegand card's credential. */
+	wiegand?: WiegandCredential;
 	validFrom: IsoDate;
 	validTo: IsoDate;
 }
 
-/** Checks a typed card: the Card ID rule in the chosen type, real dates, end on or after start. */
+/**
+ * Checks a typed card: a CSN by the Card ID rule in the chosen type, a Wiegand card by the
+ * import's rules for its parts (card-cells.ts); real dates, end on or after start.
+ */
 export function validateCardForm(
 	values: CardFormValues
 ): Result<CardFormValue, FieldErrors<CardFormField>> {
 	const errors: FieldErrors<CardFormField> = {};
-	const number = values.number.trim();
-	let entered: EnteredCardNumber | null = null;
-	if (number === '') errors.number = `${FIELDS.cardId.label} is missing`;
-	else {
-		const parsed = readCardNumber(number, values.type);
-		if (parsed.ok) entered = parsed.value;
-		else errors.number = parsed.errors.join('; ');
-	}
+	const entered = enteredCard(values, errors);
 	const validity = validateValidity(values.validFrom, values.validTo);
 	if (!validity.ok) Object.assign(errors, validity.errors[0]);
 	if (entered === null || !validity.ok) return fail(errors);
 	return ok({ ...entered, ...validity.value });
+}
+
+function enteredCard(
+	values: CardFormValues,
+	errors: FieldErrors<CardFormField>
+): EnteredCardNumber | null {
+	const format = values.format ?? 'csn';
+	if (format !== 'csn') {
+		const read = readWiegandCells(
+			format,
+			(values.facilityCode ?? '').trim(),
+			(values.cardNumber ?? '').trim()
+		);
+		if (!read.ok) {
+			for (const problem of read.errors) {
+				const key = problem.field === 'facilityCode' ? 'facilityCode' : 'cardNumber';
+				errors[key] ??= problem.message;
+			}
+			return null;
+		}
+		if (read.value === null) {
+			errors.facilityCode = `${FIELDS.facilityCode.label} and ${FIELDS.cardNumber.label} are missing`;
+		}
+		return read.value;
+	}
+	const number = values.number.trim();
+	if (number === '') {
+		errors.number = `${FIELDS.cardId.label} is missing`;
+		return null;
+	}
+	const parsed = readCardNumber(number, values.type);
+	if (parsed.ok) return parsed.value;
+	errors.number = parsed.errors.join('; ');
+	return null;
 }
 
 /** Checks a card's validity period as typed (date inputs give YYYY-MM-DD). */

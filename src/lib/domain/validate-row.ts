@@ -3,7 +3,8 @@
  * (skipped), or valid with every value in its stored form, or invalid with ALL its problems, so
  * the admin fixes a row once rather than once per problem.
  */
-import { readCardNumber } from './card-number';
+import { parseCardFormatCell, readCardCells } from './card-cells';
+import type { EnteredCardNumber } from './card-number';
 import { parseDate } from './dates';
 import {
 	controlCharacterProblem,
@@ -21,7 +22,7 @@ import { unescapeFormula } from './formula';
 import type { ImportSettings } from './import-settings';
 import { columnOf, hasNameParts, type MappedKey, type Mapping } from './mapping';
 import { joinNameParts } from './name-parts';
-import type { CardForm, CardNumber, IsoDate, UserId, UserType } from './model';
+import type { IsoDate, UserId, UserType } from './model';
 import type { Result } from './result';
 
 export interface ValidRow {
@@ -42,7 +43,8 @@ export interface ValidRow {
 	 * clearing the stored one. Optional rather than null so rows built before it stay valid.
 	 */
 	imageFile?: string;
-	card: { number: CardNumber; enteredAs?: CardForm; validFrom: IsoDate; validTo: IsoDate } | null;
+	/** A CSN (with how it was written) or a Wiegand card (with its credential), and its validity. */
+	card: (EnteredCardNumber & { validFrom: IsoDate; validTo: IsoDate }) | null;
 }
 
 export interface RowError {
@@ -99,7 +101,26 @@ export function validateRow(
 	const department = read('department', (v) => parseText(FIELDS.department.label, v));
 	const title = read('title', (v) => parseText(FIELDS.title.label, v));
 	const imageFile = read('imageFile', parseImageFileName);
-	const card = read('cardId', (v) => readCardNumber(v, settings.cardIdType));
+	const card = readCard();
+	/** The row's card in its Card format (the cell's, else Configure's); null when none or wrong. */
+	function readCard(): EnteredCardNumber | null {
+		const keys = ['cardFormat', 'cardId', 'facilityCode', 'cardNumber'] as const;
+		if (keys.some((key) => hasControl(key, cell(key)))) return null;
+		const formatCell = cell('cardFormat');
+		const format = formatCell === '' ? null : parseCardFormatCell(formatCell);
+		if (format !== null && !format.ok) {
+			for (const message of format.errors) errors.push({ field: 'cardFormat', message });
+			return null;
+		}
+		const read = readCardCells(format?.value ?? settings.cardFormat ?? 'csn', settings.cardIdType, {
+			cardId: cell('cardId'),
+			facilityCode: cell('facilityCode'),
+			cardNumber: cell('cardNumber')
+		});
+		if (read.ok) return read.value;
+		errors.push(...read.errors);
+		return null;
+	}
 
 	// A date cell that cannot be read is wrong even when the row has no card: the admin meant
 	// something by it. Blank cells take the validity chosen in Configure.

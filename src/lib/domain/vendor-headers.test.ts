@@ -23,7 +23,7 @@ const OKTA =
 /** Google Workspace's bulk upload template (Admin console → Users → Bulk update users). */
 const GOOGLE =
 	'First Name [Required],Last Name [Required],Email Address [Required],Password [Required],Password Hash Function [UPLOAD ONLY],Org Unit Path [Required],New Primary Email [UPLOAD ONLY],Recovery Email,Home Secondary Email,Work Secondary Email,Recovery Phone [MUST BE IN THE E.164 FORMAT],Work Phone,Home Phone,Mobile Phone,Work Address,Home Address,Employee ID,Employee Type,Employee Title,Manager Email,Department,Cost Center,Building ID,Floor Name,Floor Section,Change Password at Next Sign-In,New Status [UPLOAD ONLY],Advanced Protection Program enrollment';
-/** BioStar Air's template: the brief's, which is Roster's own (template.ts). */
+/** BioStar Air's template: the brief's, which Roster's own extends with Wiegand columns (template.ts). */
 const BIOSTAR_AIR = templateCsv()
 	.replace(/^\uFEFF/, '')
 	.split(/\r?\n/)[0]!
@@ -60,7 +60,7 @@ describe('vendor exports automap', () => {
 	});
 
 	it("BioStar Air's template maps every field to its own column", () => {
-		expect(BIOSTAR_AIR.split(',')).toHaveLength(11);
+		expect(BIOSTAR_AIR.split(',')).toHaveLength(14);
 		expect(mapped(BIOSTAR_AIR)).toEqual({
 			userId: 'User ID',
 			name: 'Name',
@@ -71,6 +71,9 @@ describe('vendor exports automap', () => {
 			title: 'Title',
 			imageFile: 'Image file name',
 			cardId: 'Card ID',
+			cardFormat: 'Card format',
+			facilityCode: 'Facility code',
+			cardNumber: 'Card number',
 			cardStart: 'Card start date',
 			cardEnd: 'Card end date'
 		});

@@ -144,10 +144,15 @@ function fail(plan: ChunkPlan, row: number, cells: string[], error: string): voi
 }
 
 /**
- * The fields of the succeeded file: the User ID (generated ones matter) and every mapped field
- * (Name also when built from its parts). A mapping stored before a field existed has no entry for
- * it: that field was not mapped.
+ * The fields of the succeeded file: the User ID (generated ones matter), every mapped field (Name
+ * also when built from its parts),
+ * and the Card format beside Wiegand parts (it may have come from Configure, not the file).
+ * A mapping stored before a field existed has no entry for it: that field was not mapped.
  */
 export function succeededFields(mapping: Mapping): FieldKey[] {
-	return FIELD_KEYS.filter((key) => key === 'userId' || isFieldMapped(mapping, key));
+	const mapped = (key: FieldKey) => isFieldMapped(mapping, key);
+	const wiegand = mapped('facilityCode') || mapped('cardNumber');
+	return FIELD_KEYS.filter(
+		(key) => key === 'userId' || mapped(key) || (key === 'cardFormat' && wiegand)
+	);
 }

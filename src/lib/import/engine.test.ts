@@ -346,3 +346,38 @@ describe('opening a file', () => {
 		expect(preview.rows[2]?.warnings).toEqual([]);
 	});
 });
+
+describe('Wiegand cards', () => {
+	it('are one credential per format and parts: in the file and against stored cards', async () => {
+		const engine = testEngine(db);
+		const first = await configured(
+			engine,
+			csvFile('User ID,Name,FC,CN\nA,Ana,17,1037\nB,Bo,17,1037\nC,Chris,300,1\n'),
+			{ cardFormat: 'h10301' }
+		);
+		const done = await engine.start(first);
+		expect(done.counters).toMatchObject({ created: 1, failed: 2 });
+		const failed = await (await engine.exportResults(first, 'failed')).blob.text();
+		expect(failed).toContain('Card ID ""FC 17 · 1037"" repeats row 2');
+		expect(failed).toContain('Facility code 300 is out of range — H10301 (26-bit) takes 0–255');
+		const [stored] = await db.cards.toArray();
+		expect(stored?.wiegand).toMatchObject({ format: 'h10301', facilityCode: 17, cardNumber: 1037 });
+		expect(stored?.wiegand?.bits).toHaveLength(26);
+		await engine.complete(first);
+
+		// The same parts: taken when H10301 (by A), free as H10304; the file's own format cell decides.
+		const second = await configured(
+			engine,
+			csvFile('User ID,Name,Card format,FC,CN\nD,Dana,H10301,17,1037\nE,Eli,H10304,17,1037\n'),
+			{ cardFormat: 'csn' }
+		);
+		const next = await engine.start(second);
+		expect(next.counters).toMatchObject({ created: 1, failed: 1 });
+		const refused = await (await engine.exportResults(second, 'failed')).blob.text();
+		expect(refused).toContain('Card ID ""FC 17 · 1037"" belongs to');
+		expect((await db.cards.toArray()).map((card) => [card.userId, card.wiegand?.format])).toEqual([
+			['A', 'h10301'],
+			['E', 'h10304']
+		]);
+	});
+});

@@ -511,7 +511,13 @@ export class ImportEngine {
 	}
 
 	async #rememberOptions(session: ImportSession): Promise<void> {
-		const { startDate: _start, endDate: _end, cardIdType: _type, ...settings } = session.settings;
+		const {
+			startDate: _start,
+			endDate: _end,
+			cardIdType: _type,
+			cardFormat: _format,
+			...settings
+		} = session.settings;
 		await saveMappingProfile(
 			this.#db,
 			mappingFingerprint(cleanHeaderNames(session.header)),

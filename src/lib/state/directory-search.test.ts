@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Card, CardNumber, CardStatus, IsoDate, User, UserId } from '$lib/domain/model';
+import { readWiegandCells } from '$lib/domain/card-cells';
+import { showCardNumber } from '$lib/domain/card-number';
 import { parseQuery } from '$lib/domain/search-terms';
 import {
 	cardList,
@@ -524,5 +526,51 @@ describe('a card entered in hex', () => {
 		expect(cardsFound('0xD23F0824', list)).toEqual(['3527346212']);
 		expect(cardsFound('3527346212', list)).toEqual(['3527346212']);
 		expect(cardsFound('00D23F0824', list)).toEqual(['3527346212']);
+	});
+});
+
+describe('Wiegand cards', () => {
+	const wiegandCard = (
+		format: 'h10301' | 'h10304',
+		facilityCode: number,
+		cardNumber: number,
+		userId: string
+	): Card => {
+		const read = readWiegandCells(format, String(facilityCode), String(cardNumber));
+		if (!read.ok || read.value === null) throw new Error('a valid Wiegand card');
+		return { ...card(read.value.number, userId), wiegand: read.value.wiegand };
+	};
+	const cards = [
+		...CARDS,
+		wiegandCard('h10301', 17, 1037, 'E-500'),
+		wiegandCard('h10304', 17, 1037, 'E-600'),
+		wiegandCard('h10301', 18, 5, 'E-700')
+	];
+	const list = cardList(cards, USERS);
+	const shown = (query: string) =>
+		filterCards(list, query, 'all').map((row) => showCardNumber(row));
+
+	it('are found by their parts, however the admin writes them', () => {
+		for (const query of ['17/1037', '17:1037', 'FC 17 · 1037', 'fc 17 1037', '17 1037']) {
+			expect(shown(query), query).toEqual(['FC 17 · 1037', 'FC 17 · 1037']);
+		}
+		expect(shown('FC 17')).toEqual(['FC 17 · 1037', 'FC 17 · 1037']);
+		expect(shown('18/5')).toEqual(['FC 18 · 5']);
+		expect(shown('17/1038')).toEqual([]);
+	});
+
+	it('come after the CSNs, by format, facility code and card number', () => {
+		expect(list.rows.slice(-3).map((row) => [row.wiegand?.format, showCardNumber(row)])).toEqual([
+			['h10301', 'FC 17 · 1037'],
+			['h10301', 'FC 18 · 5'],
+			['h10304', 'FC 17 · 1037']
+		]);
+	});
+
+	it('are not found by their key as a number, and find their holder in the Users list', () => {
+		const key = list.rows.at(-1)!.number;
+		expect(cardsFound(key.slice(0, 6), list)).toEqual([]);
+		expect(cardsFound('1000', list)).toEqual([]);
+		expect(usersFound('17/1037', userList(USERS, cards))).toEqual(['E-500', 'E-600']);
 	});
 });

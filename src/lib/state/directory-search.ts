@@ -6,6 +6,7 @@
 import { inCardNumberOrder } from '$lib/domain/card-order';
 import { cardNumbersText, parseQuery, searchText } from '$lib/domain/search-terms';
 import { SearchIndexBuilder, type SearchIndex } from '$lib/domain/search-index';
+import { wiegandSearchWords } from '$lib/domain/wiegand';
 import type {
 	Card,
 	CardForm,
@@ -14,7 +15,8 @@ import type {
 	IsoDate,
 	User,
 	UserId,
-	UserType
+	UserType,
+	WiegandCredential
 } from '$lib/domain/model';
 
 /** What the Users list shows for one user. */
@@ -36,6 +38,8 @@ export interface CardRow {
 	number: CardNumber;
 	/** How the number was entered (shown with `showCardNumber`); absent for canonical decimal. */
 	enteredAs?: CardForm;
+	/** A Wiegand card's credential (shown by its parts); absent for a CSN. */
+	wiegand?: WiegandCredential;
 	userId: UserId;
 	holder: string;
 	status: CardStatus;
@@ -71,7 +75,8 @@ function searchable<Row>(
 
 /**
  * Users in the order given, each searched by its ID, the words of its name, email, phone digits,
- * department and title, any run of its phone digits, and its cards.
+ * department and title, any run of its phone digits, and its cards (CSNs by number, Wiegand cards
+ * by their parts).
  */
 export function userList(
 	users: readonly User[],
@@ -79,16 +84,24 @@ export function userList(
 	indexNow = true
 ): SearchableList<UserRow> {
 	const cardsOf = new Map<string, CardNumber[]>();
+	const wiegandOf = new Map<string, string[]>();
 	for (const card of cards) {
 		const list = cardsOf.get(card.userId);
 		if (list) list.push(card.number);
 		else cardsOf.set(card.userId, [card.number]);
+		if (card.wiegand) {
+			const words = wiegandSearchWords(card.wiegand);
+			const held = wiegandOf.get(card.userId);
+			if (held) held.push(words);
+			else wiegandOf.set(card.userId, [words]);
+		}
 	}
 	const texts = new SearchIndexBuilder();
 	const rows = users.map((user): UserRow => {
 		const held = cardsOf.get(user.id) ?? [];
+		const fields = [user.name, user.email, user.phoneDigits, user.department, user.title];
 		texts.add(
-			searchText(user.id, [user.name, user.email, user.phoneDigits, user.department, user.title]),
+			searchText(user.id, [...fields, ...(wiegandOf.get(user.id) ?? [])]),
 			cardNumbersText(held),
 			user.phoneDigits
 		);
@@ -107,7 +120,10 @@ export function userList(
 	return searchable(rows, texts, indexNow);
 }
 
-/** Cards by number (by value, not as text), each searched by its number and its holder's ID and name. */
+/**
+ * Cards by number (by value, not as text: Wiegand cards after the CSNs, by format, facility code
+ * and card number), each searched by its number or its Wiegand parts and its holder's ID and name.
+ */
 export function cardList(
 	cards: readonly Card[],
 	users: readonly User[],
@@ -118,10 +134,12 @@ export function cardList(
 	const texts = new SearchIndexBuilder();
 	const rows = inCardNumberOrder(cards, (card) => card.number).map((card): CardRow => {
 		const holder = names.get(card.userId) ?? '';
-		texts.add(searchText(card.userId, [holder]), cardNumbersText([card.number]));
+		const wiegand = card.wiegand ? wiegandSearchWords(card.wiegand) : undefined;
+		texts.add(searchText(card.userId, [holder, wiegand]), cardNumbersText([card.number]));
 		return {
 			number: card.number,
 			...(card.enteredAs ? { enteredAs: card.enteredAs } : {}),
+			...(card.wiegand ? { wiegand: card.wiegand } : {}),
 			userId: card.userId,
 			holder,
 			status: card.status,

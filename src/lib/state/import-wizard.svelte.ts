@@ -89,6 +89,7 @@ export class ImportWizard {
 			const defaults: ImportSettings = {
 				overwrite: 'keep',
 				cardIdType: appDefaults.cardIdType,
+				cardFormat: 'csn',
 				startDate,
 				endDate,
 				dateFormat: appDefaults.dateFormat,

@@ -9,7 +9,14 @@ import {
 import { defaultValidity, type AppSettings } from '$lib/domain/app-settings';
 import { today } from '$lib/domain/dates';
 import type { AppError } from '$lib/domain/errors';
-import type { Card, CardIdType, CardNumber, CardStatus, UserId } from '$lib/domain/model';
+import type {
+	Card,
+	CardFormat,
+	CardIdType,
+	CardNumber,
+	CardStatus,
+	UserId
+} from '$lib/domain/model';
 import {
 	validateCardForm,
 	validateValidity,
@@ -36,8 +43,11 @@ export function removalWarning(status: CardStatus, shown: string): string {
 
 /** The user's cards: registering a new one, and issuing, revoking, re-dating or removing each. */
 export class UserCards {
+	format = $state<CardFormat>('csn');
 	number = $state('');
 	type = $state<CardIdType>('decimal');
+	facilityCode = $state('');
+	cardNumber = $state('');
 	validFrom = $state('');
 	validTo = $state('');
 	errors = $state<FieldErrors<CardFormField>>({});
@@ -56,10 +66,12 @@ export class UserCards {
 		this.resetForm(settings);
 	}
 
-	/** Card ID type and validity from the admin's defaults. */
+	/** Card ID type and validity from the admin's defaults; the card format stays as chosen. */
 	resetForm(settings: AppSettings): void {
 		const { startDate, endDate } = defaultValidity(settings, today());
 		this.number = '';
+		this.facilityCode = '';
+		this.cardNumber = '';
 		this.type = settings.cardIdType;
 		this.validFrom = startDate;
 		this.validTo = endDate;
@@ -69,8 +81,11 @@ export class UserCards {
 	async register(settings: AppSettings): Promise<boolean> {
 		this.failure = null;
 		const checked = validateCardForm({
+			format: this.format,
 			number: this.number,
 			type: this.type,
+			facilityCode: this.facilityCode,
+			cardNumber: this.cardNumber,
 			validFrom: this.validFrom,
 			validTo: this.validTo
 		});

@@ -33,6 +33,9 @@ export const FIELD_LABELS = [
 	'Title',
 	'Image file name',
 	'Card ID',
+	'Card format',
+	'Facility code',
+	'Card number',
 	'Card start date',
 	'Card end date'
 ] as const;
@@ -91,7 +94,7 @@ export class ImportPage {
 		return this.page.getByRole('combobox', { name: field, exact: true });
 	}
 
-	radio(group: 'Overwrite user data' | 'Card ID type', option: string): Locator {
+	radio(group: 'Overwrite user data' | 'Card ID type' | 'Card format', option: string): Locator {
 		return this.page
 			.getByRole('group', { name: group })
 			.getByRole('radio', { name: option, exact: true });

@@ -6,9 +6,13 @@ import type { RosterDatabase } from '../database';
  * The options an import carries over to the next. Not the validity dates (they depend on the day)
  * and not the Card ID type: a type that only suited the last file would silently misread the next
  * one (decimal cards read as hex all "succeed" with other numbers), so every file starts from the
- * Settings default and the admin chooses again.
+ * Settings default and the admin chooses again. The Card format likewise: every file starts as
+ * CSN, and a Wiegand file's rows say in the preview that a format is to be chosen.
  */
-export type RememberedOptions = Omit<ImportSettings, 'startDate' | 'endDate' | 'cardIdType'>;
+export type RememberedOptions = Omit<
+	ImportSettings,
+	'startDate' | 'endDate' | 'cardIdType' | 'cardFormat'
+>;
 
 /** What Roster remembers of the last import of a file with the same header row. */
 export interface MappingProfile {
@@ -50,6 +54,10 @@ export async function loadLastImportOptions(
 ): Promise<RememberedOptions | undefined> {
 	const record = await db.settings.get(LAST_IMPORT_OPTIONS_KEY);
 	if (record === undefined) return undefined;
-	const { cardIdType: _dropped, ...options } = record.value as Partial<ImportSettings>;
+	const {
+		cardIdType: _dropped,
+		cardFormat: _format,
+		...options
+	} = record.value as Partial<ImportSettings>;
 	return options as RememberedOptions;
 }

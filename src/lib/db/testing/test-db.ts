@@ -76,6 +76,9 @@ export function sessionRow(id: string, overrides: Partial<ImportSession> = {}): 
 			title: null,
 			imageFile: null,
 			cardId: null,
+			cardFormat: null,
+			facilityCode: null,
+			cardNumber: null,
 			cardStart: null,
 			cardEnd: null
 		},
