@@ -84,7 +84,12 @@ const TRANSITIONS: Record<SessionStatus, Partial<Record<LifecycleEvent, Destinat
 const AFTER_UNDO: Partial<Record<LifecycleEvent, Destination>> = { complete: 'gone' };
 
 /** While a session has one of these statuses, users and cards are read-only (the guard). */
-export const LOCKING_STATUSES: readonly SessionStatus[] = ['running', 'undoing', 'issuing', 'fixing'];
+export const LOCKING_STATUSES: readonly SessionStatus[] = [
+	'running',
+	'undoing',
+	'issuing',
+	'fixing'
+];
 
 export function locks(status: SessionStatus): boolean {
 	return LOCKING_STATUSES.includes(status);
@@ -138,9 +143,7 @@ export type SupervisorEvent = 'start' | 'undo-start' | 'issue-start' | 'fix-star
 
 /** How a session in each status goes on: by itself (after a dead worker), or when the admin asks. */
 export type Resume =
-	| { by: 'nobody' }
-	| { by: 'supervisor'; event: SupervisorEvent }
-	| { by: 'admin'; event: 'start' };
+	{ by: 'nobody' } | { by: 'supervisor'; event: SupervisorEvent } | { by: 'admin'; event: 'start' };
 
 const RESUMES: Record<SessionStatus, Resume> = {
 	configuring: { by: 'nobody' },
