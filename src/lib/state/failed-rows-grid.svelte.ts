@@ -54,6 +54,16 @@ export class FailedRowsGrid {
 		}
 	}
 
+	/**
+	 * Reads the rows again when the session's failed count no longer matches them (another tab
+	 * imported fixed rows), unless the admin has edits here that a reload would drop.
+	 */
+	async follow(session: ImportSession): Promise<void> {
+		if (this.loading || this.importing || session.id !== this.#sessionId) return;
+		if (session.counters.failed === this.rows.length || this.rows.some(isEdited)) return;
+		await this.load(session);
+	}
+
 	/** The row's problems now, repeats among the fixed rows included. */
 	problemsOf(row: GridRow): RowError[] {
 		if (row.state !== 'ready') return row.problems;
@@ -100,12 +110,19 @@ export class FailedRowsGrid {
 					result.errors[0] ?? appError('UNEXPECTED', 'The fixed rows were not imported.');
 				return;
 			}
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, never state
+			/* eslint-disable svelte/prefer-svelte-reactivity -- local, never state */
 			const verdicts = new Map(result.value.verdicts.map((verdict) => [verdict.row, verdict]));
+			const sentRows = new Set(sent.map((row) => row.row));
+			/* eslint-enable svelte/prefer-svelte-reactivity */
 			let imported = 0;
 			const rows = this.rows.flatMap((row): GridRow[] => {
 				const verdict = verdicts.get(row.row);
-				if (!verdict) return [row];
+				if (!verdict) {
+					// Sent but no failed row any more: another tab imported it meanwhile.
+					if (!sentRows.has(row.row)) return [row];
+					this.#setKeys(row.row, []);
+					return [];
+				}
 				this.#setKeys(row.row, []);
 				if (verdict.outcome !== 'failed') {
 					imported += 1;
