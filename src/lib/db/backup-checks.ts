@@ -149,6 +149,16 @@ const RESULTS = ['created', 'updated', 'kept'] as const;
 const texts = (value: unknown): boolean =>
 	Array.isArray(value) && value.every((v) => typeof v === 'string');
 
+/** A failed row's problems: each a message with its field (or null for the row as a whole). */
+const rowProblems = (value: unknown): boolean =>
+	Array.isArray(value) &&
+	value.every(
+		(p) =>
+			isFields(p) &&
+			typeof p.message === 'string' &&
+			(p.field === null || (FIELD_KEYS as readonly unknown[]).includes(p.field))
+	);
+
 function resultChunkProblem(r: Fields): Result<true, string> {
 	const succeeded = Array.isArray(r.succeeded) ? (r.succeeded as unknown[]) : null;
 	const failed = Array.isArray(r.failed) ? (r.failed as unknown[]) : null;
@@ -166,7 +176,8 @@ function resultChunkProblem(r: Fields): Result<true, string> {
 			!isFields(f) ||
 			shape.whole(f.row, 'Row') !== null ||
 			!texts(f.cells) ||
-			typeof f.error !== 'string'
+			typeof f.error !== 'string' ||
+			(f.problems !== undefined && !rowProblems(f.problems))
 	);
 	if (badFailed >= 0) return fail(`its failed row ${badFailed + 1} is not a result row`);
 	return ok(true);

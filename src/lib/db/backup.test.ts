@@ -73,7 +73,14 @@ async function seed(): Promise<void> {
 		sessionId: 'done-1' as never,
 		chunk: 0,
 		succeeded: [{ row: 2, result: 'created', values: ['Chris Lee'] }],
-		failed: [{ row: 3, cells: ['=1+1'], error: 'Name is missing' }]
+		failed: [
+			{
+				row: 3,
+				cells: ['=1+1'],
+				error: 'Name is missing',
+				problems: [{ field: 'name', message: 'Name is missing' }]
+			}
+		]
 	});
 	await db.importJournal.add({
 		sessionId: 'done-1' as never,

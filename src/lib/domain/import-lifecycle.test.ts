@@ -8,7 +8,8 @@ import {
 	transition,
 	type Destination,
 	type LifecycleEvent,
-	type SessionStatus
+	type SessionStatus,
+	type SupervisorEvent
 } from './import-lifecycle';
 
 /** The whole table, written out: a cell left out is a refused event. */
@@ -17,7 +18,13 @@ const EXPECTED: Record<SessionStatus, Partial<Record<LifecycleEvent, Destination
 	running: { start: 'running', finish: 'done', cancel: 'cancelled', fail: 'interrupted' },
 	undoing: { 'undo-start': 'undoing', 'undo-finish': 'cancelled' },
 	issuing: { 'issue-start': 'issuing', 'issue-finish': 'done', fail: 'done' },
-	done: { 'undo-start': 'undoing', 'issue-start': 'issuing', complete: 'gone' },
+	fixing: { 'fix-start': 'fixing', 'fix-finish': 'done', fail: 'done' },
+	done: {
+		'undo-start': 'undoing',
+		'issue-start': 'issuing',
+		'fix-start': 'fixing',
+		complete: 'gone'
+	},
 	cancelled: { keep: 'done', 'undo-start': 'undoing', complete: 'gone' },
 	interrupted: { start: 'running', keep: 'done', 'undo-start': 'undoing', complete: 'gone' }
 };
@@ -65,12 +72,14 @@ describe('transition: every status × every event', () => {
 		expect(message('running', 'open')).toMatch(/is running/);
 		expect(message('done', 'open')).toMatch(/click Complete first/);
 		expect(message('issuing', 'complete')).toMatch(/issuing right now/);
+		expect(message('cancelled', 'fix-start')).toMatch(/once the import has finished/);
+		expect(message('fixing', 'undo-start')).toMatch(/fixing right now/);
 	});
 });
 
 describe('locking statuses', () => {
-	it('lock exactly while the engine writes: running, undoing, issuing', () => {
-		expect(SESSION_STATUSES.filter(locks)).toEqual(['running', 'undoing', 'issuing']);
+	it('lock exactly while the engine writes: running, undoing, issuing, fixing', () => {
+		expect(SESSION_STATUSES.filter(locks)).toEqual(['running', 'undoing', 'issuing', 'fixing']);
 	});
 
 	it('can never be completed or reopened while they lock', () => {
@@ -88,6 +97,7 @@ describe('resume', () => {
 			['running', { by: 'supervisor', event: 'start' }],
 			['undoing', { by: 'supervisor', event: 'undo-start' }],
 			['issuing', { by: 'supervisor', event: 'issue-start' }],
+			['fixing', { by: 'supervisor', event: 'fix-start' }],
 			['done', { by: 'nobody' }],
 			['cancelled', { by: 'nobody' }],
 			['interrupted', { by: 'admin', event: 'start' }]
@@ -103,11 +113,12 @@ describe('resume', () => {
 });
 
 describe('the worker died here', () => {
-	const EXPECTED_DEATH: Record<SessionStatus, 'start' | 'undo-start' | 'issue-start' | null> = {
+	const EXPECTED_DEATH: Record<SessionStatus, SupervisorEvent | null> = {
 		configuring: null,
 		running: 'start',
 		undoing: 'undo-start',
 		issuing: 'issue-start',
+		fixing: 'fix-start',
 		done: null,
 		cancelled: null,
 		interrupted: null
@@ -128,7 +139,8 @@ describe('the worker died here', () => {
 		const ending: Record<string, LifecycleEvent> = {
 			start: 'finish',
 			'undo-start': 'undo-finish',
-			'issue-start': 'issue-finish'
+			'issue-start': 'issue-finish',
+			'fix-start': 'fix-finish'
 		};
 		for (const status of SESSION_STATUSES) {
 			const { locked, resume } = afterWorkerDied(status);

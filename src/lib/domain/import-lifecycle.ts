@@ -12,6 +12,8 @@ export const SESSION_STATUSES = [
 	'running',
 	'undoing',
 	'issuing',
+	/** Failed rows fixed in See Results are being imported into this finished session. */
+	'fixing',
 	'done',
 	'cancelled',
 	'interrupted'
@@ -40,6 +42,9 @@ export const LIFECYCLE_EVENTS = [
 	'undo-finish',
 	'issue-start',
 	'issue-finish',
+	/** Import fixed rows: the failed rows the admin fixed in See Results go into the same session. */
+	'fix-start',
+	'fix-finish',
 	/** Complete (or Choose another file): the session and its results are deleted. */
 	'complete'
 ] as const;
@@ -64,7 +69,13 @@ const TRANSITIONS: Record<SessionStatus, Partial<Record<LifecycleEvent, Destinat
 	running: { start: 'running', finish: 'done', cancel: 'cancelled', fail: 'interrupted' },
 	undoing: { 'undo-start': 'undoing', 'undo-finish': 'cancelled' },
 	issuing: { 'issue-start': 'issuing', 'issue-finish': 'done', fail: 'done' },
-	done: { 'undo-start': 'undoing', 'issue-start': 'issuing', complete: 'gone' },
+	fixing: { 'fix-start': 'fixing', 'fix-finish': 'done', fail: 'done' },
+	done: {
+		'undo-start': 'undoing',
+		'issue-start': 'issuing',
+		'fix-start': 'fixing',
+		complete: 'gone'
+	},
 	cancelled: { keep: 'done', 'undo-start': 'undoing', complete: 'gone' },
 	interrupted: { start: 'running', keep: 'done', 'undo-start': 'undoing', complete: 'gone' }
 };
@@ -73,7 +84,12 @@ const TRANSITIONS: Record<SessionStatus, Partial<Record<LifecycleEvent, Destinat
 const AFTER_UNDO: Partial<Record<LifecycleEvent, Destination>> = { complete: 'gone' };
 
 /** While a session has one of these statuses, users and cards are read-only (the guard). */
-export const LOCKING_STATUSES: readonly SessionStatus[] = ['running', 'undoing', 'issuing'];
+export const LOCKING_STATUSES: readonly SessionStatus[] = [
+	'running',
+	'undoing',
+	'issuing',
+	'fixing'
+];
 
 export function locks(status: SessionStatus): boolean {
 	return LOCKING_STATUSES.includes(status);
@@ -100,6 +116,8 @@ function refusalMessage(state: LifecycleState, event: LifecycleEvent): string {
 			return `This import is ${state.status}; there is nothing to keep.`;
 		case 'issue-start':
 			return 'Cards can be issued once the import has finished.';
+		case 'fix-start':
+			return 'Fixed rows can be imported once the import has finished.';
 		case 'undo-start':
 			return 'This import has not run yet: there is nothing to undo.';
 		default:
@@ -120,17 +138,19 @@ export function transition(
 	);
 }
 
+/** The events the supervisor sends to take up the work of a dead worker. */
+export type SupervisorEvent = 'start' | 'undo-start' | 'issue-start' | 'fix-start';
+
 /** How a session in each status goes on: by itself (after a dead worker), or when the admin asks. */
 export type Resume =
-	| { by: 'nobody' }
-	| { by: 'supervisor'; event: 'start' | 'undo-start' | 'issue-start' }
-	| { by: 'admin'; event: 'start' };
+	{ by: 'nobody' } | { by: 'supervisor'; event: SupervisorEvent } | { by: 'admin'; event: 'start' };
 
 const RESUMES: Record<SessionStatus, Resume> = {
 	configuring: { by: 'nobody' },
 	running: { by: 'supervisor', event: 'start' },
 	undoing: { by: 'supervisor', event: 'undo-start' },
 	issuing: { by: 'supervisor', event: 'issue-start' },
+	fixing: { by: 'supervisor', event: 'fix-start' },
 	done: { by: 'nobody' },
 	cancelled: { by: 'nobody' },
 	// Resume import is the admin's choice: the run stopped on an error they should see first.
@@ -148,7 +168,7 @@ export interface DeadWorkerOutcome {
 	/** True when the row still holds the guard: nobody can edit until the recovery runs. */
 	locked: boolean;
 	/** The event the supervisor sends to take the work up again; null when there is nothing to do. */
-	resume: 'start' | 'undo-start' | 'issue-start' | null;
+	resume: SupervisorEvent | null;
 	/** What is in the database meanwhile. */
 	leftBehind: string;
 }
@@ -160,6 +180,10 @@ const LEFT_BEHIND: Record<SessionStatus, string> = {
 	// Issuing only turns registered cards into issued ones, so doing it again is harmless and
 	// finishes what the admin asked for; the session then returns to done.
 	issuing: 'some of the cards issued; issuing again issues the rest',
+	// Each chunk of fixed rows commits whole (users, cards, results, journal, counters), and the
+	// edits live in the page that sent them: the recovery ends the run, and the rows of a chunk
+	// that did not commit are still in the grid as failed, to be imported again.
+	fixing: 'the chunks of fixed rows committed; the others are still failed rows',
 	done: 'nothing: the import had ended',
 	cancelled: 'nothing: the import had ended',
 	interrupted: 'the chunks committed up to the cursor; the admin resumes, keeps or undoes them'

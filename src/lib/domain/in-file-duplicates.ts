@@ -12,6 +12,28 @@ import type { RowError, ValidRow } from './validate-row';
 
 type KeyField = Extract<FieldKey, 'userId' | 'email' | 'phone' | 'cardId'>;
 
+/** One key of a row the in-file rule compares: its field, the compared value, and as shown. */
+export type DuplicateKey = readonly [field: KeyField, key: string, shown: string];
+
+/** The keys of a valid row, blank ones left out. */
+export function duplicateKeys(row: ValidRow): DuplicateKey[] {
+	const keys: [KeyField, string | null, string | null][] = [
+		// User IDs compare exactly: storage keys are case-sensitive.
+		['userId', row.userId, row.userId],
+		['email', row.email?.toLowerCase() ?? null, row.email],
+		['phone', row.phoneDigits, row.phone],
+		['cardId', row.card?.number ?? null, row.card ? showCardNumber(row.card) : null]
+	];
+	return keys.flatMap(([field, key, shown]) =>
+		key === null || key === '' ? [] : [[field, key, shown ?? key] as const]
+	);
+}
+
+/** The problem of a row whose `field` repeats the value of an earlier row. */
+export function repeatError(field: KeyField, shown: string, first: number): RowError {
+	return { field, message: `${FIELDS[field].label} ${quote(shown)} repeats row ${first}` };
+}
+
 export class InFileDuplicates {
 	/** value → first row number, one table per key: memory grows with accepted rows only. */
 	private readonly seen: Record<KeyField, FirstRows> = {
@@ -26,28 +48,14 @@ export class InFileDuplicates {
 	 * A row whose User ID was blank should be checked with its generated ID, or with null.
 	 */
 	check(row: ValidRow, rowNumber: number): RowError[] {
-		const keys: [KeyField, string | null, string | null][] = [
-			// User IDs compare exactly: storage keys are case-sensitive.
-			['userId', row.userId, row.userId],
-			['email', row.email?.toLowerCase() ?? null, row.email],
-			['phone', row.phoneDigits, row.phone],
-			['cardId', row.card?.number ?? null, row.card ? showCardNumber(row.card) : null]
-		];
+		const keys = duplicateKeys(row);
 		const errors: RowError[] = [];
 		for (const [field, key, shown] of keys) {
-			if (key === null || key === '') continue;
 			const first = this.seen[field].get(key);
-			if (first !== undefined) {
-				errors.push({
-					field,
-					message: `${FIELDS[field].label} ${quote(shown ?? key)} repeats row ${first}`
-				});
-			}
+			if (first !== undefined) errors.push(repeatError(field, shown, first));
 		}
 		if (errors.length === 0) {
-			for (const [field, key] of keys) {
-				if (key !== null && key !== '') this.seen[field].add(key, rowNumber);
-			}
+			for (const [field, key] of keys) this.seen[field].add(key, rowNumber);
 		}
 		return errors;
 	}

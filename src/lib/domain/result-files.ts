@@ -12,7 +12,7 @@ import { cardFormatName, isConsistent } from './wiegand';
 import { FIELDS, type FieldKey } from './fields';
 import { escapeFormula } from './formula';
 import type { Card, User, UserId } from './model';
-import type { ValidRow } from './validate-row';
+import type { RowError, ValidRow } from './validate-row';
 
 export { escapeFormula } from './formula';
 
@@ -38,6 +38,11 @@ export interface FailedRecord {
 	cells: string[];
 	/** All the row's problems, joined with `; ` (see joinErrors). */
 	error: string;
+	/**
+	 * The same problems, each with the field at fault, so See Results marks the offending cell.
+	 * Absent in records stored before it existed: the grid then shows `error` for the row.
+	 */
+	problems?: RowError[];
 }
 
 export function succeededHeaderLine(fields: readonly FieldKey[], delimiter = ','): string {

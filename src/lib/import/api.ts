@@ -10,6 +10,10 @@ import type { SessionId, UserId } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
 import type { Delimiter } from '$lib/domain/file-sniff';
 import type { ImportCounters, ImportSession } from '$lib/domain/import-session';
+import type { FixedRow, FixVerdict } from '$lib/domain/fixed-rows';
+import type { FailedRecord } from '$lib/domain/result-files';
+
+export type { FixedRow, FixVerdict } from '$lib/domain/fixed-rows';
 
 /** What Configure shows about the file: the session and the rows around the header. */
 export interface ConfigureView {
@@ -105,6 +109,18 @@ export interface ImageReport {
 	rejected: { name: string; reason: string }[];
 }
 
+/** The failed rows of a finished import, for See Results to fix in place. */
+export interface FailedRowsView {
+	/** In file order, with their cells as stored and their reasons. */
+	rows: FailedRecord[];
+}
+
+/** What Import fixed rows did: the session afterwards and each row's verdict (imported or not). */
+export interface FixSummary {
+	session: ImportSession;
+	verdicts: FixVerdict[];
+}
+
 export interface ImportApi {
 	/** Checks the file, stores it in a new session and suggests (or restores) the mapping. */
 	open(file: File, options: OpenOptions): Promise<Result<ConfigureView, AppError>>;
@@ -141,6 +157,12 @@ export interface ImportApi {
 		maxBytes: number,
 		onProgress: (done: number, total: number) => void
 	): Promise<Result<ImageReport, AppError>>;
+	/** The failed rows of a finished import (See Results shows them in a grid to fix). */
+	failedRows(id: SessionId): Promise<Result<FailedRowsView, AppError>>;
+	/** Judges edited failed rows against the rules and the database, writing nothing. */
+	judgeFixedRows(id: SessionId, rows: FixedRow[]): Promise<Result<FixVerdict[], AppError>>;
+	/** Imports the fixed rows into the same session, holding the import lock. */
+	importFixedRows(id: SessionId, rows: FixedRow[]): Promise<Result<FixSummary, AppError>>;
 	/** Deletes the session's results, journal and file. */
 	complete(id: SessionId): Promise<Result<void, AppError>>;
 }

@@ -11,6 +11,7 @@ import {
 import { cardFingerprint, userFingerprint } from '$lib/domain/undo-plan';
 import type { ImportCounters } from '$lib/domain/import-session';
 import type { JournalChunk } from '$lib/db/records';
+import type { RowError } from '$lib/domain/validate-row';
 import type { JudgedRow } from './judge-rows';
 
 /** What the database holds for the keys of one chunk, looked up in bulk before deciding. */
@@ -82,7 +83,7 @@ export function planChunk(
 			continue;
 		}
 		if (judged.kind === 'invalid') {
-			fail(plan, judged.row, judged.cells, joinErrors(judged.errors));
+			fail(plan, judged.row, judged.cells, judged.errors);
 			continue;
 		}
 		const row = judged.value;
@@ -93,7 +94,7 @@ export function planChunk(
 			sessionId: ctx.sessionId
 		});
 		if (decision.outcome === 'failed') {
-			fail(plan, judged.row, judged.cells, joinErrors(decision.errors));
+			fail(plan, judged.row, judged.cells, decision.errors);
 			continue;
 		}
 		if (decision.outcome !== 'kept') {
@@ -138,9 +139,9 @@ function existingFor(row: RowToDecide, lookups: ChunkLookups): Existing {
 	};
 }
 
-function fail(plan: ChunkPlan, row: number, cells: string[], error: string): void {
+function fail(plan: ChunkPlan, row: number, cells: string[], problems: RowError[]): void {
 	plan.counters.failed += 1;
-	plan.failed.push({ row, cells, error });
+	plan.failed.push({ row, cells, error: joinErrors(problems), problems });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
 import { fieldCell } from '$lib/domain/validate-row';
+import { countersAfterFix, type FixedRow, type FixVerdict } from '$lib/domain/fixed-rows';
 import type { RosterDatabase } from '$lib/db/database';
 import {
 	EMPTY_COUNTERS,
@@ -30,6 +31,7 @@ import {
 	undoJournal,
 	type ExistingKeys
 } from '$lib/db/repositories/import-chunks';
+import { commitFixChunk, failedRowsOf } from '$lib/db/repositories/import-fixes';
 import {
 	applyTransition,
 	completeSession,
@@ -47,6 +49,8 @@ import type {
 	ConfigurePatch,
 	ConfigureView,
 	DryRunSummary,
+	FailedRowsView,
+	FixSummary,
 	ImageReport,
 	ImportProgress,
 	IssueSummary,
@@ -57,6 +61,7 @@ import type {
 } from './api';
 import { lookupKeys, planChunk, succeededFields, type ChunkPlan } from './chunk-plan';
 import { judgeRows, type JudgedRow } from './judge-rows';
+import { fixVerdicts, judgeFixedRows } from './fix-rows';
 import { ProgressMeter } from './progress';
 import { buildResultFile } from './result-export';
 import { attachImportImages, type Resize } from './continue/attach-images';
@@ -363,6 +368,96 @@ export class ImportEngine {
 			{ maxBytes, resize: this.#resize, now: this.#now },
 			onProgress
 		);
+	}
+
+	/** The failed rows of a finished import, in file order, for See Results to fix in place. */
+	async failedRows(id: SessionId): Promise<FailedRowsView> {
+		await requireSession(this.#db, id);
+		return { rows: (await failedRowsOf(this.#db, id)).map(({ record }) => record) };
+	}
+
+	/**
+	 * Judges fixed rows as Import fixed rows would, against the database as it is, writing
+	 * nothing: the page asks for the row being edited on every change (one row, not the set).
+	 */
+	async judgeFixedRows(id: SessionId, rows: readonly FixedRow[]): Promise<FixVerdict[]> {
+		const session = await requireSession(this.#db, id);
+		const judged = this.#judgeFixed(session, rows);
+		return fixVerdicts(judged, await this.#plan(session, judged, succeededFields(session.mapping)));
+	}
+
+	/**
+	 * Import fixed rows: the rows that were failed rows of this finished session go into it,
+	 * holding the import lock, through the lifecycle (`fix-start` … `fix-finish`) and in chunk
+	 * transactions with result and journal records, so counts, result files and Undo include
+	 * them. Rows sent that are no failed row of the session (another tab imported them) are
+	 * ignored. With no rows it only ends a fix a dead worker left (the supervisor's recovery).
+	 */
+	importFixedRows(id: SessionId, rows: readonly FixedRow[]): Promise<FixSummary> {
+		return this.#lock.run(() =>
+			this.#busyWhile(async () => {
+				const started = await applyTransition(this.#db, id, 'fix-start', this.#now());
+				try {
+					const verdicts = await this.#fix(started, rows);
+					const session = await applyTransition(this.#db, id, 'fix-finish', this.#now());
+					return { session, verdicts };
+				} catch (thrown) {
+					const error = toAppError(thrown);
+					await applyTransition(this.#db, id, 'fail', this.#now(), { error });
+					throw thrown;
+				}
+			})
+		);
+	}
+
+	async #fix(started: ImportSession, rows: readonly FixedRow[]): Promise<FixVerdict[]> {
+		const sources = new Map(
+			(await failedRowsOf(this.#db, started.id)).map(({ chunk, record }) => [record.row, chunk])
+		);
+		const judged = this.#judgeFixed(
+			started,
+			rows.filter((fixed) => sources.has(fixed.row))
+		);
+		const fields = succeededFields(started.mapping);
+		const verdicts: FixVerdict[] = [];
+		let counters = started.counters;
+		let chunk = started.cursor.chunks;
+		for (let from = 0; from < judged.length; from += this.#rowsPerChunk) {
+			const part = judged.slice(from, from + this.#rowsPerChunk);
+			// Planned after the previous chunk committed: its look-ups see what that one wrote.
+			const plan = await this.#plan(started, part, fields);
+			counters = countersAfterFix(counters, plan.counters);
+			await commitFixChunk(this.#db, {
+				sessionId: started.id,
+				chunk,
+				users: plan.users,
+				cards: plan.cards,
+				succeeded: plan.succeeded,
+				failed: plan.failed,
+				journal: plan.journal,
+				sources: [...new Set(part.map((row) => sources.get(row.row) ?? -1))],
+				counters,
+				now: this.#now()
+			});
+			verdicts.push(...fixVerdicts(part, plan));
+			chunk += 1;
+		}
+		return verdicts;
+	}
+
+	/** Fixed rows judged by the file's rules, with an in-file check of their own. */
+	#judgeFixed(session: ImportSession, rows: readonly FixedRow[]): JudgedRow[] {
+		const duplicates = new InFileDuplicates();
+		try {
+			return judgeFixedRows(rows, {
+				sessionId: session.id,
+				mapping: session.mapping,
+				settings: session.settings,
+				duplicates
+			});
+		} finally {
+			duplicates.release();
+		}
 	}
 
 	async complete(id: SessionId): Promise<void> {

@@ -48,6 +48,9 @@ const api: ImportApi = {
 	issueCards: (id) => settle(() => engine.issueCards(id)),
 	attachImages: (id, files, maxBytes, onProgress) =>
 		settle(() => engine.attachImages(id, files, maxBytes, detached(onProgress))),
+	failedRows: (id) => settle(() => engine.failedRows(id)),
+	judgeFixedRows: (id, rows) => settle(() => engine.judgeFixedRows(id, rows)),
+	importFixedRows: (id, rows) => settle(() => engine.importFixedRows(id, rows)),
 	complete: (id) => settle(() => engine.complete(id))
 };
 

@@ -59,6 +59,11 @@ class ImportSupervisor {
 					this.notice = `Finishing issuing the cards of the import of ${session.fileName}`;
 					await worker.issueCards(session.id);
 					break;
+				case 'fix-start':
+					// The fixed rows not yet committed are still failed rows: this only ends the run.
+					this.notice = `Finishing the import of fixed rows of ${session.fileName}`;
+					await worker.importFixedRows(session.id, []);
+					break;
 			}
 		} finally {
 			// Refusals need no handling: another tab won the lock, or the row moved on meanwhile.

@@ -38,6 +38,7 @@ describe('wizardView', () => {
 			running: ['import', 'running'],
 			undoing: ['import', 'undoing'],
 			issuing: ['results'],
+			fixing: ['results'],
 			done: ['results'],
 			cancelled: ['results'],
 			interrupted: ['import', 'interrupted']

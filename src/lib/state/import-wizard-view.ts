@@ -85,7 +85,9 @@ export function wizardView(
 				: { step: 'results', session };
 		case 'done':
 		case 'issuing':
-			// Issuing cards is a Continue Task of the results screen, not a step of its own.
+		case 'fixing':
+			// Issuing cards is a Continue Task of the results screen, and the fixed rows are
+			// imported from it: neither is a step of its own.
 			return { step: 'results', session };
 	}
 }
