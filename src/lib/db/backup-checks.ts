@@ -16,6 +16,7 @@ import {
 } from '$lib/domain/backup-rules';
 import { isAppError } from '$lib/domain/errors';
 import { DELIMITERS } from '$lib/domain/file-sniff';
+import { FIELD_KEYS } from '$lib/domain/fields';
 import { MAPPED_KEYS } from '$lib/domain/mapping';
 import { NAME_ORDERS } from '$lib/domain/name-parts';
 import { quote } from '$lib/domain/field-rules';
