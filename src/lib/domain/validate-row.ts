@@ -3,7 +3,7 @@
  * (skipped), or valid with every value in its stored form, or invalid with ALL its problems, so
  * the admin fixes a row once rather than once per problem.
  */
-import { readCardNumber } from './card-number';
+import { readCardList } from './card-list';
 import { parseDate } from './dates';
 import {
 	controlCharacterProblem,
@@ -23,9 +23,18 @@ import { columnOf, type Mapping } from './mapping';
 import type { CardForm, CardNumber, IsoDate, UserId, UserType } from './model';
 import type { Result } from './result';
 
+/** One card of a row: a Card ID cell may hold several (card-list.ts), all with the row's dates. */
+export interface RowCard {
+	number: CardNumber;
+	enteredAs?: CardForm;
+	validFrom: IsoDate;
+	validTo: IsoDate;
+}
+
 export interface ValidRow {
 	/** null: the cell was blank (or the column not mapped); the engine generates one. */
 	userId: UserId | null;
+	/** '' only in a later row of a User ID (see `ValidateOptions`): the user keeps their name. */
 	name: string;
 	/** Lower-cased. */
 	email: string | null;
@@ -41,7 +50,16 @@ export interface ValidRow {
 	 * clearing the stored one. Optional rather than null so rows built before it stay valid.
 	 */
 	imageFile?: string;
-	card: { number: CardNumber; enteredAs?: CardForm; validFrom: IsoDate; validTo: IsoDate } | null;
+	/** The row's cards, in the order written; empty when the Card ID cell is blank. */
+	cards: RowCard[];
+}
+
+export interface ValidateOptions {
+	/**
+	 * Set for a row whose User ID an earlier row already gave: it adds cards to that user, so its
+	 * Name may be blank (in-file-duplicates.ts checks that its other cells agree).
+	 */
+	nameOptional?: boolean;
 }
 
 export interface RowError {
@@ -58,7 +76,8 @@ export function validateRow(
 	cells: readonly string[],
 	mapping: Mapping,
 	settings: ImportSettings,
-	row?: number
+	row?: number,
+	options: ValidateOptions = {}
 ): RowVerdict {
 	if (cells.every((cell) => cell.trim() === '')) return { kind: 'empty' };
 
@@ -87,7 +106,8 @@ export function validateRow(
 
 	const userId = read('userId', parseUserId);
 	const nameCell = cell('name');
-	const nameResult = parseName(nameCell);
+	const nameResult: Result<string, string> =
+		nameCell === '' && options.nameOptional ? { ok: true, value: '' } : parseName(nameCell);
 	// A name with a control character gets that one message, like every other field.
 	if (!hasControl('name', nameCell) && !nameResult.ok) {
 		errors.push({ field: 'name', message: nameResult.errors.join('; ') });
@@ -98,7 +118,7 @@ export function validateRow(
 	const department = read('department', (v) => parseText(FIELDS.department.label, v));
 	const title = read('title', (v) => parseText(FIELDS.title.label, v));
 	const imageFile = read('imageFile', parseImageFileName);
-	const card = read('cardId', (v) => readCardNumber(v, settings.cardIdType));
+	const cards = read('cardId', (v) => readCardList(v, settings.cardIdType)) ?? [];
 
 	// A date cell that cannot be read is wrong even when the row has no card: the admin meant
 	// something by it. Blank cells take the validity chosen in Configure.
@@ -113,7 +133,7 @@ export function validateRow(
 	const endCell = cell('cardEnd');
 	const validFrom = startCell === '' ? settings.startDate : dateOf('cardStart');
 	const validTo = endCell === '' ? settings.endDate : dateOf('cardEnd');
-	if (card !== null && validFrom !== null && validTo !== null && validTo < validFrom) {
+	if (cards.length > 0 && validFrom !== null && validTo !== null && validTo < validFrom) {
 		const end =
 			endCell === '' ? `End date ${validTo}` : `${FIELDS.cardEnd.label} ${quote(endCell)}`;
 		const start =
@@ -136,10 +156,10 @@ export function validateRow(
 			department,
 			title,
 			...(imageFile === null ? {} : { imageFile }),
-			card:
-				card !== null && validFrom !== null && validTo !== null
-					? { ...card, validFrom, validTo }
-					: null
+			cards:
+				validFrom !== null && validTo !== null
+					? cards.map((card) => ({ ...card, validFrom, validTo }))
+					: []
 		}
 	};
 }

@@ -9,10 +9,12 @@ import { autoMap, emptyMapping, mappingFingerprint, type Mapping } from '$lib/do
 import type { SessionId } from '$lib/domain/model';
 import { fieldCell } from '$lib/domain/validate-row';
 import type { RosterDatabase } from '$lib/db/database';
+import { readAppSettings } from '$lib/db/app-settings';
+import { splitCardCell } from '$lib/domain/card-list';
 import {
 	EMPTY_COUNTERS,
 	START_CURSOR,
-	type ImportCounters,
+	addCounters,
 	type ImportSession
 } from '$lib/domain/import-session';
 import {
@@ -48,7 +50,13 @@ import type {
 	PreviewRow,
 	ResultKind
 } from './api';
-import { lookupKeys, planChunk, succeededFields, type ChunkPlan } from './chunk-plan';
+import {
+	lookupKeys,
+	planChunk,
+	succeededFields,
+	UnwrittenChunks,
+	type ChunkPlan
+} from './chunk-plan';
 import { judgeRows, type JudgedRow } from './judge-rows';
 import { ProgressMeter } from './progress';
 import { buildResultFile } from './result-export';
@@ -206,7 +214,7 @@ export class ImportEngine {
 			if (judged.length >= count) break;
 		}
 		judge.release();
-		const plan = await this.#plan(session, judged, fields);
+		const plan = await this.#plan(session, judged, fields, {});
 		return { fields, rows: judged.map((row) => previewRow(row, plan, session.mapping, fields)) };
 	}
 
@@ -226,15 +234,18 @@ export class ImportEngine {
 		let totalRows = 0;
 		const judge = this.#judge(session);
 		const cardCells = new CardCellTally();
+		const unwritten = new UnwrittenChunks();
 		try {
 			for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
 				if (this.#dryRunTurns.get(id) !== turn) {
 					throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
 				}
 				for (const { row, cells } of chunk.rows) {
-					cardCells.add(fieldCell(cells, session.mapping, 'cardId'), row);
+					for (const card of splitCardCell(fieldCell(cells, session.mapping, 'cardId'))) {
+						cardCells.add(card, row);
+					}
 				}
-				const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
+				const plan = await this.#plan(session, judge(chunk.rows), fields, { existing, unwritten });
 				addCounters(counters, plan.counters);
 				totalRows += chunk.rows.length;
 				for (const failure of plan.failed.slice(0, FIRST_FAILURES - firstFailures.length)) {
@@ -244,6 +255,7 @@ export class ImportEngine {
 		} finally {
 			// The import usually starts next and builds the same tables again.
 			judge.release();
+			unwritten.release();
 		}
 		// Progress elsewhere (other tabs, a resumed run) can then say "N of M rows".
 		await this.#db.importSessions.update(id, { totalRows });
@@ -395,7 +407,7 @@ export class ImportEngine {
 				if (this.#cancelled.delete(id)) {
 					return applyTransition(this.#db, id, 'cancel', this.#now());
 				}
-				const plan = await this.#plan(started, judged, fields, existing);
+				const plan = await this.#plan(started, judged, fields, { existing });
 				addCounters(counters, plan.counters);
 				const done = { rows: rowsSeen, bytes: batch.bytesRead, counters: { ...counters } };
 				committing = commitChunk(this.#db, {
@@ -436,21 +448,34 @@ export class ImportEngine {
 		});
 	}
 
-	/** Decides a chunk; `existing` (when given) spares the look-ups of keys that cannot exist. */
+	/**
+	 * Decides a chunk. `existing` (when given) spares the look-ups of keys that cannot exist;
+	 * `unwritten` is the dry run's memory of what its earlier chunks would have written.
+	 */
 	async #plan(
 		session: ImportSession,
 		judged: readonly JudgedRow[],
 		fields: readonly FieldKey[],
-		existing?: ExistingKeys
+		options: { existing?: ExistingKeys; unwritten?: UnwrittenChunks }
 	): Promise<ChunkPlan> {
 		const keys = lookupKeys(judged);
-		const lookups = await lookupForChunk(this.#db, existing ? narrowLookup(keys, existing) : keys);
-		return planChunk(judged, lookups, {
-			sessionId: session.id,
-			policy: session.settings.overwrite,
-			now: this.#now(),
-			fields
-		});
+		const { existing, unwritten } = options;
+		const [lookups, appSettings] = await Promise.all([
+			lookupForChunk(this.#db, existing ? narrowLookup(keys, existing) : keys),
+			readAppSettings(this.#db)
+		]);
+		return planChunk(
+			judged,
+			lookups,
+			{
+				sessionId: session.id,
+				policy: session.settings.overwrite,
+				now: this.#now(),
+				fields,
+				maxCards: appSettings.maxCardsPerUser
+			},
+			unwritten
+		);
 	}
 
 	/** Reads a new file's header at the row that looks like the column names. */
@@ -528,14 +553,6 @@ function readable(session: ImportSession, file: Blob): ReadableFile {
 
 function messageOf(result: { errors: { message: string }[] }): string {
 	return result.errors.map((error) => error.message).join(' ');
-}
-
-function addCounters(total: ImportCounters, more: ImportCounters): void {
-	total.created += more.created;
-	total.updated += more.updated;
-	total.kept += more.kept;
-	total.failed += more.failed;
-	total.skipped += more.skipped;
 }
 
 function previewRow(
