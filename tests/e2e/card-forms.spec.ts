@@ -36,7 +36,11 @@ test('every new file starts from the Settings Card ID type, and decimal cards re
 	await expect(warning).toHaveCount(0);
 
 	await wizard.apply({ cardIdType: 'Hexadecimal' });
-	await expect(page.getByText('will create 2, update 0, keep 0, fail 0')).toBeVisible();
+	await expect(
+		page.getByText(
+			'will create 2 users, 2 cards; update 0 users, 0 cards; keep 0 users, 0 cards; fail 0 rows'
+		)
+	).toBeVisible();
 	await expect(warning).toHaveText(
 		'Every card ID in this file is made of decimal digits, but Card ID type is Hexadecimal: 4000037 would be stored as 67108919. Choose Decimal if these are decimal numbers.'
 	);
