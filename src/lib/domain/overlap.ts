@@ -19,7 +19,8 @@
  *   nothing. A new card for an existing user whose fields do not change is `updated` with the
  *   user not written;
  * - a later row of a User ID (`firstRow` set) adds its cards to the user its first row left; if
- *   that row wrote no user, the later row fails and names it;
+ *   no such user exists (that row failed), the later row fails and names it; if the user existed
+ *   before the import, the later row is decided against it like any row;
  * - a user holds at most `maxCards` cards, counting those stored (`cardsHeld`): more fails the row
  *   and names the setting.
  */
