@@ -36,7 +36,11 @@ test('every new file starts from the Settings Card ID type, and decimal cards re
 	await expect(warning).toHaveCount(0);
 
 	await wizard.apply({ cardIdType: 'Hexadecimal' });
-	await expect(page.getByText('will create 2, update 0, keep 0, fail 0')).toBeVisible();
+	await expect(
+		page.getByText(
+			'will create 2 users, 2 cards; update 0 users, 0 cards; keep 0 users, 0 cards; fail 0 rows'
+		)
+	).toBeVisible();
 	await expect(warning).toHaveText(
 		'Every card ID in this file is made of decimal digits, but Card ID type is Hexadecimal: 4000037 would be stored as 67108919. Choose Decimal if these are decimal numbers.'
 	);
@@ -50,7 +54,8 @@ test('a card keeps the form it was entered in: user page, Cards, print, messages
 	const wizard = new ImportPage(page);
 	await importHexCards(page, wizard);
 	const { text } = await wizard.download('succeeded');
-	expect(parseCsv(text).map((row) => row.at(-1))).toEqual(['Card ID', 'D23F0824', 'E8E25D94']);
+	// Card ID is the last field, before the Cards column.
+	expect(parseCsv(text).map((row) => row.at(-2))).toEqual(['Card ID', 'D23F0824', 'E8E25D94']);
 
 	// The user page, in the form of the file (Settings still says Decimal).
 	await page.goto('/users/U1');

@@ -28,7 +28,16 @@ test('no downloaded file lets a cell start a formula behind a space, an invisibl
 	await wizard.expectCounts(1, 1);
 
 	const succeeded = parseCsv((await wizard.download('succeeded')).text);
-	expect(succeeded[1]).toEqual(['2', 'created', 'U1', "'＝1+1", '', "'\u200b=1+1", "'\u200e-5"]);
+	expect(succeeded[1]).toEqual([
+		'2',
+		'created',
+		'U1',
+		"'＝1+1",
+		'',
+		"'\u200b=1+1",
+		"'\u200e-5",
+		''
+	]);
 	const failed = parseCsv((await wizard.download('failed')).text);
 	expect(failed[1]?.slice(0, 5)).toEqual(['U2', "' =1+1", 'bob@', "'\u3000=1+1", "'＋1"]);
 

@@ -75,7 +75,9 @@ test('header-row-3.csv: with Header row 3 the columns below the title lines are 
 	await expect(wizard.preview.getByRole('rowheader', { name: '4', exact: true })).toBeVisible();
 	await expect(wizard.preview.getByRole('cell', { name: 'Viktor Ivanova' })).toBeVisible();
 	await expect(
-		page.getByText('6 data rows: this import will create 6, update 0, keep 0, fail 0')
+		page.getByText(
+			'6 data rows: this import will create 6 users, 6 cards; update 0 users, 0 cards; keep 0 users, 0 cards; fail 0 rows'
+		)
 	).toBeVisible();
 });
 
@@ -87,11 +89,15 @@ test('hex-cards.csv: Hexadecimal imports every card, Decimal fails every one', a
 	await wizard.upload(fixture('hex-cards.csv'));
 	await wizard.apply({ cardIdType: 'Decimal' });
 	await expect(
-		page.getByText(`will create 0, update 0, keep 0, fail ${hex.asDecimal.failed}`)
+		page.getByText(
+			`will create 0 users, 0 cards; update 0 users, 0 cards; keep 0 users, 0 cards; fail ${hex.asDecimal.failed} rows`
+		)
 	).toBeVisible();
 	await wizard.apply({ cardIdType: 'Hexadecimal' });
 	await expect(
-		page.getByText(`will create ${hex.succeeded}, update 0, keep 0, fail 0`)
+		page.getByText(
+			`will create ${hex.succeeded} users, ${hex.succeeded} cards; update 0 users, 0 cards; keep 0 users, 0 cards; fail 0 rows`
+		)
 	).toBeVisible();
 	await wizard.importAndWait();
 	await wizard.expectCounts(hex.succeeded, 0);

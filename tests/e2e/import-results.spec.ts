@@ -39,7 +39,7 @@ test("messy.csv: the result files list each row's outcome, reasons and escaped f
 	]);
 	expect(byRow.get('3')).toMatch(/Email "bob@"/);
 	expect(byRow.get('4')).toMatch(/Name/);
-	expect(byRow.get('5')).toMatch(/User ID "6001"/);
+	expect(byRow.get('5')).toMatch(/Name "Duplicate Id" differs from row 2/);
 	expect(byRow.get('6')).toMatch(/User type "Contractor"/);
 	expect(byRow.get('7')).toMatch(/end/i);
 	expect(byRow.get('8')).toMatch(/2026-02-30/);
@@ -98,25 +98,39 @@ test('a second import keeps existing users, or overwrites them with Overwrite wi
 	await expect(wizard.radio('Overwrite user data', 'Keep existing info')).toBeChecked();
 	await wizard.importAndWait();
 	await wizard.expectCounts(20, 0);
-	await expect(page.getByText('Created 20 · updated 0 · kept 0')).toBeVisible();
+	await expect(
+		page.getByText('Created 20 users, 20 cards · updated 0 users, 0 cards · kept 0 users, 0 cards')
+	).toBeVisible();
 	await wizard.complete();
 
 	await wizard.upload(movedUsers());
 	await wizard.radio('Overwrite user data', 'Keep existing info').check();
 	await wizard.settled();
-	await expect(page.getByText('will create 0, update 0, keep 20, fail 0')).toBeVisible();
+	await expect(
+		page.getByText(
+			'will create 0 users, 0 cards; update 0 users, 0 cards; keep 20 users, 20 cards; fail 0 rows'
+		)
+	).toBeVisible();
 	await wizard.importAndWait();
 	await wizard.expectCounts(20, 0);
-	await expect(page.getByText('Created 0 · updated 0 · kept 20')).toBeVisible();
+	await expect(
+		page.getByText('Created 0 users, 0 cards · updated 0 users, 0 cards · kept 20 users, 20 cards')
+	).toBeVisible();
 	await wizard.complete();
 
 	await wizard.upload(movedUsers());
 	await wizard.radio('Overwrite user data', 'Overwrite with CSV').check();
 	await wizard.settled();
-	await expect(page.getByText('will create 0, update 20, keep 0, fail 0')).toBeVisible();
+	await expect(
+		page.getByText(
+			'will create 0 users, 0 cards; update 20 users, 0 cards; keep 0 users, 20 cards; fail 0 rows'
+		)
+	).toBeVisible();
 	await wizard.importAndWait();
 	await wizard.expectCounts(20, 0);
-	await expect(page.getByText('Created 0 · updated 20 · kept 0')).toBeVisible();
+	await expect(
+		page.getByText('Created 0 users, 0 cards · updated 20 users, 0 cards · kept 0 users, 20 cards')
+	).toBeVisible();
 	// The succeeded file shows what is stored now: the CSV's department.
 	const { text } = await wizard.download('succeeded');
 	expect(parseCsv(text).filter((cells) => cells.includes('Moved Department'))).toHaveLength(20);
@@ -177,7 +191,11 @@ test('Undo import puts the database back: importing again creates every user aga
 	await wizard.upload(fixture('users-basic.csv'));
 	await wizard.radio('Overwrite user data', 'Keep existing info').check();
 	await wizard.settled();
-	await expect(page.getByText('will create 20, update 0, keep 0, fail 0')).toBeVisible();
+	await expect(
+		page.getByText(
+			'will create 20 users, 20 cards; update 0 users, 0 cards; keep 0 users, 0 cards; fail 0 rows'
+		)
+	).toBeVisible();
 });
 
 test('the results screen offers the Continue Task placeholders', async ({ page }) => {

@@ -30,7 +30,7 @@ import {
 import { fail, ok, type Result } from '$lib/domain/result';
 import { DEFAULT_APP_SETTINGS, validateAppSettings } from '$lib/domain/app-settings';
 import { APP_SETTINGS_KEY } from './app-settings';
-import type { WizardStep } from '$lib/domain/import-session';
+import { COUNTER_KEYS, type WizardStep } from '$lib/domain/import-session';
 import { SESSION_STATUSES } from '$lib/domain/import-lifecycle';
 import { LAST_IMPORT_OPTIONS_KEY } from './repositories/mapping-profiles';
 
@@ -109,6 +109,10 @@ function sessionProblem(s: Fields): Result<true, string> {
 		shape.object(s.counters, 'Counters'),
 		...['created', 'updated', 'kept', 'failed', 'skipped'].map((k) =>
 			shape.whole(counters[k], `Counter ${k}`)
+		),
+		// Users and cards are counted apart since several cards per user; older backups lack them.
+		...COUNTER_KEYS.slice(5).map((k) =>
+			shape.optional(counters[k], (v) => shape.whole(v, `Counter ${k}`))
 		),
 		shape.optional(s.totalRows, (v) => shape.whole(v, 'Total rows')),
 		shape.count(s.createdAt, 'Created at'),

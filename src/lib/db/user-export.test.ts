@@ -154,9 +154,20 @@ describe('exportUsersCsv', () => {
 		async (cardIdType) => {
 			const stored = cardsEnteredAs(cardIdType);
 			stored[0]!.validFrom = day('2026-02-01');
+			// Ana holds two cards: two rows, the second adding its card to the first row's user.
+			const extra = card('4242', 'U1', { validTo: day('2027-03-31') });
+			stored.push(
+				cardIdType === 'decimal'
+					? extra
+					: {
+							...extra,
+							enteredAs: { type: cardIdType, digits: formatCardNumber(extra.number, cardIdType) }
+						}
+			);
 			await db.users.bulkAdd(USERS);
 			await db.cards.bulkAdd(stored);
 			const [header, ...records] = await parse(await exportUsersCsv(db));
+			expect(records.map((r) => r[0])).toEqual(['U1', 'U1', 'U2', 'U3', 'U4']);
 			const mapping: Mapping = {
 				...emptyMapping(),
 				...(Object.fromEntries(
@@ -176,26 +187,32 @@ describe('exportUsersCsv', () => {
 			for (const policy of ['keep', 'overwrite'] as const) {
 				const duplicates = new InFileDuplicates();
 				const outcomes = records.map((cells, i) => {
-					const verdict = validateRow(cells, mapping, { ...settings, overwrite: policy });
+					const firstRow = duplicates.firstRowOf(cells[0] ?? '');
+					const verdict = validateRow(cells, mapping, { ...settings, overwrite: policy }, i + 2, {
+						nameOptional: firstRow !== undefined
+					});
 					if (verdict.kind !== 'valid') return verdict.kind;
-					const row = { ...verdict.row, userId: verdict.row.userId as UserId };
+					const row = { ...verdict.row, userId: verdict.row.userId as UserId, firstRow };
 					if (duplicates.check(row, i + 2).length > 0) return 'duplicate';
+					const rowCards = row.cards.flatMap((c) => cards.get(c.number) ?? []);
 					const existing: Existing = {
 						user: users.get(row.userId),
 						emailOwner: USERS.find((u) => row.email !== null && u.email === row.email),
 						phoneOwner: USERS.find(
 							(u) => row.phoneDigits !== null && u.phoneDigits === row.phoneDigits
 						),
-						card: row.card ? cards.get(row.card.number) : undefined
+						cards: new Map(rowCards.map((c) => [c.number, c])),
+						holders: users,
+						cardsHeld: stored.filter((c) => c.userId === row.userId).length
 					};
-					if (existing.card) existing.cardHolder = users.get(existing.card.userId);
 					return decideRow(row, existing, {
 						policy,
 						now: 99,
-						sessionId: 's' as SessionId
+						sessionId: 's' as SessionId,
+						maxCards: 8
 					}).outcome;
 				});
-				expect(outcomes).toEqual(['kept', 'kept', 'kept', 'kept']);
+				expect(outcomes).toEqual(['kept', 'kept', 'kept', 'kept', 'kept']);
 			}
 		}
 	);

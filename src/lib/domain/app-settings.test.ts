@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	DEFAULT_APP_SETTINGS,
+	MAX_CARDS_PER_USER_LIMIT,
 	defaultValidity,
 	settingsFrom,
 	validateAppSettings,
@@ -23,6 +24,26 @@ describe('maxImageMb', () => {
 			const checked = validateAppSettings({ ...DEFAULT_APP_SETTINGS, maxImageMb: bad });
 			expect(checked.ok).toBe(false);
 			if (!checked.ok) expect(checked.errors.join()).toMatch(/Maximum image size/);
+		}
+	});
+});
+
+describe('maxCardsPerUser', () => {
+	it('defaults to 8, also for settings stored before it existed', () => {
+		expect(DEFAULT_APP_SETTINGS.maxCardsPerUser).toBe(8);
+		const { maxCardsPerUser: _dropped, ...older } = DEFAULT_APP_SETTINGS;
+		expect(settingsFrom(older)).toEqual(DEFAULT_APP_SETTINGS);
+	});
+
+	it('is a whole number from 1 to the limit', () => {
+		for (const good of [1, 8, MAX_CARDS_PER_USER_LIMIT]) {
+			expect(validateAppSettings({ ...DEFAULT_APP_SETTINGS, maxCardsPerUser: good }).ok).toBe(true);
+		}
+		for (const bad of [0, -1, 2.5, MAX_CARDS_PER_USER_LIMIT + 1, Number.NaN]) {
+			const checked = validateAppSettings({ ...DEFAULT_APP_SETTINGS, maxCardsPerUser: bad });
+			expect(!checked.ok && checked.errors).toEqual([
+				`Cards per user must be a whole number from 1 to ${MAX_CARDS_PER_USER_LIMIT}`
+			]);
 		}
 	});
 });

@@ -20,17 +20,22 @@ export interface AppSettings {
 	maxCsvMb: number;
 	/** Stored images (resized to 512 px, whatever the file chosen) may be this large (1 MB default). */
 	maxImageMb: number;
+	/** The most cards one user may hold (8 unless the admin changes it); imports count stored cards. */
+	maxCardsPerUser: number;
 }
 
 export const MAX_CSV_MB_LIMIT = 1024;
 export const MAX_IMAGE_MB_LIMIT = 50;
+/** Highest "Cards per user" the form takes (a reader's user record rarely holds more). */
+export const MAX_CARDS_PER_USER_LIMIT = 100;
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
 	cardIdType: 'decimal',
 	validity: { kind: 'length', years: 1, months: 0 },
 	dateFormat: 'YYYY-MM-DD',
 	maxCsvMb: 5,
-	maxImageMb: 1
+	maxImageMb: 1,
+	maxCardsPerUser: 8
 };
 
 /** Every problem of settings that came from a form or storage. */
@@ -43,6 +48,10 @@ export function validateAppSettings(s: AppSettings): Result<AppSettings, string>
 	}
 	if (!Number.isFinite(s.maxImageMb) || s.maxImageMb <= 0 || s.maxImageMb > MAX_IMAGE_MB_LIMIT) {
 		problems.push(`Maximum image size must be more than 0 and at most ${MAX_IMAGE_MB_LIMIT} MB`);
+	}
+	const cards = s.maxCardsPerUser;
+	if (!Number.isInteger(cards) || cards < 1 || cards > MAX_CARDS_PER_USER_LIMIT) {
+		problems.push(`Cards per user must be a whole number from 1 to ${MAX_CARDS_PER_USER_LIMIT}`);
 	}
 	const v = s.validity;
 	if (v.kind === 'length') {

@@ -10,7 +10,7 @@ const H10301: ImportSettings = { ...SETTINGS, cardFormat: 'h10301' };
 const validate = (values: Parameters<typeof cellsOf>[0], settings = H10301) =>
 	validateRow(cellsOf({ name: 'Ana', ...values }), FULL_MAPPING, settings);
 const errorsOf = (v: RowVerdict) => (v.kind === 'invalid' ? v.errors : []);
-const cardOf = (v: RowVerdict) => (v.kind === 'valid' ? v.row.card : undefined);
+const cardOf = (v: RowVerdict) => (v.kind === 'valid' ? (v.row.cards[0] ?? null) : undefined);
 
 describe('Wiegand cards in a row', () => {
 	it('stores the format, the parts, the bits with parity, and the key', () => {

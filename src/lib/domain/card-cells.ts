@@ -4,7 +4,8 @@
  * function takes trimmed cells ('' when blank or not mapped); see docs/architecture.md,
  * "Field rules".
  */
-import { readCardNumber, type EnteredCardNumber } from './card-number';
+import { readCardList } from './card-list';
+import type { EnteredCardNumber } from './card-number';
 import { quote } from './field-rules';
 import { FIELDS, type FieldKey } from './fields';
 import type { CardFormat, CardIdType, WiegandFormat } from './model';
@@ -78,7 +79,8 @@ export function readWiegandCells(
 }
 
 /**
- * The card of a row, or null when its card cells are blank. A cell of the other kind of card
+ * The cards of a row, none when its card cells are blank: a CSN cell may hold several
+ * (`1001/1002`, card-list.ts), a Wiegand row holds one. A cell of the other kind of card
  * (a Card ID in a Wiegand row, a Facility code or Card number in a CSN row) fails the row rather
  * than being dropped: the admin meant a card by it.
  */
@@ -86,7 +88,7 @@ export function readCardCells(
 	format: CardFormat,
 	cardIdType: CardIdType,
 	cells: { cardId: string; facilityCode: string; cardNumber: string }
-): Result<EnteredCardNumber | null, CardProblem> {
+): Result<EnteredCardNumber[], CardProblem> {
 	if (format === 'csn') {
 		const stray = (['facilityCode', 'cardNumber'] as const).find((key) => cells[key] !== '');
 		if (stray !== undefined) {
@@ -95,8 +97,8 @@ export function readCardCells(
 				message: `${FIELDS[stray].label} ${quote(cells[stray])} is part of a Wiegand card, but the card format is CSN — choose the format of your cards under Card format (or write it in a ${FIELDS.cardFormat.label} column)`
 			});
 		}
-		if (cells.cardId === '') return ok(null);
-		const read = readCardNumber(cells.cardId, cardIdType);
+		if (cells.cardId === '') return ok([]);
+		const read = readCardList(cells.cardId, cardIdType);
 		return read.ok
 			? read
 			: fail(...read.errors.map((message) => ({ field: 'cardId' as const, message })));
@@ -107,5 +109,6 @@ export function readCardCells(
 			message: `${FIELDS.cardId.label} ${quote(cells.cardId)} is a CSN, but the card format is ${cardFormatLabel(format)} — write the card as ${FIELDS.facilityCode.label} and ${FIELDS.cardNumber.label}, or choose CSN`
 		});
 	}
-	return readWiegandCells(format, cells.facilityCode, cells.cardNumber);
+	const wiegand = readWiegandCells(format, cells.facilityCode, cells.cardNumber);
+	return wiegand.ok ? ok(wiegand.value === null ? [] : [wiegand.value]) : wiegand;
 }

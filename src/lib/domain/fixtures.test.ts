@@ -97,7 +97,11 @@ function importFile(file: string, overrides: Partial<ImportSettings> = {}): Run 
 		};
 		const repeats = duplicates.check(withId, row);
 		if (repeats.length > 0) return record('fail', repeats);
-		const decision = decideRow(withId, {}, { policy: settings.overwrite, now: 1, sessionId });
+		const decision = decideRow(
+			withId,
+			{},
+			{ policy: settings.overwrite, now: 1, sessionId, maxCards: 8 }
+		);
 		return record(decision.outcome === 'failed' ? 'fail' : 'ok');
 	});
 	return run;
@@ -143,7 +147,10 @@ describe('shared fixtures', () => {
 				.join('; ');
 		expect(message(3)).toBe('Email "bob@" is not a valid address');
 		expect(message(4)).toMatch(/^Name is missing/);
-		expect(message(5)).toBe('User ID "6001" repeats row 2');
+		// A repeated User ID adds cards to its user; this row's other cells disagree with row 2.
+		expect(message(5)).toBe(
+			'Name "Duplicate Id" differs from row 2, which has the same User ID: leave it blank or write it as in row 2; Email "dup@example.org" differs from row 2, which has the same User ID: leave it blank or write it as in row 2'
+		);
 		expect(message(6)).toBe('User type "Contractor" is not Employee, Visitor or Member');
 		expect(message(7)).toBe('Card end date "2026-05-01" is before Card start date "2026-06-01"');
 		expect(message(8)).toBe('Card start date "2026-02-30" is not a real calendar date');

@@ -10,6 +10,12 @@ import type { UndoSkipped, UndoTally } from './undo-plan';
 /** Where the admin is in the import wizard; persisted so a reload returns to the same step. */
 export type WizardStep = 'configure' | 'import' | 'results' | 'continue';
 
+/**
+ * What an import did. `created` … `skipped` count rows (Succeeded is created + updated + kept);
+ * since a user may have several rows and a row several cards, users and cards are counted apart
+ * (docs/architecture.md, "Several cards per user"). Those six are absent from sessions stored
+ * before they existed (see `userAndCardCounts`).
+ */
 export interface ImportCounters {
 	created: number;
 	updated: number;
@@ -17,6 +23,55 @@ export interface ImportCounters {
 	failed: number;
 	/** Completely empty rows, skipped and not counted as results. */
 	skipped: number;
+	usersCreated?: number;
+	usersUpdated?: number;
+	usersKept?: number;
+	cardsCreated?: number;
+	cardsUpdated?: number;
+	cardsKept?: number;
+}
+
+export type CounterKey = keyof ImportCounters;
+
+export const COUNTER_KEYS: readonly CounterKey[] = [
+	'created',
+	'updated',
+	'kept',
+	'failed',
+	'skipped',
+	'usersCreated',
+	'usersUpdated',
+	'usersKept',
+	'cardsCreated',
+	'cardsUpdated',
+	'cardsKept'
+];
+
+/** Adds `more` into `total`. */
+export function addCounters(total: ImportCounters, more: ImportCounters): void {
+	for (const key of COUNTER_KEYS) total[key] = (total[key] ?? 0) + (more[key] ?? 0);
+}
+
+export interface UserAndCardCounts {
+	users: { created: number; updated: number; kept: number };
+	/** null for a session stored before cards were counted. */
+	cards: { created: number; updated: number; kept: number } | null;
+}
+
+/** Users and cards apart; an older session counted one user a row and no cards. */
+export function userAndCardCounts(c: ImportCounters): UserAndCardCounts {
+	const cards =
+		c.cardsCreated === undefined
+			? null
+			: { created: c.cardsCreated, updated: c.cardsUpdated ?? 0, kept: c.cardsKept ?? 0 };
+	return {
+		users: {
+			created: c.usersCreated ?? c.created,
+			updated: c.usersUpdated ?? c.updated,
+			kept: c.usersKept ?? c.kept
+		},
+		cards
+	};
 }
 
 export interface ImportCursor {
@@ -67,11 +122,17 @@ export interface ImportSession {
 	undoTally?: UndoTally;
 }
 
-export const EMPTY_COUNTERS: ImportCounters = {
+export const EMPTY_COUNTERS: Readonly<Required<ImportCounters>> = {
 	created: 0,
 	updated: 0,
 	kept: 0,
 	failed: 0,
-	skipped: 0
+	skipped: 0,
+	usersCreated: 0,
+	usersUpdated: 0,
+	usersKept: 0,
+	cardsCreated: 0,
+	cardsUpdated: 0,
+	cardsKept: 0
 };
 export const START_CURSOR: ImportCursor = { rows: 0, bytes: 0, chunks: 0 };

@@ -68,14 +68,21 @@ describe('csvLine', () => {
 });
 
 describe('succeeded file', () => {
-	it('has Row, Result, then the labels, and one line per record', () => {
+	it('has Row, Result, then the labels, then Cards, and one line per record', () => {
 		const text =
 			CSV_BOM +
 			succeededHeaderLine(['userId', 'name', 'phone']) +
-			succeededLines([{ row: 2, result: 'created', values: ['6001', 'Ana', '+1 555'] }]) +
+			succeededLines([
+				{
+					row: 2,
+					result: 'created',
+					values: ['6001', 'Ana', '+1 555'],
+					cards: { created: 2, updated: 0, kept: 1 }
+				}
+			]) +
 			succeededLines([{ row: 13, result: 'kept', values: ['6012', '=HYPERLINK(1)', ''] }]);
 		expect(text).toBe(
-			'\uFEFF"Row","Result","User ID","Name","Phone"\r\n"2","created","6001","Ana","\'+1 555"\r\n"13","kept","6012","\'=HYPERLINK(1)",""\r\n'
+			'\uFEFF"Row","Result","User ID","Name","Phone","Cards"\r\n"2","created","6001","Ana","\'+1 555","2 created, 1 kept"\r\n"13","kept","6012","\'=HYPERLINK(1)","",""\r\n'
 		);
 	});
 
@@ -98,7 +105,7 @@ describe('succeeded file', () => {
 					department: 'X',
 					title: null,
 					imageFile: 'Ana.PNG',
-					card
+					cards: [card, { ...card, number: '7' as CardNumber, enteredAs: undefined }]
 				},
 				FIELD_KEYS
 			)
@@ -111,7 +118,7 @@ describe('succeeded file', () => {
 			'X',
 			'',
 			'Ana.PNG',
-			'FF10',
+			'FF10/7',
 			'CSN',
 			'',
 			'',
@@ -125,7 +132,7 @@ describe('succeeded file', () => {
 			createdAt: 1,
 			updatedAt: 1
 		};
-		expect(displayUserValues(user, null, ['userId', 'userType', 'cardId'])).toEqual([
+		expect(displayUserValues(user, [], ['userId', 'userType', 'cardId'])).toEqual([
 			'u1',
 			'Employee',
 			''

@@ -1,7 +1,8 @@
 /**
  * The two result files, built piece by piece so the engine can stream them:
  * file = CSV_BOM + header line + the lines of each chunk, concatenated.
- * - Succeeded: `Row`, `Result`, then each imported field by its label.
+ * - Succeeded: `Row`, `Result`, then each imported field by its label, then `Cards`: what the
+ *   row did to each of its cards (`2 created, 1 kept`), since a row may hold several.
  * - Failed: the original header and cells unchanged (so the admin fixes and re-imports the file),
  *   then `Row` and `Error`.
  * Every cell is quoted (RFC 4180) and formula-escaped; lines end in CRLF; UTF-8 with a BOM so
@@ -12,6 +13,7 @@ import { cardFormatName, isConsistent } from './wiegand';
 import { FIELDS, type FieldKey } from './fields';
 import { escapeFormula } from './formula';
 import type { Card, User, UserId } from './model';
+import type { CardTally } from './overlap';
 import type { RowError, ValidRow } from './validate-row';
 
 export { escapeFormula } from './formula';
@@ -30,6 +32,8 @@ export interface SucceededRecord {
 	result: 'created' | 'updated' | 'kept';
 	/** One per field of the header, in the same order, as stored/displayed. */
 	values: string[];
+	/** What the row did to its cards; absent in results stored before it was kept. */
+	cards?: CardTally;
 }
 
 export interface FailedRecord {
@@ -46,11 +50,22 @@ export interface FailedRecord {
 }
 
 export function succeededHeaderLine(fields: readonly FieldKey[], delimiter = ','): string {
-	return csvLine(['Row', 'Result', ...fields.map((key) => FIELDS[key].label)], delimiter);
+	return csvLine(['Row', 'Result', ...fields.map((key) => FIELDS[key].label), 'Cards'], delimiter);
 }
 
 export function succeededLines(records: readonly SucceededRecord[], delimiter = ','): string {
-	return records.map((r) => csvLine([String(r.row), r.result, ...r.values], delimiter)).join('');
+	return records
+		.map((r) => csvLine([String(r.row), r.result, ...r.values, cardsText(r.cards)], delimiter))
+		.join('');
+}
+
+/** `2 created, 1 kept`; blank for a row without cards. */
+export function cardsText(tally: CardTally | undefined): string {
+	if (!tally) return '';
+	return (['created', 'updated', 'kept'] as const)
+		.filter((key) => tally[key] > 0)
+		.map((key) => `${tally[key]} ${key}`)
+		.join(', ');
 }
 
 export function failedHeaderLine(originalHeader: readonly string[], delimiter = ','): string {
@@ -81,45 +96,69 @@ export function joinErrors(errors: readonly { message: string }[]): string {
 	return errors.map((e) => e.message).join('; ');
 }
 
+/** Several cards in one cell, as the import reads them back (card-list.ts). */
+export const CARD_JOINER = '/';
+
 /** A validated row's values for the succeeded file; blank cells stay blank. */
 export function displayValues(
 	row: ValidRow & { userId: UserId },
 	fields: readonly FieldKey[]
 ): string[] {
-	const values: Record<FieldKey, string> = {
-		userId: row.userId,
-		name: row.name,
-		email: row.email ?? '',
-		phone: row.phone ?? '',
-		userType: row.userType ?? '',
-		department: row.department ?? '',
-		title: row.title ?? '',
-		imageFile: row.imageFile ?? '',
-		...cardValues(row.card),
-		cardStart: row.card?.validFrom ?? '',
-		cardEnd: row.card?.validTo ?? ''
-	};
-	return fields.map((key) => values[key]);
+	return valuesOf(
+		{
+			userId: row.userId,
+			name: row.name,
+			email: row.email ?? '',
+			phone: row.phone ?? '',
+			userType: row.userType ?? '',
+			department: row.department ?? '',
+			title: row.title ?? '',
+			imageFile: row.imageFile ?? ''
+		},
+		row.cards,
+		fields
+	);
 }
 
-/** A stored user (and card)'s values for the succeeded file: what the database now holds. */
+/** A stored user (and cards)'s values for the succeeded file: what the database now holds. */
 export function displayUserValues(
 	user: User,
-	card: Pick<Card, 'number' | 'enteredAs' | 'wiegand' | 'validFrom' | 'validTo'> | null,
+	cards: readonly StoredRowCard[],
+	fields: readonly FieldKey[]
+): string[] {
+	return valuesOf(
+		{
+			userId: user.id,
+			name: user.name,
+			email: user.email ?? '',
+			phone: user.phone ?? '',
+			userType: user.userType,
+			department: user.department ?? '',
+			title: user.title ?? '',
+			imageFile: user.imageFile ?? ''
+		},
+		cards,
+		fields
+	);
+}
+
+type StoredRowCard = Pick<Card, 'number' | 'enteredAs' | 'wiegand' | 'validFrom' | 'validTo'>;
+type CardFieldKey =
+	'cardId' | 'cardFormat' | 'facilityCode' | 'cardNumber' | 'cardStart' | 'cardEnd';
+
+const distinct = (values: readonly string[]) => [...new Set(values)].join(CARD_JOINER);
+
+/** Card cells joined; dates once when the cards share them (a row's cards do), else joined. */
+function valuesOf(
+	user: Record<Exclude<FieldKey, CardFieldKey>, string>,
+	cards: readonly StoredRowCard[],
 	fields: readonly FieldKey[]
 ): string[] {
 	const values: Record<FieldKey, string> = {
-		userId: user.id,
-		name: user.name,
-		email: user.email ?? '',
-		phone: user.phone ?? '',
-		userType: user.userType,
-		department: user.department ?? '',
-		title: user.title ?? '',
-		imageFile: user.imageFile ?? '',
-		...cardValues(card),
-		cardStart: card?.validFrom ?? '',
-		cardEnd: card?.validTo ?? ''
+		...user,
+		...cardValues(cards),
+		cardStart: distinct(cards.map((card) => card.validFrom)),
+		cardEnd: distinct(cards.map((card) => card.validTo))
 	};
 	return fields.map((key) => values[key]);
 }
@@ -130,22 +169,19 @@ export function displayUserValues(
  * of either, so a file of mixed cards needs no choice in Configure.
  */
 function cardValues(
-	card: EnteredCardNumber | null
+	cards: readonly EnteredCardNumber[]
 ): Pick<Record<FieldKey, string>, 'cardId' | 'cardFormat' | 'facilityCode' | 'cardNumber'> {
-	if (card === null) return { cardId: '', cardFormat: '', facilityCode: '', cardNumber: '' };
-	const wiegand = card.wiegand;
-	if (wiegand && isConsistent(card.number, wiegand)) {
-		return {
-			cardId: '',
-			cardFormat: cardFormatName(wiegand.format),
-			facilityCode: String(wiegand.facilityCode),
-			cardNumber: String(wiegand.cardNumber)
-		};
-	}
+	const wiegand = cards.flatMap((card) =>
+		card.wiegand && isConsistent(card.number, card.wiegand) ? [card.wiegand] : []
+	);
+	const csn = cards.filter((card) => !card.wiegand || !isConsistent(card.number, card.wiegand));
 	return {
-		cardId: showCardNumber(card),
-		cardFormat: cardFormatName('csn'),
-		facilityCode: '',
-		cardNumber: ''
+		cardId: csn.map(showCardNumber).join(CARD_JOINER),
+		cardFormat: distinct([
+			...(csn.length > 0 ? [cardFormatName('csn')] : []),
+			...wiegand.map((credential) => cardFormatName(credential.format))
+		]),
+		facilityCode: wiegand.map((credential) => String(credential.facilityCode)).join(CARD_JOINER),
+		cardNumber: wiegand.map((credential) => String(credential.cardNumber)).join(CARD_JOINER)
 	};
 }

@@ -1,9 +1,11 @@
 /**
  * The users export as CSV lines in the template's format (the field labels as header, one row per
  * card or one row per user without a card, every cell quoted and formula-escaped), so the file can
- * be edited and imported again: unchanged, it re-imports with no changes. A user with two or more
- * cards is the exception: the import takes one card a user, so their later rows fail as repeated
- * User IDs (a User ID is unique in a file). src/lib/db/user-export.ts reads the records.
+ * be edited and imported again: unchanged, it re-imports with no changes and no failures. A user
+ * with several cards has one row per card, each repeating the user's cells: the import adds a
+ * later row's card to the user of its first row (docs/architecture.md, "Several cards per user").
+ * One row per card rather than one cell of numbers, because each card keeps its own validity
+ * dates. src/lib/db/user-export.ts reads the records.
  */
 import { FIELD_KEYS, FIELDS } from './fields';
 import type { Card, User } from './model';
@@ -23,10 +25,10 @@ export function userExportLines(
 	for (const user of users) {
 		const cards = cardsByUser.get(user.id) ?? [];
 		if (cards.length === 0) {
-			lines.push(csvLine(displayUserValues(user, null, FIELD_KEYS)));
+			lines.push(csvLine(displayUserValues(user, [], FIELD_KEYS)));
 		}
 		for (const card of cards) {
-			lines.push(csvLine(displayUserValues(user, card, FIELD_KEYS)));
+			lines.push(csvLine(displayUserValues(user, [card], FIELD_KEYS)));
 		}
 	}
 	return lines;

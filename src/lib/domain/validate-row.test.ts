@@ -18,7 +18,7 @@ describe('validateRow', () => {
 			cardStart: '2026-01-01 00:00:00',
 			cardEnd: '2030-12-31 23:59:00'
 		});
-		expect(v.kind === 'valid' && v.row.card).toMatchObject({
+		expect(v.kind === 'valid' && v.row.cards[0]).toMatchObject({
 			validFrom: '2026-01-01',
 			validTo: '2030-12-31'
 		});
@@ -60,12 +60,14 @@ describe('validateRow', () => {
 				userType: 'Member',
 				department: 'Sales',
 				title: 'Rep',
-				card: {
-					number: '9000014',
-					enteredAs: { type: 'decimal', digits: '0009000014' },
-					validFrom: '2026-01-01',
-					validTo: '2026-12-31'
-				}
+				cards: [
+					{
+						number: '9000014',
+						enteredAs: { type: 'decimal', digits: '0009000014' },
+						validFrom: '2026-01-01',
+						validTo: '2026-12-31'
+					}
+				]
 			}
 		});
 	});
@@ -84,7 +86,7 @@ describe('validateRow', () => {
 				userType: null,
 				department: null,
 				title: null,
-				card: null
+				cards: []
 			}
 		});
 	});
@@ -242,7 +244,7 @@ describe('validateRow', () => {
 	it('card dates: the row’s own, else the configured ones, in the chosen format', () => {
 		const card = (values: Parameters<typeof cellsOf>[0], settings = SETTINGS) => {
 			const v = validate({ name: 'A', cardId: '5', ...values }, settings);
-			return v.kind === 'valid' ? v.row.card : errorsOf(v);
+			return v.kind === 'valid' ? v.row.cards[0] : errorsOf(v);
 		};
 		expect(card({})).toEqual({ number: '5', validFrom: '2026-01-01', validTo: '2026-12-31' });
 		expect(card({ cardStart: '2026-03-01' })).toMatchObject({ validFrom: '2026-03-01' });
@@ -281,10 +283,46 @@ describe('validateRow', () => {
 			{ name: 'A', cardId: '0x00FF10' },
 			{ ...SETTINGS, cardIdType: 'hexadecimal' }
 		);
-		expect(v.kind === 'valid' && v.row.card).toMatchObject({
-			number: '65296',
-			enteredAs: { type: 'hexadecimal', digits: '00FF10' }
+		expect(v.kind === 'valid' && v.row.cards).toMatchObject([
+			{
+				number: '65296',
+				enteredAs: { type: 'hexadecimal', digits: '00FF10' }
+			}
+		]);
+	});
+
+	it('a Card ID cell may hold several cards, separated by / ; or |', () => {
+		const numbers = (cardId: string, settings = SETTINGS) => {
+			const v = validate({ name: 'A', cardId }, settings);
+			return v.kind === 'valid' ? v.row.cards.map((c) => c.number) : errorsOf(v);
+		};
+		expect(numbers('11/22')).toEqual(['11', '22']);
+		expect(numbers(' 11 ; 22 | 33 ')).toEqual(['11', '22', '33']);
+		expect(numbers('11/')).toEqual(['11']);
+		expect(numbers('0x1A/FF', { ...SETTINGS, cardIdType: 'hexadecimal' })).toEqual(['26', '255']);
+		expect(numbers('11/0/x')).toEqual([
+			'Card ID "0" is zero — card numbers start at 1',
+			'Card ID "x" is not a decimal number — use digits only'
+		]);
+		expect(numbers('11/11')).toEqual([
+			'Card ID "11" is written twice in the cell: write each card once'
+		]);
+		expect(numbers('11/011')).toEqual([
+			'Card ID "011" is the same card as "11": write each card once'
+		]);
+		const v = validate({ name: 'A', cardId: '5/6', cardStart: '2026-03-01' });
+		expect(v.kind === 'valid' && v.row.cards.map((c) => c.validFrom)).toEqual([
+			'2026-03-01',
+			'2026-03-01'
+		]);
+	});
+
+	it('a later row of a User ID may leave the Name blank', () => {
+		expect(validate({ userId: 'U1', cardId: '5' }).kind).toBe('invalid');
+		const v = validateRow(cellsOf({ userId: 'U1', cardId: '5' }), FULL_MAPPING, SETTINGS, 3, {
+			nameOptional: true
 		});
+		expect(v.kind === 'valid' && v.row.name).toBe('');
 	});
 
 	it('reads back a cell Roster formula-escaped on export', () => {

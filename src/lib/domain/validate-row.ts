@@ -25,9 +25,13 @@ import { joinNameParts } from './name-parts';
 import type { IsoDate, UserId, UserType } from './model';
 import type { Result } from './result';
 
+/** One card of a row: a Card ID cell may hold several (card-list.ts), all with the row's dates. */
+export type RowCard = EnteredCardNumber & { validFrom: IsoDate; validTo: IsoDate };
+
 export interface ValidRow {
 	/** null: the cell was blank (or the column not mapped); the engine generates one. */
 	userId: UserId | null;
+	/** '' only in a later row of a User ID (see `ValidateOptions`): the user keeps their name. */
 	name: string;
 	/** Lower-cased. */
 	email: string | null;
@@ -43,8 +47,19 @@ export interface ValidRow {
 	 * clearing the stored one. Optional rather than null so rows built before it stay valid.
 	 */
 	imageFile?: string;
-	/** A CSN (with how it was written) or a Wiegand card (with its credential), and its validity. */
-	card: (EnteredCardNumber & { validFrom: IsoDate; validTo: IsoDate }) | null;
+	/**
+	 * The row's cards, in the order written; empty when its card cells are blank. Each a CSN (with
+	 * how it was written) or a Wiegand card (with its credential), with its validity.
+	 */
+	cards: RowCard[];
+}
+
+export interface ValidateOptions {
+	/**
+	 * Set for a row whose User ID an earlier row already gave: it adds cards to that user, so its
+	 * Name may be blank (in-file-duplicates.ts checks that its other cells agree).
+	 */
+	nameOptional?: boolean;
 }
 
 export interface RowError {
@@ -61,7 +76,8 @@ export function validateRow(
 	cells: readonly string[],
 	mapping: Mapping,
 	settings: ImportSettings,
-	row?: number
+	row?: number,
+	options: ValidateOptions = {}
 ): RowVerdict {
 	if (cells.every((cell) => cell.trim() === '')) return { kind: 'empty' };
 
@@ -90,7 +106,8 @@ export function validateRow(
 
 	const userId = read('userId', parseUserId);
 	const nameCell = cell('name');
-	const nameResult = parseName(nameCell);
+	const nameResult: Result<string, string> =
+		nameCell === '' && options.nameOptional ? { ok: true, value: '' } : parseName(nameCell);
 	// A name with a control character gets that one message, like every other field.
 	if (!hasControl('name', nameCell) && !nameResult.ok) {
 		errors.push({ field: 'name', message: nameResult.errors.join('; ') });
@@ -101,16 +118,16 @@ export function validateRow(
 	const department = read('department', (v) => parseText(FIELDS.department.label, v));
 	const title = read('title', (v) => parseText(FIELDS.title.label, v));
 	const imageFile = read('imageFile', parseImageFileName);
-	const card = readCard();
-	/** The row's card in its Card format (the cell's, else Configure's); null when none or wrong. */
-	function readCard(): EnteredCardNumber | null {
+	const cards = readCards();
+	/** The row's cards in its Card format (the cell's, else Configure's); none when blank or wrong. */
+	function readCards(): EnteredCardNumber[] {
 		const keys = ['cardFormat', 'cardId', 'facilityCode', 'cardNumber'] as const;
-		if (keys.some((key) => hasControl(key, cell(key)))) return null;
+		if (keys.some((key) => hasControl(key, cell(key)))) return [];
 		const formatCell = cell('cardFormat');
 		const format = formatCell === '' ? null : parseCardFormatCell(formatCell);
 		if (format !== null && !format.ok) {
 			for (const message of format.errors) errors.push({ field: 'cardFormat', message });
-			return null;
+			return [];
 		}
 		const read = readCardCells(format?.value ?? settings.cardFormat ?? 'csn', settings.cardIdType, {
 			cardId: cell('cardId'),
@@ -119,7 +136,7 @@ export function validateRow(
 		});
 		if (read.ok) return read.value;
 		errors.push(...read.errors);
-		return null;
+		return [];
 	}
 
 	// A date cell that cannot be read is wrong even when the row has no card: the admin meant
@@ -135,7 +152,7 @@ export function validateRow(
 	const endCell = cell('cardEnd');
 	const validFrom = startCell === '' ? settings.startDate : dateOf('cardStart');
 	const validTo = endCell === '' ? settings.endDate : dateOf('cardEnd');
-	if (card !== null && validFrom !== null && validTo !== null && validTo < validFrom) {
+	if (cards.length > 0 && validFrom !== null && validTo !== null && validTo < validFrom) {
 		const end =
 			endCell === '' ? `End date ${validTo}` : `${FIELDS.cardEnd.label} ${quote(endCell)}`;
 		const start =
@@ -158,10 +175,10 @@ export function validateRow(
 			department,
 			title,
 			...(imageFile === null ? {} : { imageFile }),
-			card:
-				card !== null && validFrom !== null && validTo !== null
-					? { ...card, validFrom, validTo }
-					: null
+			cards:
+				validFrom !== null && validTo !== null
+					? cards.map((card) => ({ ...card, validFrom, validTo }))
+					: []
 		}
 	};
 }

@@ -169,7 +169,14 @@ describe('resume', () => {
 
 		const resumed = await engine.start(id);
 		expect(resumed.status).toBe('done');
-		expect(resumed.counters).toEqual({ created: 24, updated: 0, kept: 0, failed: 1, skipped: 0 });
+		expect(resumed.counters).toMatchObject({
+			created: 24,
+			updated: 0,
+			kept: 0,
+			failed: 1,
+			skipped: 0,
+			usersCreated: 24
+		});
 		expect(await snapshot(db)).toEqual(await snapshot(reference));
 		await reference.delete();
 	});

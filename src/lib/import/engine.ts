@@ -17,10 +17,12 @@ import type { SessionId } from '$lib/domain/model';
 import { fieldCell } from '$lib/domain/validate-row';
 import { countersAfterFix, type FixedRow, type FixVerdict } from '$lib/domain/fixed-rows';
 import type { RosterDatabase } from '$lib/db/database';
+import { readAppSettings } from '$lib/db/app-settings';
+import { splitCardCell } from '$lib/domain/card-list';
 import {
 	EMPTY_COUNTERS,
 	START_CURSOR,
-	type ImportCounters,
+	addCounters,
 	type ImportSession
 } from '$lib/domain/import-session';
 import {
@@ -59,7 +61,13 @@ import type {
 	PreviewRow,
 	ResultKind
 } from './api';
-import { lookupKeys, planChunk, succeededFields, type ChunkPlan } from './chunk-plan';
+import {
+	lookupKeys,
+	planChunk,
+	succeededFields,
+	UnwrittenChunks,
+	type ChunkPlan
+} from './chunk-plan';
 import { judgeRows, type JudgedRow } from './judge-rows';
 import { fixVerdicts, judgeFixedRows } from './fix-rows';
 import { ProgressMeter } from './progress';
@@ -218,7 +226,7 @@ export class ImportEngine {
 			if (judged.length >= count) break;
 		}
 		judge.release();
-		const plan = await this.#plan(session, judged, fields);
+		const plan = await this.#plan(session, judged, fields, {});
 		return { fields, rows: judged.map((row) => previewRow(row, plan, session.mapping, fields)) };
 	}
 
@@ -239,16 +247,19 @@ export class ImportEngine {
 		const judge = this.#judge(session);
 		const cardCells = new CardCellTally();
 		const userIdWidths = new DigitWidthTally();
+		const unwritten = new UnwrittenChunks();
 		try {
 			for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
 				if (this.#dryRunTurns.get(id) !== turn) {
 					throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
 				}
 				for (const { row, cells } of chunk.rows) {
-					cardCells.add(fieldCell(cells, session.mapping, 'cardId'), row);
+					for (const card of splitCardCell(fieldCell(cells, session.mapping, 'cardId'))) {
+						cardCells.add(card, row);
+					}
 					userIdWidths.add(fieldCell(cells, session.mapping, 'userId'), row);
 				}
-				const plan = await this.#plan(session, judge(chunk.rows), fields, existing);
+				const plan = await this.#plan(session, judge(chunk.rows), fields, { existing, unwritten });
 				addCounters(counters, plan.counters);
 				totalRows += chunk.rows.length;
 				for (const failure of plan.failed.slice(0, FIRST_FAILURES - firstFailures.length)) {
@@ -258,6 +269,7 @@ export class ImportEngine {
 		} finally {
 			// The import usually starts next and builds the same tables again.
 			judge.release();
+			unwritten.release();
 		}
 		// Progress elsewhere (other tabs, a resumed run) can then say "N of M rows".
 		await this.#db.importSessions.update(id, { totalRows });
@@ -383,7 +395,7 @@ export class ImportEngine {
 	async judgeFixedRows(id: SessionId, rows: readonly FixedRow[]): Promise<FixVerdict[]> {
 		const session = await requireSession(this.#db, id);
 		const judged = this.#judgeFixed(session, rows);
-		return fixVerdicts(judged, await this.#plan(session, judged, succeededFields(session.mapping)));
+		return fixVerdicts(judged, await this.#plan(session, judged, succeededFields(session.mapping), {}));
 	}
 
 	/**
@@ -425,7 +437,7 @@ export class ImportEngine {
 		for (let from = 0; from < judged.length; from += this.#rowsPerChunk) {
 			const part = judged.slice(from, from + this.#rowsPerChunk);
 			// Planned after the previous chunk committed: its look-ups see what that one wrote.
-			const plan = await this.#plan(started, part, fields);
+			const plan = await this.#plan(started, part, fields, {});
 			counters = countersAfterFix(counters, plan.counters);
 			await commitFixChunk(this.#db, {
 				sessionId: started.id,
@@ -500,7 +512,7 @@ export class ImportEngine {
 				if (this.#cancelled.delete(id)) {
 					return applyTransition(this.#db, id, 'cancel', this.#now());
 				}
-				const plan = await this.#plan(started, judged, fields, existing);
+				const plan = await this.#plan(started, judged, fields, { existing });
 				addCounters(counters, plan.counters);
 				const done = { rows: rowsSeen, bytes: batch.bytesRead, counters: { ...counters } };
 				committing = commitChunk(this.#db, {
@@ -541,21 +553,34 @@ export class ImportEngine {
 		});
 	}
 
-	/** Decides a chunk; `existing` (when given) spares the look-ups of keys that cannot exist. */
+	/**
+	 * Decides a chunk. `existing` (when given) spares the look-ups of keys that cannot exist;
+	 * `unwritten` is the dry run's memory of what its earlier chunks would have written.
+	 */
 	async #plan(
 		session: ImportSession,
 		judged: readonly JudgedRow[],
 		fields: readonly FieldKey[],
-		existing?: ExistingKeys
+		options: { existing?: ExistingKeys; unwritten?: UnwrittenChunks }
 	): Promise<ChunkPlan> {
 		const keys = lookupKeys(judged);
-		const lookups = await lookupForChunk(this.#db, existing ? narrowLookup(keys, existing) : keys);
-		return planChunk(judged, lookups, {
-			sessionId: session.id,
-			policy: session.settings.overwrite,
-			now: this.#now(),
-			fields
-		});
+		const { existing, unwritten } = options;
+		const [lookups, appSettings] = await Promise.all([
+			lookupForChunk(this.#db, existing ? narrowLookup(keys, existing) : keys),
+			readAppSettings(this.#db)
+		]);
+		return planChunk(
+			judged,
+			lookups,
+			{
+				sessionId: session.id,
+				policy: session.settings.overwrite,
+				now: this.#now(),
+				fields,
+				maxCards: appSettings.maxCardsPerUser
+			},
+			unwritten
+		);
 	}
 
 	/** Reads a new file's header at the row that looks like the column names. */
@@ -639,14 +664,6 @@ function readable(session: ImportSession, file: Blob): ReadableFile {
 
 function messageOf(result: { errors: { message: string }[] }): string {
 	return result.errors.map((error) => error.message).join(' ');
-}
-
-function addCounters(total: ImportCounters, more: ImportCounters): void {
-	total.created += more.created;
-	total.updated += more.updated;
-	total.kept += more.kept;
-	total.failed += more.failed;
-	total.skipped += more.skipped;
 }
 
 function previewRow(

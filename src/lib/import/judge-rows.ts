@@ -4,6 +4,7 @@ import type { Mapping } from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
 import type { RowToDecide } from '$lib/domain/overlap';
 import {
+	fieldCell,
 	generatedUserId,
 	validateRow,
 	type RowError,
@@ -41,15 +42,25 @@ export function judgeRows(records: readonly NumberedRecord[], ctx: JudgeContext)
 
 function judgeRow({ row, cells, problem }: NumberedRecord, ctx: JudgeContext): JudgedRow {
 	if (problem) return { kind: 'invalid', row, cells, errors: [{ field: null, message: problem }] };
-	const verdict = validateRow(cells, ctx.mapping, ctx.settings, row);
+	// A later row of a User ID adds cards to that user: it may leave the Name blank.
+	const firstRow = ctx.duplicates.firstRowOf(fieldCell(cells, ctx.mapping, 'userId'));
+	const verdict = validateRow(cells, ctx.mapping, ctx.settings, row, {
+		nameOptional: firstRow !== undefined
+	});
 	if (verdict.kind === 'empty') return { kind: 'empty', row };
 	if (verdict.kind === 'invalid') return { kind: 'invalid', row, cells, errors: verdict.errors };
-	const value = withUserId(verdict.row, ctx.sessionId, row);
+	const value = withUserId(verdict.row, ctx.sessionId, row, firstRow);
 	const repeats = ctx.duplicates.check(value, row);
 	if (repeats.length > 0) return { kind: 'invalid', row, cells, errors: repeats };
 	return { kind: 'valid', row, cells, value };
 }
 
-function withUserId(row: ValidRow, sessionId: SessionId, rowNumber: number): RowToDecide {
-	return { ...row, userId: row.userId ?? generatedUserId(sessionId, rowNumber) };
+function withUserId(
+	row: ValidRow,
+	sessionId: SessionId,
+	rowNumber: number,
+	firstRow: number | undefined
+): RowToDecide {
+	const userId = row.userId ?? generatedUserId(sessionId, rowNumber);
+	return firstRow === undefined ? { ...row, userId } : { ...row, userId, firstRow };
 }

@@ -31,6 +31,7 @@ export class DefaultsEditor {
 	dateFormat = $state<DateFormat>('YYYY-MM-DD');
 	maxCsvMb = $state(5);
 	maxImageMb = $state(1);
+	maxCardsPerUser = $state(8);
 	failure = $state<AppError | null>(null);
 	savedAt = $state<number | null>(null);
 
@@ -50,6 +51,7 @@ export class DefaultsEditor {
 		this.dateFormat = s.dateFormat;
 		this.maxCsvMb = s.maxCsvMb;
 		this.maxImageMb = s.maxImageMb;
+		this.maxCardsPerUser = s.maxCardsPerUser;
 	}
 
 	get value(): AppSettings {
@@ -62,7 +64,8 @@ export class DefaultsEditor {
 			validity,
 			dateFormat: this.dateFormat,
 			maxCsvMb: Number(this.maxCsvMb),
-			maxImageMb: Number(this.maxImageMb)
+			maxImageMb: Number(this.maxImageMb),
+			maxCardsPerUser: Number(this.maxCardsPerUser)
 		};
 	}
 

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
+import { saveAppSettings } from '../app-settings';
 import type { RosterDatabase } from '../database';
 import { cardNo, day, sessionRow, testDatabase, uid, userInput } from '../testing/test-db';
 import { createUser } from './users';
@@ -28,6 +30,19 @@ describe('registerCard', () => {
 			createdAt: 3,
 			updatedAt: 3
 		});
+	});
+
+	it('refuses a card beyond "Cards per user", naming the limit and where to change it', async () => {
+		await saveAppSettings(db, { ...DEFAULT_APP_SETTINGS, maxCardsPerUser: 2 });
+		expect((await registerCard(db, card('1'))).ok).toBe(true);
+		expect((await registerCard(db, card('2'))).ok).toBe(true);
+		const result = await registerCard(db, card('3'));
+		expect(!result.ok && result.errors[0]).toMatchObject({
+			code: 'INVALID_INPUT',
+			message:
+				'user 1 (Ana Park) already holds 2 cards, the most allowed per user (2): raise "Cards per user" in Settings, or remove a card the user no longer needs.'
+		});
+		expect((await registerCard(db, card('3', '2'))).ok).toBe(true);
 	});
 
 	it('refuses a number another user holds and names the holder', async () => {

@@ -2,22 +2,25 @@ import { showCardNumber } from '$lib/domain/card-number';
 import { refusal, type AppError } from '$lib/domain/errors';
 import type { Card, CardInput, CardNumber, IsoDate } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
+import { readAppSettings } from '../app-settings';
 import type { RosterDatabase } from '../database';
 import { guardedWrite } from '../guard';
 import { describeUser } from '$lib/domain/user-conflicts';
 import { requireUser } from './users';
 
 /**
- * Registers a card to a user, keeping the form it was typed in. Refused while an import runs, or
- * when the number is taken (in any form: the canonical number is the key).
+ * Registers a card to a user, keeping the form it was typed in. Refused while an import runs,
+ * when the number is taken (in any form: the canonical number is the key), or when the user
+ * already holds "Cards per user" cards (Settings), as an import would refuse it.
  */
-export function registerCard(
+export async function registerCard(
 	db: RosterDatabase,
 	input: CardInput,
 	now = Date.now()
 ): Promise<Result<Card, AppError>> {
+	const { maxCardsPerUser } = await readAppSettings(db);
 	return guardedWrite(db, [db.users, db.cards], async () => {
-		await requireUser(db, input.userId);
+		const user = await requireUser(db, input.userId);
 		const existing = await db.cards.get(input.number);
 		if (existing) {
 			const holder = await db.users.get(existing.userId);
@@ -25,6 +28,13 @@ export function registerCard(
 				'DUPLICATE_CARD',
 				`Card ${showCardNumber(input)} is already registered to ${holder ? describeUser(holder) : `user ${existing.userId}`}.`,
 				{ userId: existing.userId }
+			);
+		}
+		const held = await db.cards.where('userId').equals(input.userId).count();
+		if (held >= maxCardsPerUser) {
+			throw refusal(
+				'INVALID_INPUT',
+				`${describeUser(user)} already holds ${held} cards, the most allowed per user (${maxCardsPerUser}): raise "Cards per user" in Settings, or remove a card the user no longer needs.`
 			);
 		}
 		assertValidity(input.validFrom, input.validTo);

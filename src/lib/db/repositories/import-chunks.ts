@@ -12,6 +12,8 @@ import type { JournalChunk, ResultChunk } from '../records';
 
 export interface LookupRequest {
 	userIds: UserId[];
+	/** Users of later rows of a User ID: looked up even when the filters say they cannot exist. */
+	laterUserIds: UserId[];
 	emails: string[];
 	phones: string[];
 	cards: CardNumber[];
@@ -22,16 +24,22 @@ export interface LookupResult {
 	byEmail: Map<string, User>;
 	byPhone: Map<string, User>;
 	cards: Map<CardNumber, Card>;
+	/** How many cards each user of `users` holds (the holders of the chunk's cards included). */
+	cardCounts: Map<UserId, number>;
 }
 
-/** Bulk reads of everything a chunk's rows may collide with: four queries, not four per row. */
+/**
+ * Bulk reads of everything a chunk's rows may collide with: a few queries, not a few per row.
+ * The card counts read only index keys, and only for users that exist.
+ */
 export async function lookupForChunk(
 	db: RosterDatabase,
 	keys: LookupRequest
 ): Promise<LookupResult> {
+	const userIds = [...new Set([...keys.userIds, ...keys.laterUserIds])];
 	return db.transaction('r', [db.users, db.cards], async () => {
 		const [users, byEmail, byPhone, cards] = await Promise.all([
-			keys.userIds.length ? db.users.bulkGet(keys.userIds) : [],
+			userIds.length ? db.users.bulkGet(userIds) : [],
 			keys.emails.length ? db.users.where('email').anyOf(keys.emails).toArray() : [],
 			keys.phones.length ? db.users.where('phoneDigits').anyOf(keys.phones).toArray() : [],
 			keys.cards.length ? db.cards.bulkGet(keys.cards) : []
@@ -42,13 +50,19 @@ export async function lookupForChunk(
 			byPhone: new Map(
 				byPhone.flatMap((u) => (u.phoneDigits ? [[u.phoneDigits, u] as const] : []))
 			),
-			cards: new Map(present(cards).map((c) => [c.number, c]))
+			cards: new Map(present(cards).map((c) => [c.number, c])),
+			cardCounts: new Map()
 		};
 		const holders = [...result.cards.values()]
 			.map((card) => card.userId)
 			.filter((id) => !result.users.has(id));
 		for (const holder of present(await db.users.bulkGet(holders))) {
 			result.users.set(holder.id, holder);
+		}
+		const found = [...result.users.keys()];
+		const held = found.length ? await db.cards.where('userId').anyOf(found).keys() : [];
+		for (const holder of held as UserId[]) {
+			result.cardCounts.set(holder, (result.cardCounts.get(holder) ?? 0) + 1);
 		}
 		return result;
 	});
@@ -99,6 +113,7 @@ async function* keyPages(
 export function narrowLookup(keys: LookupRequest, existing: ExistingKeys): LookupRequest {
 	return {
 		userIds: existing.userIds.keep(keys.userIds),
+		laterUserIds: keys.laterUserIds,
 		emails: existing.emails.keep(keys.emails),
 		phones: existing.phones.keep(keys.phones),
 		cards: existing.cards.keep(keys.cards)
