@@ -26,7 +26,8 @@ class FakeEngine {
 			headerNames: ['Name'],
 			mappingRestored: false,
 			suggestedHeaderRow: 1,
-			recordsInFile: null
+			recordsInFile: null,
+			sheetWarnings: []
 		};
 	}
 
