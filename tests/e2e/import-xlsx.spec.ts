@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ImportPage, parseCsv } from './pages/import';
 import {
 	longCard,
+	NUMBER_PAST_2_53,
 	twoSheetWorkbook,
 	workbookBytes,
 	XLSX_TYPE
@@ -71,7 +72,7 @@ test('a workbook with one sheet says so instead of offering a choice', async ({ 
 				sheet: 'Staff',
 				data: [
 					['User ID', 'Name', 'Card ID'],
-					['S1', 'Ana Lee', 12345678901234567890]
+					['S1', 'Ana Lee', NUMBER_PAST_2_53]
 				]
 			}
 		])

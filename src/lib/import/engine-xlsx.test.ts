@@ -3,7 +3,13 @@ import type { RosterDatabase } from '$lib/db/database';
 import { testDatabase } from '$lib/db/testing/test-db';
 import { AppFailure } from '$lib/domain/errors';
 import { DEFAULTS, snapshot, testEngine } from './testing/engine-harness';
-import { longCard, twoSheetWorkbook, workbookBytes, XLSX_TYPE } from './testing/workbooks';
+import {
+	longCard,
+	NUMBER_PAST_2_53,
+	twoSheetWorkbook,
+	workbookBytes,
+	XLSX_TYPE
+} from './testing/workbooks';
 
 const MB = 1024 * 1024;
 const xlsxFile = (bytes: Uint8Array, name = 'users.xlsx') =>
@@ -86,7 +92,7 @@ describe('an Excel workbook takes the same Configure / Import / Results path', (
 				sheet: 'Users',
 				data: [
 					['User ID', 'Name', 'Card ID'],
-					['u1', 'Ana', 12345678901234567890],
+					['u1', 'Ana', NUMBER_PAST_2_53],
 					['u2', 'Bo', 4000002]
 				]
 			}

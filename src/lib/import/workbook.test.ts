@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '$lib/domain/errors';
 import { readWorkbook, sheetBatches, WorkbookCache } from './workbook';
-import { longCard, twoSheetWorkbook, withFormulaValues, workbookBytes } from './testing/workbooks';
+import {
+	longCard,
+	NUMBER_PAST_2_53,
+	twoSheetWorkbook,
+	withFormulaValues,
+	workbookBytes
+} from './testing/workbooks';
 
 const blobOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
 
@@ -92,7 +98,7 @@ describe('readWorkbook: a sheet as the rows the CSV path reads', () => {
 				sheet: 'Users',
 				data: [
 					['User ID', 'Card ID'],
-					['u1', 12345678901234567890]
+					['u1', NUMBER_PAST_2_53]
 				]
 			}
 		]);

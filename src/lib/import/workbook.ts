@@ -53,7 +53,10 @@ function storedArchive(bytes: Uint8Array): Uint8Array {
 	return zipSync(parts, { level: 0 });
 }
 
-/** The reader's cell types (its typings name `typeof Date` where it returns a Date). */
+/**
+ * The reader's cell as our type (its typings name `typeof Date` where it returns a Date, and a
+ * number only comes as a plain number when no parseNumber is given).
+ */
 function asCell(value: unknown): SheetCell {
 	if (
 		value === null ||
@@ -64,7 +67,7 @@ function asCell(value: unknown): SheetCell {
 	) {
 		return value;
 	}
-	return value === undefined ? null : String(value);
+	return typeof value === 'number' ? { excelNumber: String(value) } : null;
 }
 
 /**

@@ -87,6 +87,12 @@ export async function twoSheetWorkbook(count: number): Promise<Buffer> {
 	]);
 }
 
+/**
+ * A 20-digit number typed into a number cell: the workbook keeps it as a float, so it reads back
+ * as 12345678901234567000 (written from text, since the literal itself loses the digits).
+ */
+export const NUMBER_PAST_2_53 = Number('12345678901234567890');
+
 /** A 16-digit card number (under 2^53, so a number cell holds it exactly). */
 export function longCard(i: number): string {
 	return String(4_000_000_000_000_000 + i);
