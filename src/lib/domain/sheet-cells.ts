@@ -83,7 +83,8 @@ function trimFraction(text: string): string {
 /** True when a number's integer part is past 2^53 (its last digits are not the ones typed). */
 export function isLossyNumber(plain: string): boolean {
 	const integer = /^-?(\d+)/.exec(plain)?.[1];
-	return integer !== undefined && BigInt(integer) > MAX_EXACT_INTEGER;
+	// 2^53 has 16 digits: anything shorter is exact, and most cells are (no BigInt for them).
+	return integer !== undefined && integer.length >= 16 && BigInt(integer) > MAX_EXACT_INTEGER;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
