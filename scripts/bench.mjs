@@ -2,7 +2,8 @@
 // run so the noise of a shared machine cancels. Not a test: it prints figures.
 //   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
 //   npm run bench -- --quick      40 000-row import ×1 only
-//   npm run bench -- --only=import|lists   --runs=N   --million-runs=N   --list-users=N
+//   npm run bench -- --only=import|lists|xlsx   --runs=N   --million-runs=N   --list-users=N
+//   (xlsx: a 40 000-row .xlsx from Upload to the Configure preview, ×runs)
 //   npm run bench -- --memory-breakdown      also dumps the renderer's memory by allocator (slower)
 // The lists are measured at 100 000 and 1 000 000 users (one size with --list-users).
 import { execSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { benchImport } from './bench/import.mjs';
 import { benchLists } from './bench/lists.mjs';
+import { benchXlsx } from './bench/xlsx.mjs';
 import { serveBuild } from './bench/server.mjs';
 
 const args = Object.fromEntries(
@@ -76,6 +78,16 @@ try {
 				breakdown
 			});
 		}
+	}
+	if (!only || only === 'xlsx') {
+		summary.xlsx40k = await benchXlsx({
+			browser,
+			baseURL: server.url,
+			rows: 40_000,
+			runs,
+			dir,
+			log
+		});
 	}
 	if (!only || only === 'lists') {
 		summary.lists = {};

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fixture, ImportPage } from './pages/import';
+import { twoSheetWorkbook, XLSX_TYPE } from '../../src/lib/import/testing/workbooks';
 
 /** Serious and critical violations only: the ones that stop a person from using the screen. */
 async function seriousViolations(page: Page) {
@@ -47,4 +48,19 @@ test('every screen, full, has no serious or critical accessibility violation', a
 		await loaded(page);
 		expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
 	}
+});
+
+test('Configure of an Excel workbook, with its sheet choice, has no serious violation', async ({
+	page
+}) => {
+	const wizard = new ImportPage(page);
+	await wizard.open();
+	await wizard.upload({
+		name: 'people.xlsx',
+		mimeType: XLSX_TYPE,
+		buffer: await twoSheetWorkbook(5)
+	});
+	await wizard.select('Sheet').selectOption('People');
+	await wizard.settled();
+	expect(await seriousViolations(page)).toEqual([]);
 });

@@ -99,6 +99,7 @@ function sessionProblem(s: Fields): Result<true, string> {
 		shape.flag(s.validUtf8, 'Valid UTF-8'),
 		Array.isArray(s.encodingCandidates) ? null : 'its encoding candidates are not a list',
 		shape.oneOf(s.delimiter, DELIMITERS, 'Delimiter'),
+		shape.optional(s.workbook, workbookProblem),
 		importSettingsProblem(s.settings),
 		mappingProblem(s.mapping),
 		Array.isArray(s.header) && s.header.every((h) => typeof h === 'string')
@@ -124,6 +125,21 @@ function sessionProblem(s: Fields): Result<true, string> {
 		shape.optional(s.undoSkipped, undoSkippedProblem),
 		shape.optional(s.undoTally, undoTallyProblem)
 	]);
+}
+
+/** An .xlsx session's sheets (name and rows each) and the chosen one, which must be among them. */
+function workbookProblem(value: unknown): string | null {
+	if (!isFields(value) || !Array.isArray(value.sheets)) return 'its workbook sheets are not a list';
+	const sheets = value.sheets as unknown[];
+	const names = sheets.map((sheet) =>
+		isFields(sheet) && typeof sheet.name === 'string' && shape.whole(sheet.rows, 'Rows') === null
+			? sheet.name
+			: null
+	);
+	if (names.includes(null)) return 'a workbook sheet has no name or row count';
+	return typeof value.sheet === 'string' && names.includes(value.sheet)
+		? null
+		: 'its chosen sheet is not one of the workbook’s sheets';
 }
 
 /** What an undo left as it is: a count and a list of users with a reason each. */

@@ -343,6 +343,17 @@ describe('a backup whose records break the rules', () => {
 			/importSessions, record 1 .*Header row "0"/
 		],
 		[
+			'a workbook session whose chosen sheet is not in the workbook',
+			(lines) => (
+				(recordOf(lines, 'importSessions').workbook = {
+					sheets: [{ name: 'People', rows: 3 }],
+					sheet: 'Gone'
+				}),
+				lines
+			),
+			/importSessions, record 1 .*its chosen sheet is not one of the workbook’s sheets/
+		],
+		[
 			'an image of a user that does not exist',
 			(lines) => ((recordOf(lines, 'images').userId = 'NOBODY'), lines),
 			/images, record 1 \(image of user "NOBODY"\): its user "NOBODY" is not in the backup/

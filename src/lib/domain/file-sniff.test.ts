@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanHeaderNames, DEFAULT_MAX_FILE_BYTES, detectDelimiter, sniffFile } from './file-sniff';
+import {
+	cleanHeaderNames,
+	DEFAULT_MAX_FILE_BYTES,
+	detectDelimiter,
+	isWorkbookHead,
+	sizeRefusal,
+	sniffFile
+} from './file-sniff';
 
 const bytes = (...parts: (number[] | string)[]): Uint8Array =>
 	new Uint8Array(
@@ -22,15 +29,21 @@ describe('sniffFile refusals', () => {
 		expect(r?.message).toContain('5 MB limit');
 		expect(sniff(bytes('a,b\n'), 5 * 1024 * 1024).ok).toBe(true);
 	});
-	it('refuses spreadsheets with the way out', () => {
-		for (const head of [
-			bytes([0x50, 0x4b, 0x03, 0x04], 'xl/'),
-			bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1])
-		]) {
-			const r = refusal(sniff(head));
-			expect(r?.code).toBe('FILE_IS_SPREADSHEET');
-			expect(r?.message).toContain('save it as CSV UTF-8 in Excel');
-		}
+	it('refuses an old .xls (or a workbook with a password) with the way out', () => {
+		const r = refusal(sniff(bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1])));
+		expect(r?.code).toBe('FILE_IS_SPREADSHEET');
+		expect(r?.message).toContain('save it as CSV UTF-8 in Excel');
+		expect(r?.message).toContain('.xlsx');
+	});
+	it('tells a ZIP archive (an .xlsx) apart, to be read as a workbook', () => {
+		expect(isWorkbookHead(bytes([0x50, 0x4b, 0x03, 0x04], 'xl/'))).toBe(true);
+		expect(isWorkbookHead(bytes([0x50, 0x4b, 0x05, 0x06]))).toBe(true);
+		expect(isWorkbookHead(bytes('User ID,Name\n'))).toBe(false);
+	});
+	it('applies the same size policy to a workbook', () => {
+		const zip = bytes([0x50, 0x4b, 0x03, 0x04]);
+		expect(sizeRefusal(zip, 6 * 1024 * 1024, DEFAULT_MAX_FILE_BYTES)?.code).toBe('FILE_TOO_LARGE');
+		expect(sizeRefusal(zip, 4, DEFAULT_MAX_FILE_BYTES)).toBeNull();
 	});
 	it('refuses images, PDFs and binary data', () => {
 		for (const [head, word] of [

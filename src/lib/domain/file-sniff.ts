@@ -1,6 +1,6 @@
 /**
- * The first look at a file the admin dropped: refuse what cannot be a CSV with a message that says
- * what to do, find the encoding (never decoding non-UTF-8 silently) and the delimiter. Works on
+ * The first look at a file the admin dropped (an Excel workbook is told apart by isWorkbookHead and
+ * read elsewhere): refuse what cannot be a CSV with a message that says what to do, find the encoding (never decoding non-UTF-8 silently) and the delimiter. Works on
  * the head of the file only, so a big file is never read whole into one string here.
  */
 import { detectDelimiter, sepLineDelimiter, type Delimiter } from './delimiter';
@@ -85,8 +85,16 @@ function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 	return null;
 }
 
-/** Refusals that need no decoding: size and signatures. */
-function refuse(head: Uint8Array, fileSize: number, maxBytes: number): AppError | null {
+/**
+ * True when the file starts as a ZIP archive, which is what an Excel workbook (.xlsx) is: it is
+ * read as a workbook (import/workbook.ts), not sniffed as text.
+ */
+export function isWorkbookHead(head: Uint8Array): boolean {
+	return startsWith(head, ZIP) || startsWith(head, ZIP_EMPTY);
+}
+
+/** The size policy, the same for a CSV and a workbook: not empty, not over the limit. */
+export function sizeRefusal(head: Uint8Array, fileSize: number, maxBytes: number): AppError | null {
 	if (fileSize === 0 || head.length === 0) {
 		return appError(
 			'FILE_EMPTY',
@@ -100,16 +108,18 @@ function refuse(head: Uint8Array, fileSize: number, maxBytes: number): AppError 
 			{ fileSize, maxBytes }
 		);
 	}
-	if (startsWith(head, ZIP) || startsWith(head, ZIP_EMPTY)) {
-		return appError(
-			'FILE_IS_SPREADSHEET',
-			'This is an Excel workbook (.xlsx) or another ZIP file, not a CSV. Open it in Excel and save it as CSV UTF-8 in Excel (File › Save As › CSV UTF-8), then upload that file.'
-		);
-	}
+	return null;
+}
+
+/** Refusals that need no decoding: size and signatures. */
+function refuse(head: Uint8Array, fileSize: number, maxBytes: number): AppError | null {
+	const sized = sizeRefusal(head, fileSize, maxBytes);
+	if (sized) return sized;
 	if (startsWith(head, OLE2_XLS)) {
+		// An .xlsx with a password is stored in the same container as an old .xls.
 		return appError(
 			'FILE_IS_SPREADSHEET',
-			'This is an old Excel workbook (.xls), not a CSV. Open it and save it as CSV UTF-8 in Excel (File › Save As › CSV UTF-8), then upload that file.'
+			'This is an old Excel workbook (.xls) or a workbook with a password, which Roster cannot read. Open it in Excel and save it as an Excel Workbook (.xlsx) without a password, or save it as CSV UTF-8 in Excel (File › Save As › CSV UTF-8), then upload that file.'
 		);
 	}
 	for (const { name, signature } of NOT_TEXT) {

@@ -83,6 +83,13 @@ export interface ImportCursor {
 	chunks: number;
 }
 
+/** An Excel workbook's sheets, and the one the admin imports from. */
+export interface WorkbookChoice {
+	/** Every sheet, in the workbook's order, with how many rows it has. */
+	sheets: { name: string; rows: number }[];
+	sheet: string;
+}
+
 /**
  * One import, from the file being chosen until the admin clicks Complete. Its source file is kept
  * apart, in importFiles, so that an interrupted import can resume after its tab is gone.
@@ -101,6 +108,8 @@ export interface ImportSession {
 	/** Encodings the file could be in, best first, each with its header as it would read. */
 	encodingCandidates: EncodingCandidate[];
 	delimiter: Delimiter;
+	/** Set when the file is an Excel workbook (.xlsx): encoding and delimiter then mean nothing. */
+	workbook?: WorkbookChoice;
 	settings: ImportSettings;
 	mapping: Mapping;
 	/** The header row's cells as in the file (the failed-results CSV repeats them). */

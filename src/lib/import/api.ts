@@ -28,6 +28,8 @@ export interface ConfigureView {
 	suggestedHeaderRow: number;
 	/** How many records the file has, when this view read all of them (a short file); else null. */
 	recordsInFile: number | null;
+	/** For a workbook: what the chosen sheet holds that the admin should know (numbers past 2^53). */
+	sheetWarnings: string[];
 }
 
 export interface OpenOptions {
@@ -43,6 +45,8 @@ export interface OpenOptions {
 export interface ConfigurePatch {
 	encoding?: string;
 	delimiter?: Delimiter;
+	/** A workbook's sheet to import from: its header row and mapping are found again. */
+	sheet?: string;
 	settings?: ImportSettings;
 	mapping?: Mapping;
 }

@@ -2,7 +2,14 @@ import { invisibleCharacterWarning } from '$lib/domain/invisible-warning';
 import { CardCellTally, cardTypeWarning } from '$lib/domain/card-type-check';
 import { DigitWidthTally, leadingZeroWarning } from '$lib/domain/leading-zeros';
 import { refusal, toAppError, type AppError } from '$lib/domain/errors';
-import { SNIFF_BYTES, cleanHeaderNames, sniffFile } from '$lib/domain/file-sniff';
+import {
+	SNIFF_BYTES,
+	cleanHeaderNames,
+	isWorkbookHead,
+	sizeRefusal,
+	sniffFile
+} from '$lib/domain/file-sniff';
+import { defaultSheet, lossyNumberWarning } from '$lib/domain/sheet-cells';
 import { FIELDS, type FieldKey } from '$lib/domain/fields';
 import type { ImportSettings } from '$lib/domain/import-settings';
 import { InFileDuplicates } from '$lib/domain/in-file-duplicates';
@@ -77,6 +84,7 @@ import { issueImportCards } from './continue/issue-cards';
 import { resizeImageFile } from '$lib/images/resize-core';
 import { assertDecodable } from './csv-records';
 import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
+import { WorkbookCache, type WorkbookSheet } from './workbook';
 import { checkColumnCount } from '$lib/domain/column-limit';
 import { detectHeaderRow } from '$lib/domain/header-row';
 
@@ -118,6 +126,7 @@ export class ImportEngine {
 	readonly #cancelled = new Set<SessionId>();
 	/** The latest dry run of each session: an older one still reading the file gives up. */
 	readonly #dryRunTurns = new Map<SessionId, number>();
+	readonly #workbooks = new WorkbookCache();
 	#runs = 0;
 
 	constructor(db: RosterDatabase, options: EngineOptions = {}) {
@@ -151,23 +160,20 @@ export class ImportEngine {
 
 	async open(file: File, options: OpenOptions): Promise<ConfigureView> {
 		const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-		const sniffed = sniffFile(head, file.size, options.maxBytes);
-		if (!sniffed.ok) throw refusal(sniffed.errors[0]?.code ?? 'UNEXPECTED', messageOf(sniffed));
-		const facts = sniffed.value;
+		const id = this.#newId() as SessionId;
+		const reading = isWorkbookHead(head)
+			? await this.#workbookReading(id, file, head, options.maxBytes)
+			: csvReading(head, file.size, options.maxBytes);
 		const now = this.#now();
 		const last = await loadLastImportOptions(this.#db);
 		const settings: ImportSettings = { ...options.defaults, ...last, headerRow: 1 };
 		const draft: ImportSession = {
-			id: this.#newId() as SessionId,
+			id,
 			status: 'configuring',
 			step: 'configure',
 			fileName: file.name,
 			fileSize: file.size,
-			encoding: facts.encoding,
-			bomLength: facts.bomLength,
-			validUtf8: facts.validUtf8,
-			encodingCandidates: facts.candidates,
-			delimiter: facts.delimiter,
+			...reading,
 			settings,
 			mapping: autoMap([]),
 			header: [],
@@ -178,13 +184,51 @@ export class ImportEngine {
 		};
 		const { session, view } = await this.#withDetectedHeader(draft, file);
 		if (view.leadingRows.every((record) => record.every((cell) => cell.trim() === ''))) {
+			this.#workbooks.forget(id);
 			throw refusal(
 				'FILE_EMPTY',
-				'The file has no rows, only blank lines. Choose a CSV file with a header row and at least one user, or download the template.'
+				session.workbook
+					? 'The workbook has no rows: every sheet is blank. Choose a workbook with a header row and at least one user, or download the template.'
+					: 'The file has no rows, only blank lines. Choose a CSV file with a header row and at least one user, or download the template.'
 			);
 		}
 		await openSession(this.#db, session, file);
 		return view;
+	}
+
+	/**
+	 * How a new session reads an Excel workbook: every sheet is read now (a damaged file is refused
+	 * at Upload, like a CSV), and the first sheet with content is chosen (docs/architecture.md,
+	 * "Excel workbooks").
+	 */
+	async #workbookReading(
+		id: SessionId,
+		file: Blob,
+		head: Uint8Array,
+		maxBytes: number
+	): Promise<FileReading> {
+		const sized = sizeRefusal(head, file.size, maxBytes);
+		if (sized) throw refusal(sized.code, sized.message);
+		const sheets = await this.#workbooks.read(id, file);
+		const first = defaultSheet(sheets);
+		if (!first) {
+			throw refusal(
+				'FILE_EMPTY',
+				'The workbook has no sheets. Choose a workbook with a sheet of users.'
+			);
+		}
+		return {
+			// A workbook's cells are already text: these only keep the session's shape.
+			encoding: 'utf-8',
+			bomLength: 0,
+			validUtf8: true,
+			encodingCandidates: [],
+			delimiter: ',',
+			workbook: {
+				sheets: sheets.map((sheet) => ({ name: sheet.name, rows: sheet.rows.length })),
+				sheet: first.name
+			}
+		};
 	}
 
 	async describe(id: SessionId): Promise<ConfigureView> {
@@ -197,17 +241,26 @@ export class ImportEngine {
 		this.#supersedeDryRun(id);
 		const current = await requireSession(this.#db, id);
 		const file = await sessionFile(this.#db, id);
-		const next: ImportSession = { ...current, ...patch };
+		const { sheet, ...fields } = patch;
+		const next: ImportSession = { ...current, ...fields, workbook: withSheet(current, sheet) };
 		const rereadHeader =
 			next.encoding !== current.encoding ||
 			next.delimiter !== current.delimiter ||
 			next.settings.headerRow !== current.settings.headerRow;
-		const { session, view } = rereadHeader
-			? await this.#withHeader(next, file, patch.mapping === undefined)
-			: { session: next, view: undefined };
+		// Another sheet is read like a new file: its header row is found and its mapping suggested.
+		const { session, view } =
+			next.workbook?.sheet !== current.workbook?.sheet
+				? await this.#withDetectedHeader(
+						{ ...next, settings: { ...next.settings, headerRow: 1 } },
+						file
+					)
+				: rereadHeader
+					? await this.#withHeader(next, file, patch.mapping === undefined)
+					: { session: next, view: undefined };
 		const saved = await applyTransition(this.#db, id, 'configure', this.#now(), {
 			encoding: session.encoding,
 			delimiter: session.delimiter,
+			workbook: session.workbook,
 			settings: session.settings,
 			mapping: session.mapping,
 			header: session.header
@@ -221,7 +274,7 @@ export class ImportEngine {
 		const judge = this.#judge(session);
 		const judged: JudgedRow[] = [];
 		const file = await sessionFile(this.#db, id);
-		for await (const batch of dataRows(readable(session, file))) {
+		for await (const batch of dataRows(this.#readable(session, file))) {
 			judged.push(...judge(batch.rows).slice(0, count - judged.length));
 			if (judged.length >= count) break;
 		}
@@ -249,7 +302,10 @@ export class ImportEngine {
 		const userIdWidths = new DigitWidthTally();
 		const unwritten = new UnwrittenChunks();
 		try {
-			for await (const chunk of inChunks(dataRows(readable(session, file)), this.#rowsPerChunk)) {
+			for await (const chunk of inChunks(
+				dataRows(this.#readable(session, file)),
+				this.#rowsPerChunk
+			)) {
 				if (this.#dryRunTurns.get(id) !== turn) {
 					throw refusal('SUPERSEDED', 'The settings changed, so the rows are counted again.');
 				}
@@ -311,8 +367,9 @@ export class ImportEngine {
 	 */
 	async #assertReadable(id: SessionId): Promise<void> {
 		const session = await requireSession(this.#db, id);
-		if (session.status !== 'configuring') return;
-		const source = readable(session, await sessionFile(this.#db, id));
+		// A workbook has no encoding to break off in: its sheets were read whole at Upload.
+		if (session.status !== 'configuring' || session.workbook) return;
+		const source = this.#readable(session, await sessionFile(this.#db, id));
 		await assertDecodable(source.file, source);
 	}
 
@@ -395,7 +452,10 @@ export class ImportEngine {
 	async judgeFixedRows(id: SessionId, rows: readonly FixedRow[]): Promise<FixVerdict[]> {
 		const session = await requireSession(this.#db, id);
 		const judged = this.#judgeFixed(session, rows);
-		return fixVerdicts(judged, await this.#plan(session, judged, succeededFields(session.mapping), {}));
+		return fixVerdicts(
+			judged,
+			await this.#plan(session, judged, succeededFields(session.mapping), {})
+		);
 	}
 
 	/**
@@ -474,6 +534,7 @@ export class ImportEngine {
 
 	async complete(id: SessionId): Promise<void> {
 		this.#dryRunTurns.delete(id);
+		this.#workbooks.forget(id);
 		await completeSession(this.#db, id);
 	}
 
@@ -501,7 +562,10 @@ export class ImportEngine {
 			// its own threads, so the worker's parsing and validation cost almost nothing extra.
 			let committing: Promise<void> = Promise.resolve();
 
-			for await (const batch of inChunks(dataRows(readable(started, file)), this.#rowsPerChunk)) {
+			for await (const batch of inChunks(
+				dataRows(this.#readable(started, file)),
+				this.#rowsPerChunk
+			)) {
 				// Every row is judged, also those committed before a resume: the in-file duplicate
 				// check must see the whole file in order to decide exactly as an uninterrupted run.
 				const judged = judge(batch.rows);
@@ -602,7 +666,7 @@ export class ImportEngine {
 	): Promise<{ session: ImportSession; view: ConfigureView }> {
 		const headerRow = session.settings.headerRow;
 		const wanted = Math.max(LEADING_RECORDS, headerRow + 2);
-		const leadingRows = await leadingRecords(readable(session, file), wanted);
+		const leadingRows = await leadingRecords(this.#readable(session, file), wanted);
 		const width = checkColumnCount(leadingRows);
 		if (!width.ok) throw refusal('TOO_MANY_COLUMNS', messageOf(width));
 		const header = leadingRows[headerRow - 1] ?? [];
@@ -625,9 +689,34 @@ export class ImportEngine {
 				mappingRestored,
 				suggestedHeaderRow: detectHeaderRow(leadingRows),
 				// Fewer records than asked for: the whole file was read, so this is its length.
-				recordsInFile: leadingRows.length < wanted ? leadingRows.length : null
+				recordsInFile: leadingRows.length < wanted ? leadingRows.length : null,
+				sheetWarnings: session.workbook
+					? [lossyNumberWarning(await this.#sheet(session, file))].filter((w) => w !== null)
+					: []
 			}
 		};
+	}
+
+	/** How to read `session`'s file: a workbook's chosen sheet, or the CSV as configured. */
+	#readable(session: ImportSession, file: Blob): ReadableFile {
+		const source: ReadableFile = {
+			file,
+			encoding: session.encoding,
+			bomLength: session.bomLength,
+			delimiter: session.delimiter,
+			headerRow: session.settings.headerRow
+		};
+		if (!session.workbook) return source;
+		return { ...source, sheet: async () => (await this.#sheet(session, file)).rows };
+	}
+
+	/** The chosen sheet of a workbook session, read once per session (WorkbookCache). */
+	async #sheet(session: ImportSession, file: Blob): Promise<WorkbookSheet> {
+		const name = session.workbook?.sheet;
+		const sheets = await this.#workbooks.read(session.id, file);
+		const sheet = sheets.find((candidate) => candidate.name === name);
+		if (!sheet) throw refusal('INVALID_INPUT', `The workbook has no sheet named "${name ?? ''}".`);
+		return sheet;
 	}
 
 	async #rememberOptions(session: ImportSession): Promise<void> {
@@ -652,14 +741,37 @@ export class ImportEngine {
 	}
 }
 
-function readable(session: ImportSession, file: Blob): ReadableFile {
+/** The parts of a session that say how its file is read, set when the file is opened. */
+type FileReading = Pick<
+	ImportSession,
+	'encoding' | 'bomLength' | 'validUtf8' | 'encodingCandidates' | 'delimiter' | 'workbook'
+>;
+
+/** How a new session reads a CSV: the encoding and delimiter found in its head. */
+function csvReading(head: Uint8Array, fileSize: number, maxBytes: number): FileReading {
+	const sniffed = sniffFile(head, fileSize, maxBytes);
+	if (!sniffed.ok) throw refusal(sniffed.errors[0]?.code ?? 'UNEXPECTED', messageOf(sniffed));
+	const facts = sniffed.value;
 	return {
-		file,
-		encoding: session.encoding,
-		bomLength: session.bomLength,
-		delimiter: session.delimiter,
-		headerRow: session.settings.headerRow
+		encoding: facts.encoding,
+		bomLength: facts.bomLength,
+		validUtf8: facts.validUtf8,
+		encodingCandidates: facts.candidates,
+		delimiter: facts.delimiter
 	};
+}
+
+/** The session's workbook with `sheet` chosen; a sheet the workbook lacks is refused. */
+function withSheet(session: ImportSession, sheet: string | undefined): ImportSession['workbook'] {
+	const { workbook } = session;
+	if (sheet === undefined || !workbook) return workbook;
+	if (!workbook.sheets.some((candidate) => candidate.name === sheet)) {
+		throw refusal(
+			'INVALID_INPUT',
+			`The workbook has no sheet named "${sheet}". Choose one of its sheets.`
+		);
+	}
+	return { ...workbook, sheet };
 }
 
 function messageOf(result: { errors: { message: string }[] }): string {

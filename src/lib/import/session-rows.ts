@@ -1,5 +1,6 @@
-import { readRecords } from './csv-records';
+import { readRecords, type RecordBatch } from './csv-records';
 import type { NumberedRecord } from './judge-rows';
+import { sheetBatches } from './workbook';
 
 /** The parts of a session that say how to read its file. */
 export interface ReadableFile {
@@ -9,6 +10,14 @@ export interface ReadableFile {
 	delimiter: string;
 	/** 1-based row of the header; rows above it are titles, not data. */
 	headerRow: number;
+	/** For an Excel workbook: the chosen sheet's rows as text (encoding and delimiter unused). */
+	sheet?: () => Promise<readonly (readonly string[])[]>;
+}
+
+/** The file's records in batches: a workbook's chosen sheet, else the CSV as it streams in. */
+function recordBatches(source: ReadableFile, sliceBytes?: number): AsyncGenerator<RecordBatch> {
+	if (source.sheet) return sheetBatches(source.sheet, source.file.size);
+	return readRecords(source.file, sliceBytes === undefined ? source : { ...source, sliceBytes });
 }
 
 export interface RowBatch {
@@ -22,7 +31,7 @@ export interface RowBatch {
  */
 export async function* dataRows(source: ReadableFile): AsyncGenerator<RowBatch> {
 	let index = 0;
-	for await (const batch of readRecords(source.file, source)) {
+	for await (const batch of recordBatches(source)) {
 		const rows: NumberedRecord[] = [];
 		batch.records.forEach((cells, offset) => {
 			index += 1;
@@ -37,7 +46,7 @@ export async function* dataRows(source: ReadableFile): AsyncGenerator<RowBatch> 
 /** The first `count` records of the file (for choosing the header row), read from its head. */
 export async function leadingRecords(source: ReadableFile, count: number): Promise<string[][]> {
 	const records: string[][] = [];
-	for await (const batch of readRecords(source.file, { ...source, sliceBytes: 64 * 1024 })) {
+	for await (const batch of recordBatches(source, 64 * 1024)) {
 		records.push(...batch.records);
 		if (records.length >= count) break;
 	}

@@ -4,6 +4,7 @@
  * it lives in memory only: a reload reads the session's saved settings again.
  */
 import type { Delimiter, EncodingCandidate } from '$lib/domain/file-sniff';
+import type { WorkbookChoice } from '$lib/domain/import-session';
 import { validateImportSettings, type ImportSettings } from '$lib/domain/import-settings';
 import { isMappingUsable, type Mapping } from '$lib/domain/mapping';
 import type { SessionId } from '$lib/domain/model';
@@ -18,6 +19,8 @@ const PREVIEW_ROWS = 10;
 export interface DraftSettings {
 	encoding: string;
 	delimiter: Delimiter;
+	/** A workbook's chosen sheet; null for a CSV. */
+	sheet: string | null;
 	settings: ImportSettings;
 	mapping: Mapping;
 }
@@ -49,6 +52,11 @@ export class ConfigureDraft {
 	/** Encodings to offer: the engine's ranked candidates (each with its header as it reads). */
 	get encodingCandidates(): EncodingCandidate[] {
 		return this.view?.session.encodingCandidates ?? [];
+	}
+
+	/** The workbook's sheets when the file is an .xlsx; null for a CSV. */
+	get workbook(): WorkbookChoice | null {
+		return this.view?.session.workbook ?? null;
 	}
 
 	/** False when the bytes are not UTF-8: the admin must pick the encoding that reads right. */
@@ -105,6 +113,7 @@ export class ConfigureDraft {
 		this.draft = {
 			encoding: patch.encoding ?? this.draft.encoding,
 			delimiter: patch.delimiter ?? this.draft.delimiter,
+			sheet: patch.sheet ?? this.draft.sheet,
 			settings: patch.settings ?? this.draft.settings,
 			mapping: patch.mapping ?? this.draft.mapping
 		};
@@ -179,6 +188,7 @@ export class ConfigureDraft {
 		this.draft = {
 			encoding: session.encoding,
 			delimiter: session.delimiter,
+			sheet: session.workbook?.sheet ?? null,
 			settings: { ...session.settings },
 			mapping: { ...session.mapping }
 		};

@@ -27,7 +27,8 @@ class FakeEngine {
 			headerNames: ['Name'],
 			mappingRestored: false,
 			suggestedHeaderRow: 1,
-			recordsInFile: null
+			recordsInFile: null,
+			sheetWarnings: []
 		};
 	}
 

@@ -73,7 +73,14 @@ export async function openSession(
 export type TransitionPatch = Partial<
 	Pick<
 		ImportSession,
-		'encoding' | 'delimiter' | 'settings' | 'mapping' | 'header' | 'error' | 'totalRows'
+		| 'encoding'
+		| 'delimiter'
+		| 'workbook'
+		| 'settings'
+		| 'mapping'
+		| 'header'
+		| 'error'
+		| 'totalRows'
 	>
 >;
 
