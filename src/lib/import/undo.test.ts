@@ -112,6 +112,31 @@ describe('undo after later changes', () => {
 	});
 });
 
+describe('undo deletes what the import created, not its neighbours', () => {
+	it.each([
+		['one', ['2']],
+		['many', ['2', ...Array.from({ length: 30 }, (_, i) => String(20 + i))]]
+	])('keeps %s users whose IDs sit between the created ones', async (_, between) => {
+		for (const id of between) await createUser(db, userInput(id, { name: `Kept ${id}` }), 1);
+		await registerCard(db, {
+			number: '350' as CardNumber,
+			userId: uid('2'),
+			validFrom: day('2026-01-01'),
+			validTo: day('2026-12-31')
+		});
+		const engine = testEngine(db);
+		const id = await configured(
+			engine,
+			csvFile('User ID,Name,Card ID\n1,Ana,301\n3,Cy,303\n4,Di,304\n5,Ed,400\n')
+		);
+		await engine.start(id);
+		await engine.undo(id);
+		const after = await snapshot(db);
+		expect(after.users.map((u) => u.id)).toEqual([...between].sort());
+		expect(after.cards.map((c) => c.number)).toEqual(['350']);
+	});
+});
+
 describe('undo tally', () => {
 	it('counts what the replay removed and restored, chunk by chunk', async () => {
 		await createUser(db, userInput('1', { name: 'Ana Old' }), 1);

@@ -2,6 +2,7 @@ import { KeyFilter } from '$lib/domain/key-filter';
 import { addSkipped, addToTally, planUndo } from '$lib/domain/undo-plan';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
+import { deleteInRuns } from '../delete-in-runs';
 import type { ImportCounters, ImportCursor } from '$lib/domain/import-session';
 import type { JournalChunk, ResultChunk } from '../records';
 
@@ -149,7 +150,7 @@ export async function commitChunk(db: RosterDatabase, commit: ChunkCommit): Prom
  * are left as they are and added to the session's `undoSkipped` (see undo-plan.ts). Each replayed
  * chunk's journal, results, skipped records and tally go in the same transaction, so an undo
  * interrupted half-way resumes where it stopped. A chunk is a few bulk reads, then every write
- * issued at once: no await per record (docs/architecture.md, "Undo").
+ * issued at once, deletes by runs of keys: no await per record (docs/architecture.md, "Undo").
  */
 export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Promise<void> {
 	const chunks = await db.importJournal
@@ -182,9 +183,9 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 				// deleting the others' would cost a request each for nothing.
 				const withImage = users.remove.filter((id) => current.users.get(id)?.hasImage === true);
 				await Promise.all([
-					db.users.bulkDelete(users.remove),
+					deleteInRuns(db.users, users.remove),
 					db.images.bulkDelete(withImage),
-					db.cards.bulkDelete([...cards.remove, ...heldByRemoved]),
+					deleteInRuns(db.cards, [...cards.remove, ...heldByRemoved]),
 					db.users.bulkPut(users.restore),
 					db.cards.bulkPut(cards.restore),
 					db.importJournal.delete(key),
