@@ -20,11 +20,11 @@ export async function deleteInRuns<K extends string>(
 	if (bounds === null) return;
 	if (keys.length === 1) return table.delete(bounds[0]);
 	const limit = KEYS_READ_PER_DELETE * keys.length;
-	const inRange = (await table
+	const inRange = await table
 		.where(':id')
 		.between(bounds[0], bounds[1], true, true)
 		.limit(limit + 1)
-		.primaryKeys()) as K[];
+		.primaryKeys();
 	if (inRange.length > limit) return table.bulkDelete([...keys]);
 	await Promise.all(
 		keyRuns(inRange, new Set(keys)).map(([first, last]) =>
