@@ -186,8 +186,6 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 					deleteInRuns(db.users, users.remove),
 					db.images.bulkDelete(withImage),
 					deleteInRuns(db.cards, [...cards.remove, ...heldByRemoved]),
-					db.users.bulkPut(users.restore),
-					db.cards.bulkPut(cards.restore),
 					db.importJournal.delete(key),
 					db.importResults.delete(key),
 					db.importSessions.update(sessionId, {
@@ -195,6 +193,9 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 						...(skipped.length ? { undoSkipped: addSkipped(session.undoSkipped, skipped) } : {})
 					})
 				]);
+				// After the deletes: a range delete covers the keys it read, and a record put back
+				// inside that range meanwhile must not go with them.
+				await Promise.all([db.users.bulkPut(users.restore), db.cards.bulkPut(cards.restore)]);
 			}
 		);
 	}
