@@ -8,7 +8,8 @@ const CHUNK = 5000;
 
 /**
  * The import of a generated n-row file through the real wizard, against the floor: a bare
- * IndexedDB write of the same users and cards records, in the same browser and run.
+ * IndexedDB write of the same users and cards records, in the same browser and run. Then Undo of
+ * that import through the same screen, as a ratio to the import's own time.
  */
 export async function benchImport({ browser, baseURL, rows, runs, dir, log, breakdown = false }) {
 	const { path, bytes } = await generateCsv(dir, rows);
@@ -23,11 +24,12 @@ export async function benchImport({ browser, baseURL, rows, runs, dir, log, brea
 			floorRss: floor.peakRss,
 			floorPrivate: floor.peakPrivate,
 			floorBreakdown: floor.breakdown,
-			ratio: imported.importMs / floor.ms
+			ratio: imported.importMs / floor.ms,
+			undoRatio: imported.undoMs / imported.importMs
 		};
 		results.push(result);
 		log(
-			`run ${run}: import ${(result.importMs / 1000).toFixed(1)} s, floor ${(result.floorMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(2)}, ${Math.round(rows / (result.importMs / 1000)).toLocaleString('en')} rows/s, long tasks ${result.longTasks} (longest ${result.longestTaskMs} ms), peak page heap ${mb(result.pageHeap)} MB, peak worker heap ${result.workerHeap === null ? 'n/a' : `${mb(result.workerHeap)} MB`}, peak renderer RSS ${mb(result.rendererRss)} MB (floor's ${mb(result.floorRss)} MB), private ${mb(result.rendererPrivate)} MB (floor's ${mb(result.floorPrivate)} MB)`
+			`run ${run}: import ${(result.importMs / 1000).toFixed(1)} s, floor ${(result.floorMs / 1000).toFixed(1)} s, ratio ${result.ratio.toFixed(2)}, undo ${(result.undoMs / 1000).toFixed(1)} s (${result.undoRatio.toFixed(2)} × the import), ${Math.round(rows / (result.importMs / 1000)).toLocaleString('en')} rows/s, long tasks ${result.longTasks} (longest ${result.longestTaskMs} ms), peak page heap ${mb(result.pageHeap)} MB, peak worker heap ${result.workerHeap === null ? 'n/a' : `${mb(result.workerHeap)} MB`}, peak renderer RSS ${mb(result.rendererRss)} MB (floor's ${mb(result.floorRss)} MB), private ${mb(result.rendererPrivate)} MB (floor's ${mb(result.floorPrivate)} MB)`
 		);
 		if (breakdown) {
 			log(`  renderer at its largest, MB: ${describeBreakdown(result.breakdown)}`);
@@ -40,6 +42,8 @@ export async function benchImport({ browser, baseURL, rows, runs, dir, log, brea
 		importS: median(results.map((r) => r.importMs)) / 1000,
 		floorS: median(results.map((r) => r.floorMs)) / 1000,
 		ratio: median(results.map((r) => r.ratio)),
+		undoS: median(results.map((r) => r.undoMs)) / 1000,
+		undoRatio: median(results.map((r) => r.undoRatio)),
 		rowsPerS: Math.round(rows / (median(results.map((r) => r.importMs)) / 1000)),
 		longTasks: median(results.map((r) => r.longTasks)),
 		longestTaskMs: median(results.map((r) => r.longestTaskMs)),
@@ -121,14 +125,35 @@ async function measureImport(browser, baseURL, path, rows, bytes, breakdown) {
 	const memory = await sampler.stop();
 	const allocators = await dumps?.stop();
 	const longTasks = await page.evaluate(() => window.__longTasks);
+	const undoMs = await measureUndo(page, rows, stage);
 	await context.close();
 	return {
 		importMs,
+		undoMs,
 		longTasks: longTasks.filter((d) => d > 50).length,
 		longestTaskMs: Math.round(Math.max(0, ...longTasks)),
 		...memory,
 		breakdown: allocators ?? null
 	};
+}
+
+/**
+ * Undo of the import just made, as an admin does it: Undo import, confirmed in its dialog, until
+ * the screen says what was undone. Timed from the confirmation.
+ */
+async function measureUndo(page, rows, stage) {
+	stage('undoing');
+	await page.getByRole('button', { name: 'Undo import' }).click();
+	const confirm = page
+		.getByRole('dialog', { name: 'Undo this import?' })
+		.getByRole('button', { name: 'Undo the import' });
+	await confirm.waitFor();
+	const started = Date.now();
+	await confirm.click();
+	await page
+		.getByText(`Undone: ${rows.toLocaleString('en')} users and`, { exact: false })
+		.waitFor({ timeout: 3_600_000 });
+	return Date.now() - started;
 }
 
 /** Samples page and worker JS heaps and the renderers' resident memory twice a second. */

@@ -132,6 +132,7 @@ export async function benchLists({ browser, baseURL, count = USERS, log = consol
 				`| ${screen.path} scroll: worst frame over ${result.scrollFrames} frames | ${result.scrollMaxFrameMs.toFixed(1)} ms | < 50 ms |`
 			);
 			log(`| ${screen.path} page heap once loaded | ${result.heapMb} MB | — |`);
+			log(`${screen.path} slowest queries: ${result.slowest}`);
 		}
 		return results;
 	} finally {
@@ -219,6 +220,11 @@ async function measureScreen(page, baseURL, screen, count) {
 		fullLoadMs: loaded,
 		searchP50Ms: percentile(latencies, 50),
 		searchP95Ms: percentile(latencies, 95),
+		slowest: QUERIES.map((query, i) => ({ query, ms: latencies[i] }))
+			.sort((a, b) => b.ms - a.ms)
+			.slice(0, 3)
+			.map(({ query, ms }) => `"${query}" ${ms.toFixed(1)} ms`)
+			.join(', '),
 		scrollMaxFrameMs: Math.max(...frames.slice(1)),
 		scrollFrames: frames.length,
 		heapMb: Math.round(heap / 1024 / 1024)

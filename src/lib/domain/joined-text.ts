@@ -8,7 +8,7 @@
  * whole list. Chunks hold whole records, so a needle, which never holds RECORD, is always found
  * within one chunk.
  */
-import { keyAt } from './prefix-table';
+import { TEXT, keyAt, type Alphabet } from './prefix-table';
 
 /** Between records: whitespace, which no term holds, so no needle runs from one into the next. */
 export const RECORD = '\r';
@@ -88,11 +88,11 @@ export class JoinedText {
 	}
 
 	/** `keyAt` for ascending places, as `PrefixTable.build` asks for them. */
-	keys(): (place: number, chars: number) => number {
+	keys(alphabet: Alphabet = TEXT): (place: number, chars: number) => number {
 		let chunk = 0;
 		return (place, chars) => {
 			while (place >= this.#chunkStart(chunk + 1)) chunk += 1;
-			return keyAt(this.#chunks[chunk] ?? '', place - this.#chunkStart(chunk), chars);
+			return keyAt(this.#chunks[chunk] ?? '', place - this.#chunkStart(chunk), chars, alphabet);
 		};
 	}
 

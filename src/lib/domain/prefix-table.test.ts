@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PrefixTable, keyAt } from './prefix-table';
+import { DIGITS, PrefixTable, keyAt } from './prefix-table';
 
 /** The table of `places` in one plain text. */
 const tableOf = (text: string, places: Int32Array): PrefixTable =>
@@ -68,5 +68,35 @@ describe('PrefixTable', () => {
 		expect(table.candidates('ab1').exact).toBe(true);
 		expect(table.candidates('ab1x').exact).toBe(false);
 		expect(table.candidates('aé').exact).toBe(false);
+	});
+
+	it('groups digits by up to five, offering every place a run of digits starts', () => {
+		const digits = fc.array(fc.constantFrom('0', '1', '5', '9'), { minLength: 1, maxLength: 7 });
+		fc.assert(
+			fc.property(fc.array(digits, { minLength: 1, maxLength: 40 }), digits, (runs, typed) => {
+				const text = runs.map((run) => run.join('')).join('\r');
+				const needle = typed.join('');
+				const places = Int32Array.from(text, (_, place) => place);
+				const table = PrefixTable.build(
+					places,
+					(place, chars) => keyAt(text, place, chars, DIGITS),
+					DIGITS
+				);
+				const { start, end, exact } = table.candidates(needle);
+				const offered = Array.from(table.places.subarray(start, end));
+				const holding = Array.from(places).filter((place) => text.startsWith(needle, place));
+				if (exact) expect(offered).toEqual(holding);
+				else for (const place of holding) expect(offered).toContain(place);
+			})
+		);
+		const text = '0123456789'.repeat(20_000);
+		const big = PrefixTable.build(
+			Int32Array.from(text, (_, place) => place),
+			(place, chars) => keyAt(text, place, chars, DIGITS),
+			DIGITS
+		);
+		expect(big.candidates('34567').exact).toBe(true);
+		expect(big.candidates('345678').exact).toBe(false);
+		expect(big.candidates('34567').end - big.candidates('34567').start).toBe(20_000);
 	});
 });

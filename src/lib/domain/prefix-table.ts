@@ -1,37 +1,60 @@
 /**
  * The places in a long text where needles may start (word starts, record starts…), grouped by the
- * first characters found there (up to three), so that a needle is compared only where its own
- * first characters are, not wherever its first character is: the one-character marker that
- * starts most search needles occurs every few characters, which makes `indexOf` over the whole
- * text no faster than a scan of every record.
+ * first characters found there (a few), so that a needle is compared only where its own first
+ * characters are, not wherever its first character is: the one-character marker that starts most
+ * search needles occurs every few characters, which makes `indexOf` over the whole text no faster
+ * than a scan of every record.
  *
- * Characters are grouped into 64 classes: digits and a–z each have their own (folded search text
- * is mostly those), every other character shares one of the rest with others. A needle no longer
- * than the key (three characters in a big table) made of such characters therefore matches every
- * place of its group and needs no comparison.
+ * Characters are grouped into the classes of an alphabet. In `TEXT`, digits and a–z each have
+ * their own class of 64 (folded search text is mostly those), every other character shares one of
+ * the rest with others, and a key is up to three characters. In `DIGITS`, for texts of digits
+ * (the phone digits), each digit has a class of its own of 11 and a key is up to five digits: with
+ * three, every phone of one area code was a candidate for any number typed after it (a million
+ * comparisons a keystroke at a million users). A needle no longer than the key and made of
+ * unshared classes matches every place of its group and needs no comparison.
  */
 
-const CLASS_BITS = 6;
-const CLASSES = 1 << CLASS_BITS;
+export interface Alphabet {
+	/** How many classes: a key of `n` characters is below `classes ** n`. */
+	readonly classes: number;
+	/** At most `classes ** maxKeyChars` groups: more would cost more memory than they save. */
+	readonly maxKeyChars: number;
+	/** The class of a character code; NaN (past the end of a text) is in a shared class. */
+	classOf(code: number): number;
+	/** Whether other characters share class `cls`. */
+	shared(cls: number): boolean;
+}
+
 /** Classes 1–10 are 0–9, 11–36 are a–z; the others are shared. */
 const FIRST_SHARED = 37;
-/** At most 64³ groups: more would cost more memory than they save comparisons. */
-const MAX_KEY_CHARS = 3;
 
-function classOf(code: number): number {
-	if (code >= 48 && code <= 57) return code - 47;
-	if (code >= 97 && code <= 122) return code - 86;
-	return FIRST_SHARED + (code % (CLASSES - FIRST_SHARED));
-}
+export const TEXT: Alphabet = {
+	classes: 64,
+	maxKeyChars: 3,
+	classOf(code) {
+		if (code >= 48 && code <= 57) return code - 47;
+		if (code >= 97 && code <= 122) return code - 86;
+		return FIRST_SHARED + ((code | 0) % (64 - FIRST_SHARED));
+	},
+	shared: (cls) => cls >= FIRST_SHARED
+};
+
+/** Classes 1–10 are 0–9; every other character is class 0. */
+export const DIGITS: Alphabet = {
+	classes: 11,
+	maxKeyChars: 5,
+	classOf: (code) => (code >= 48 && code <= 57 ? code - 47 : 0),
+	shared: (cls) => cls === 0
+};
 
 /**
  * The key of the place `at` of `text`: the classes of its first `chars` characters. Characters
  * past the end count as one of the shared classes.
  */
-export function keyAt(text: string, at: number, chars: number): number {
+export function keyAt(text: string, at: number, chars: number, alphabet: Alphabet = TEXT): number {
 	let key = 0;
 	for (let i = 0; i < chars; i += 1) {
-		key = (key << CLASS_BITS) | classOf(text.charCodeAt(at + i) | 0);
+		key = key * alphabet.classes + alphabet.classOf(text.charCodeAt(at + i));
 	}
 	return key;
 }
@@ -40,9 +63,9 @@ export function keyAt(text: string, at: number, chars: number): number {
  * How many characters group the places: no more groups than places, so that a small list (the
  * first rows, shown while the rest loads) is not slowed by counting 262 144 empty groups.
  */
-function keyCharsFor(places: number): number {
+function keyCharsFor(places: number, alphabet: Alphabet): number {
 	let chars = 1;
-	while (chars < MAX_KEY_CHARS && CLASSES ** (chars + 1) <= places) chars += 1;
+	while (chars < alphabet.maxKeyChars && alphabet.classes ** (chars + 1) <= places) chars += 1;
 	return chars;
 }
 
@@ -57,24 +80,30 @@ export interface Candidates {
 export class PrefixTable {
 	/** The places, grouped by key, each group in text order. */
 	readonly places: Int32Array;
+	readonly #alphabet: Alphabet;
 	/** How many characters make a key. */
 	readonly #chars: number;
 	/** Group `key` is `places[bounds[key]]` up to `places[bounds[key + 1]]`. */
 	readonly #bounds: Int32Array;
 
-	private constructor(places: Int32Array, chars: number, bounds: Int32Array) {
+	private constructor(places: Int32Array, alphabet: Alphabet, chars: number, bounds: Int32Array) {
 		this.places = places;
+		this.#alphabet = alphabet;
 		this.#chars = chars;
 		this.#bounds = bounds;
 	}
 
 	/**
-	 * Groups `places` (ascending) by their first characters: `keyOf(place, chars)` is `keyAt` of
-	 * the text the place is in, called once per place in order.
+	 * Groups `places` (ascending) by their first characters: `keyOf(place, chars)` is `keyAt` (in
+	 * the same alphabet) of the text the place is in, called once per place in order.
 	 */
-	static build(places: Int32Array, keyOf: (place: number, chars: number) => number): PrefixTable {
-		const chars = keyCharsFor(places.length);
-		const keyCount = CLASSES ** chars;
+	static build(
+		places: Int32Array,
+		keyOf: (place: number, chars: number) => number,
+		alphabet: Alphabet = TEXT
+	): PrefixTable {
+		const chars = keyCharsFor(places.length, alphabet);
+		const keyCount = alphabet.classes ** chars;
 		const keys = new Int32Array(places.length);
 		const bounds = new Int32Array(keyCount + 1);
 		for (let i = 0; i < places.length; i += 1) {
@@ -94,22 +123,23 @@ export class PrefixTable {
 			grouped[at] = places[i] ?? 0;
 			next[key] = at + 1;
 		}
-		return new PrefixTable(grouped, chars, bounds);
+		return new PrefixTable(grouped, alphabet, chars, bounds);
 	}
 
 	/** The places where `needle` may start: those whose first characters are in its classes. */
 	candidates(needle: string): Candidates {
+		const alphabet = this.#alphabet;
 		const chars = this.#chars;
 		const known = Math.min(needle.length, chars);
 		let key = 0;
 		let exact = needle.length <= chars;
 		for (let i = 0; i < known; i += 1) {
-			const cls = classOf(needle.charCodeAt(i));
-			if (cls >= FIRST_SHARED) exact = false;
-			key = (key << CLASS_BITS) | cls;
+			const cls = alphabet.classOf(needle.charCodeAt(i));
+			if (alphabet.shared(cls)) exact = false;
+			key = key * alphabet.classes + cls;
 		}
 		// The groups sharing the known characters are consecutive keys.
-		const width = CLASSES ** (chars - known);
+		const width = alphabet.classes ** (chars - known);
 		key *= width;
 		return {
 			start: this.#bounds[key] ?? 0,

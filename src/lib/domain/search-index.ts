@@ -9,10 +9,11 @@
  * that leaves room for the shortest phone query — is listed in a `PrefixTable`. A term then visits
  * only the places that start like it, and marks their records. The phone digits cost most places
  * per character (about ten a user), but only phones have them: names, emails, departments and titles
- * are found by their word starts.
+ * are found by their word starts. The records a query matches are marked in a bitmap as they are
+ * found, so a keystroke reads the million records' levels once (to clear them), not three times.
  */
 import { JoinedText, JoinedTextBuilder } from './joined-text';
-import { PrefixTable } from './prefix-table';
+import { DIGITS, PrefixTable } from './prefix-table';
 import { DECIMAL, HEX, PHONE_MIN_SEARCH_DIGITS, WORD, type Query, type Term } from './search-terms';
 
 /**
@@ -56,6 +57,11 @@ export class SearchIndex {
 	readonly #phoneRuns: PrefixTable;
 	/** Per record, how many terms of the query being run it has matched so far, or BY_PHONE. */
 	readonly #level: Int32Array;
+	/** Per record, one bit: matched by the query being run. */
+	readonly #found: Uint32Array;
+	/** How many bits of `#found` are set, and the level that sets one besides BY_PHONE. */
+	#count = 0;
+	#goal = 0;
 
 	/** See `SearchIndexBuilder`. */
 	constructor(text: JoinedText, cards: JoinedText, phones: JoinedText) {
@@ -70,9 +76,11 @@ export class SearchIndex {
 		this.#hex = PrefixTable.build(cards.placesAfter(HEX), cards.keys());
 		this.#phoneRuns = PrefixTable.build(
 			phones.placesWithin(PHONE_MIN_SEARCH_DIGITS),
-			phones.keys()
+			phones.keys(DIGITS),
+			DIGITS
 		);
 		this.#level = new Int32Array(text.size);
+		this.#found = new Uint32Array((text.size + 31) >>> 5);
 	}
 
 	get size(): number {
@@ -90,35 +98,60 @@ export class SearchIndex {
 
 	/** The records matching `query`, in the order of `order` (every record number once) or else by number. */
 	search(query: Query, order: Int32Array | null = null): Int32Array {
-		const level = this.#level;
-		level.fill(0);
+		const terms = query.terms;
+		if (terms.length === 0) return this.#every(order);
+		this.#level.fill(0);
+		this.#found.fill(0);
+		this.#count = 0;
+		this.#goal = terms.length;
 		if (query.phone !== null) {
 			this.#mark(this.#phones, this.#phoneRuns, query.phone, 0, BY_PHONE);
 		}
-		const terms = query.terms;
-		for (let k = 0; k < terms.length; k += 1) {
+		const size = this.#level.length;
+		// Once every record is found by its phone, the terms cannot add one.
+		for (let k = 0; k < terms.length && this.#count < size; k += 1) {
 			// Once no record has every term so far, no later term can add one.
 			if (this.#markTerm(terms[k]!, k) === 0) break;
 		}
-		const all = terms.length;
-		const matched = (record: number): boolean => {
-			const reached = level[record];
-			return reached === all || reached === BY_PHONE;
-		};
-		// Counted first, so that a keystroke allocates only what it returns.
-		let count = 0;
-		for (let record = 0; record < level.length; record += 1) if (matched(record)) count += 1;
-		const found = new Int32Array(count);
+		if (this.#count === size) return this.#every(order);
+		return order ? this.#foundIn(order) : this.#foundByNumber();
+	}
+
+	/** Every record, in the order of `order` or else by number. */
+	#every(order: Int32Array | null): Int32Array {
+		return order ? order.slice() : Int32Array.from(this.#level.keys());
+	}
+
+	/** The found records by number: the set bits, word by word. */
+	#foundByNumber(): Int32Array {
+		const bits = this.#found;
+		const out = new Int32Array(this.#count);
 		let at = 0;
-		const size = order ? order.length : level.length;
-		for (let i = 0; i < size && at < count; i += 1) {
-			const record = order ? (order[i] ?? 0) : i;
-			if (matched(record)) {
-				found[at] = record;
+		for (let word = 0; word < bits.length && at < out.length; word += 1) {
+			let rest = bits[word] ?? 0;
+			while (rest !== 0) {
+				const lowest = rest & -rest;
+				out[at] = (word << 5) + 31 - Math.clz32(lowest);
+				at += 1;
+				rest ^= lowest;
+			}
+		}
+		return out;
+	}
+
+	/** The found records in the order of `order`. */
+	#foundIn(order: Int32Array): Int32Array {
+		const bits = this.#found;
+		const out = new Int32Array(this.#count);
+		let at = 0;
+		for (let i = 0; i < order.length && at < out.length; i += 1) {
+			const record = order[i] ?? 0;
+			if (((bits[record >>> 5] ?? 0) & (1 << (record & 31))) !== 0) {
+				out[at] = record;
 				at += 1;
 			}
 		}
-		return found;
+		return out;
 	}
 
 	/** Marks the records that matched the terms before term `k` and match it too; counts them. */
@@ -148,6 +181,9 @@ export class SearchIndex {
 		const starts = joined.starts;
 		const places = table.places;
 		const level = this.#level;
+		const found = this.#found;
+		// A record moved to this level is found: by its phone, or by the query's last term.
+		const finds = to === BY_PHONE || to === this.#goal;
 		let record = 0;
 		let marked = 0;
 		for (let i = start; i < end; i += 1) {
@@ -157,7 +193,9 @@ export class SearchIndex {
 			if (!exact && !joined.holds(record, needle, at)) continue;
 			level[record] = to;
 			marked += 1;
+			if (finds) found[record >>> 5] = (found[record >>> 5] ?? 0) | (1 << (record & 31));
 		}
+		if (finds) this.#count += marked;
 		return marked;
 	}
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardNumber, User } from '$lib/domain/model';
 import type { RosterDatabase } from '$lib/db/database';
 import { registerCard, revokeCard } from '$lib/db/repositories/cards';
+import { setUserImage } from '$lib/db/repositories/images';
 import { createUser, deleteUser, updateUser } from '$lib/db/repositories/users';
 import { day, testDatabase, uid, userInput } from '$lib/db/testing/test-db';
 import { configured, csvFile, snapshot, testEngine } from './testing/engine-harness';
@@ -70,14 +71,16 @@ describe('undo after later changes', () => {
 		expect(await db.importJournal.count()).toBe(0);
 	});
 
-	it('undoes a user whose image was attached since (Continue Task is part of the import)', async () => {
+	it('undoes a user whose image was attached since, image and all (Continue Task is part of the import)', async () => {
 		const engine = testEngine(db);
-		const id = await configured(engine, csvFile('User ID,Name\n1,Ana\n'));
+		const id = await configured(engine, csvFile('User ID,Name\n1,Ana\n2,Bo\n'));
 		await engine.start(id);
-		await db.users.put({ ...(await stored('1')), hasImage: true, updatedAt: 99 });
+		const image = new Blob(['image'], { type: 'image/webp' });
+		await setUserImage(db, uid('1'), { image, thumbnail: image, width: 1, height: 1 }, 99);
 		const undone = await engine.undo(id);
 		expect(undone.undoSkipped).toBeUndefined();
 		expect(await db.users.count()).toBe(0);
+		expect(await db.images.count()).toBe(0);
 	});
 
 	it('leaves a user it created who got a card by hand since, with both cards', async () => {
@@ -106,6 +109,31 @@ describe('undo after later changes', () => {
 		const undone = await engine.undo(id);
 		expect(undone.undoSkipped).toBeUndefined();
 		expect(await snapshot(db)).toEqual({ users: [], cards: [] });
+	});
+});
+
+describe('undo deletes what the import created, not its neighbours', () => {
+	it.each([
+		['one', ['2']],
+		['many', ['2', ...Array.from({ length: 30 }, (_, i) => String(20 + i))]]
+	])('keeps %s users whose IDs sit between the created ones', async (_, between) => {
+		for (const id of between) await createUser(db, userInput(id, { name: `Kept ${id}` }), 1);
+		await registerCard(db, {
+			number: '350' as CardNumber,
+			userId: uid('2'),
+			validFrom: day('2026-01-01'),
+			validTo: day('2026-12-31')
+		});
+		const engine = testEngine(db);
+		const id = await configured(
+			engine,
+			csvFile('User ID,Name,Card ID\n1,Ana,301\n3,Cy,303\n4,Di,304\n5,Ed,400\n')
+		);
+		await engine.start(id);
+		await engine.undo(id);
+		const after = await snapshot(db);
+		expect(after.users.map((u) => u.id)).toEqual([...between].sort());
+		expect(after.cards.map((c) => c.number)).toEqual(['350']);
 	});
 });
 

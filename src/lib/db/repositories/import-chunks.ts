@@ -2,6 +2,7 @@ import { KeyFilter } from '$lib/domain/key-filter';
 import { addSkipped, addToTally, planUndo } from '$lib/domain/undo-plan';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
+import { deleteInRuns } from '../delete-in-runs';
 import type { ImportCounters, ImportCursor } from '$lib/domain/import-session';
 import type { JournalChunk, ResultChunk } from '../records';
 
@@ -164,7 +165,7 @@ export async function commitChunk(db: RosterDatabase, commit: ChunkCommit): Prom
  * are left as they are and added to the session's `undoSkipped` (see undo-plan.ts). Each replayed
  * chunk's journal, results, skipped records and tally go in the same transaction, so an undo
  * interrupted half-way resumes where it stopped. A chunk is a few bulk reads, then every write
- * issued at once: no await per record.
+ * issued at once, deletes by runs of keys: no await per record (docs/architecture.md, "Undo").
  */
 export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Promise<void> {
 	const chunks = await db.importJournal
@@ -193,12 +194,13 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 				const heldByRemoved = current.held
 					.filter((c) => removed.has(c.userId) && !planned.has(c.number))
 					.map((c) => c.number);
+				// Only a user marked as having an image has an image record (repositories/images.ts):
+				// deleting the others' would cost a request each for nothing.
+				const withImage = users.remove.filter((id) => current.users.get(id)?.hasImage === true);
 				await Promise.all([
-					db.users.bulkDelete(users.remove),
-					db.images.bulkDelete(users.remove),
-					db.cards.bulkDelete([...cards.remove, ...heldByRemoved]),
-					db.users.bulkPut(users.restore),
-					db.cards.bulkPut(cards.restore),
+					deleteInRuns(db.users, users.remove),
+					db.images.bulkDelete(withImage),
+					deleteInRuns(db.cards, [...cards.remove, ...heldByRemoved]),
 					db.importJournal.delete(key),
 					db.importResults.delete(key),
 					db.importSessions.update(sessionId, {
@@ -206,6 +208,9 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 						...(skipped.length ? { undoSkipped: addSkipped(session.undoSkipped, skipped) } : {})
 					})
 				]);
+				// After the deletes: a range delete covers the keys it read, and a record put back
+				// inside that range meanwhile must not go with them.
+				await Promise.all([db.users.bulkPut(users.restore), db.cards.bulkPut(cards.restore)]);
 			}
 		);
 	}
@@ -214,21 +219,32 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 /**
  * The users and cards of a journal chunk as they are now, with the holders of its cards, the
  * cards the users it created hold, and of those the ones registered since the import.
+ *
+ * The cards of the users the chunk created are read by holder, one request per user, all issued at
+ * once: that also reads most of the chunk's own cards, so only the rest are read by number. (An
+ * `anyOf` over the holders' index walks a cursor with one round trip per key, which made Undo
+ * several times slower than the import.)
  */
 async function currentRecords(db: RosterDatabase, entry: JournalChunk) {
 	const created = entry.users.filter((u) => u.before === null).map((u) => u.id);
-	const [users, cards, heldNumbers] = await Promise.all([
+	const [users, heldByCreated] = await Promise.all([
 		db.users.bulkGet(entry.users.map((u) => u.id)),
-		db.cards.bulkGet(entry.cards.map((c) => c.number)),
-		// Keys only: the cards the chunk wrote are read above, the others are few or none.
-		created.length ? db.cards.where('userId').anyOf(created).primaryKeys() : []
+		Promise.all(created.map((id) => db.cards.where('userId').equals(id).toArray()))
 	]);
+	const held = heldByCreated.flat();
+	const heldNumbers = new Set(held.map((c) => c.number));
+	const rest = entry.cards.map((c) => c.number).filter((n) => !heldNumbers.has(n));
 	const byId = new Map(present(users).map((u) => [u.id, u]));
-	const byNumber = new Map(present(cards).map((c) => [c.number, c]));
-	const later = present(await db.cards.bulkGet(heldNumbers.filter((n) => !byNumber.has(n))));
-	const laterCards = new Map(later.map((c) => [c.userId, c.number] as const));
-	const createdIds = new Set(created);
-	const held = [...byNumber.values()].filter((c) => createdIds.has(c.userId)).concat(later);
+	const journalled = new Set(entry.cards.map((c) => c.number));
+	const byNumber = new Map(
+		held
+			.filter((c) => journalled.has(c.number))
+			.concat(present(await db.cards.bulkGet(rest)))
+			.map((c) => [c.number, c] as const)
+	);
+	const laterCards = new Map(
+		held.filter((c) => !journalled.has(c.number)).map((c) => [c.userId, c.number] as const)
+	);
 	const holders = [...byNumber.values()].map((c) => c.userId).filter((id) => !byId.has(id));
 	for (const holder of present(await db.users.bulkGet(holders))) byId.set(holder.id, holder);
 	return { users: byId, cards: byNumber, held, laterCards };
