@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { generateCsv } from './generate.mjs';
+import { pageWatchingLongTasks } from './long-tasks.mjs';
 import { mb, median } from './stats.mjs';
 import { describeBreakdown, traceMemory } from './memory-breakdown.mjs';
 import { sharedWorkerHeap } from './worker-heap.mjs';
@@ -60,14 +61,7 @@ export async function benchImport({ browser, baseURL, rows, runs, dir, log, brea
 }
 
 async function measureImport(browser, baseURL, path, rows, bytes, breakdown) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.addInitScript(() => {
-		window.__longTasks = [];
-		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-		}).observe({ type: 'longtask', buffered: true });
-	});
+	const { context, page } = await pageWatchingLongTasks(browser);
 	await page.goto(`${baseURL}/import`);
 	await page.evaluate(
 		async (maxCsvMb) => {

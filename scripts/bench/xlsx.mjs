@@ -1,6 +1,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import writeExcelFile from 'write-excel-file/node';
 import { HEADER, generateCsv, row } from './generate.mjs';
+import { pageWatchingLongTasks } from './long-tasks.mjs';
 import { mb, median } from './stats.mjs';
 
 /**
@@ -63,14 +64,7 @@ export async function benchXlsx({ browser, baseURL, rows, runs, dir, log }) {
 
 /** One upload (under the default 5 MB limit) in a fresh context: time to the preview's first user, and the long tasks. */
 async function timeToPreview(browser, baseURL, path) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.addInitScript(() => {
-		window.__longTasks = [];
-		new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-		}).observe({ type: 'longtask', buffered: true });
-	});
+	const { context, page } = await pageWatchingLongTasks(browser);
 	await page.goto(`${baseURL}/import`);
 	const input = page.getByLabel('CSV file', { exact: true });
 	await input.waitFor();

@@ -2,18 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
+import { ADMIN, OWNER } from '../testing/people';
+import { emptyUserForm } from '../../src/lib/domain/user-form';
 
-const OWNER = { name: 'Olga Owner', email: 'olga@example.com', password: 'owner password 1' };
-const ADMIN = { name: 'Ali Admin', email: 'ali@example.com', password: 'admin password 1' };
-const BLANK = {
-	userId: '',
-	name: '',
-	email: '',
-	phone: '',
-	userType: '',
-	department: '',
-	title: ''
-};
+const BLANK = emptyUserForm();
 
 /** Reads an event stream until `done` says what has arrived is enough, or the stream ends. */
 async function readUntil(response: Response, done: (text: string) => boolean): Promise<string> {
@@ -50,20 +42,22 @@ describe.each(TEST_BACKENDS)('the event stream on $name', { timeout: 30_000 }, (
 			body: JSON.stringify(body)
 		});
 	const events = (cookie: string) => fetch(`${base}/api/events`, { headers: { cookie } });
-
-	it('tell a signed-in admin the site’s version, then each new one as it commits', async () => {
-		const owner = sessionCookieOf({
-			headers: { 'set-cookie': (await send('/api/setup', 'POST', OWNER)).headers.get('set-cookie') }
-		});
-		const stream = await events(owner);
-		expect(stream.headers.get('content-type')).toContain('text/event-stream');
-		const reading = readUntil(stream, (text) => text.includes('data: 1\n'));
-		await send(
+	const cookieOf = (response: Response) =>
+		sessionCookieOf({ headers: { 'set-cookie': response.headers.get('set-cookie') } });
+	const createUser = (cookie: string) =>
+		send(
 			'/api/mutations',
 			'POST',
 			{ id: randomUUID(), type: 'user.create', values: { ...BLANK, name: 'Ana' } },
-			owner
+			cookie
 		);
+
+	it('tell a signed-in admin the site’s version, then each new one as it commits', async () => {
+		const owner = cookieOf(await send('/api/setup', 'POST', OWNER));
+		const stream = await events(owner);
+		expect(stream.headers.get('content-type')).toContain('text/event-stream');
+		const reading = readUntil(stream, (text) => text.includes('data: 1\n'));
+		await createUser(owner);
 		const text = await reading;
 		expect(text).toMatch(/^retry: \d+\nevent: version\ndata: 0\n\n/);
 		expect(text).toContain('event: version\ndata: 1\n');
@@ -71,29 +65,18 @@ describe.each(TEST_BACKENDS)('the event stream on $name', { timeout: 30_000 }, (
 
 	it('refuse a stranger, and end a disabled admin’s stream at the next change', async () => {
 		expect((await events('')).status).toBe(401);
-		const owner = sessionCookieOf({
-			headers: { 'set-cookie': (await send('/api/setup', 'POST', OWNER)).headers.get('set-cookie') }
-		});
+		const owner = cookieOf(await send('/api/setup', 'POST', OWNER));
 		const added = (await (await send('/api/admins', 'POST', ADMIN, owner)).json()) as {
 			admin: { id: string };
 		};
-		const ali = sessionCookieOf({
-			headers: {
-				'set-cookie': (
-					await send('/api/session', 'POST', { email: ADMIN.email, password: ADMIN.password })
-				).headers.get('set-cookie')
-			}
-		});
+		const ali = cookieOf(
+			await send('/api/session', 'POST', { email: ADMIN.email, password: ADMIN.password })
+		);
 		const stream = await events(ali);
 		expect(stream.status).toBe(200);
 		const reading = readUntil(stream, (text) => text.includes('data: 1\n'));
 		await send(`/api/admins/${added.admin.id}`, 'PATCH', { disabled: true }, owner);
-		await send(
-			'/api/mutations',
-			'POST',
-			{ id: randomUUID(), type: 'user.create', values: { ...BLANK, name: 'Ana' } },
-			owner
-		);
+		await createUser(owner);
 		const text = await reading;
 		expect(text).toContain('data: 0\n');
 		expect(text).not.toContain('data: 1\n');

@@ -2,17 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
+import { OWNER } from '../testing/people';
+import { emptyUserForm } from '../../src/lib/domain/user-form';
 
-const OWNER = { name: 'Olga Owner', email: 'olga@example.com', password: 'owner password 1' };
-const BLANK = {
-	userId: '',
-	name: '',
-	email: '',
-	phone: '',
-	userType: '',
-	department: '',
-	title: ''
-};
+const BLANK = emptyUserForm();
 const CARD = {
 	number: '1087538182',
 	type: 'decimal',

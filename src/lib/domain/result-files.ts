@@ -14,6 +14,7 @@ import { FIELDS, type FieldKey } from './fields';
 import { escapeFormula } from './formula';
 import type { Card, User, UserId } from './model';
 import type { CardTally } from './overlap';
+import { userFormValues } from './user-form';
 import type { RowError, ValidRow } from './validate-row';
 
 export { escapeFormula } from './formula';
@@ -126,20 +127,7 @@ export function displayUserValues(
 	cards: readonly StoredRowCard[],
 	fields: readonly FieldKey[]
 ): string[] {
-	return valuesOf(
-		{
-			userId: user.id,
-			name: user.name,
-			email: user.email ?? '',
-			phone: user.phone ?? '',
-			userType: user.userType,
-			department: user.department ?? '',
-			title: user.title ?? '',
-			imageFile: user.imageFile ?? ''
-		},
-		cards,
-		fields
-	);
+	return valuesOf({ ...userFormValues(user), imageFile: user.imageFile ?? '' }, cards, fields);
 }
 
 type StoredRowCard = Pick<Card, 'number' | 'enteredAs' | 'wiegand' | 'validFrom' | 'validTo'>;
