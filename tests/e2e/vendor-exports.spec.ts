@@ -54,7 +54,9 @@ test('a BioStar 2 user export imports in full, with its cards and validity dates
 	const chloe = wizard.preview.getByRole('row').filter({ hasText: 'Chloé Martin' });
 	await expect(chloe.getByRole('cell', { name: '2026-01-01', exact: true })).toBeVisible();
 	await expect(chloe.getByRole('cell', { name: '2027-01-01', exact: true })).toBeVisible();
-	await expect(page.getByText('4 data rows: this import will create 4, update 0')).toBeVisible();
+	await expect(
+		page.getByText('4 data rows: this import will create 4 users, 3 cards; update 0 users, 0 cards')
+	).toBeVisible();
 
 	await wizard.importAndWait();
 	await wizard.expectCounts(4, 0);

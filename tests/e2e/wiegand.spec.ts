@@ -80,7 +80,9 @@ test('a 26-bit Wiegand file: the out-of-range row fails with the range, the rest
 	await wizard.open();
 	await wizard.upload(exported.path);
 	await expect(
-		page.getByText('2 data rows: this import will create 0, update 0, keep 2, fail 0.')
+		page.getByText(
+			'2 data rows: this import will create 0 users, 0 cards; update 0 users, 0 cards; keep 2 users, 2 cards; fail 0 rows.'
+		)
 	).toBeVisible();
 	await wizard.importAndWait();
 	await wizard.expectCounts(2, 0);
