@@ -51,6 +51,14 @@ test('a file with 1–3 cards per user gives the right users and cards, and its 
 			'6 data rows: this import will create 4 users, 8 cards; update 0 users, 0 cards; keep 0 users, 0 cards; fail 0 rows.'
 		)
 	).toBeVisible();
+	// Row 5 repeats B2 of row 3; row 7 repeats C3 of row 4.
+	const preview = page.getByRole('table', { name: 'Preview' });
+	await expect(preview.getByRole('row', { name: /^5 / })).toContainText(
+		"Adds cards to row 3's user"
+	);
+	await expect(preview.getByRole('row', { name: /^7 / })).toContainText(
+		"Adds cards to row 4's user"
+	);
 	await wizard.importAndWait();
 	await wizard.expectCounts(6, 0);
 	await expect(

@@ -61,6 +61,8 @@ export interface PreviewRow {
 	errors: string[];
 	/** What is kept as given but worth a look: invisible bidi and zero-width characters. */
 	warnings: string[];
+	/** A later row of a User ID: it adds its cards to the user of this earlier row. */
+	addsCardsToRow?: number;
 }
 
 export interface Preview {

@@ -799,7 +799,15 @@ function previewRow(
 	const succeeded = plan.succeeded.find((record) => record.row === judged.row);
 	if (succeeded) {
 		const { result, values } = succeeded;
-		return { row: judged.row, outcome: result, values, errors: [], warnings };
+		const firstRow = judged.kind === 'valid' ? judged.value.firstRow : undefined;
+		return {
+			row: judged.row,
+			outcome: result,
+			values,
+			errors: [],
+			warnings,
+			...(firstRow === undefined ? {} : { addsCardsToRow: firstRow })
+		};
 	}
 	const failed = plan.failed.find((record) => record.row === judged.row);
 	return {

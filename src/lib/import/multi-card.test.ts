@@ -33,6 +33,19 @@ beforeEach(() => {
 afterEach(() => db.delete());
 
 describe('a file with several cards per user', () => {
+	it('previews a later row as adding cards to its first row’s user', async () => {
+		const engine = testEngine(db);
+		const preview = await engine.preview(await configured(engine, csvFile(FILE)), 10);
+		expect(preview.rows.map((row) => row.addsCardsToRow)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+			2,
+			3,
+			4
+		]);
+	});
+
 	it.each([1, 2, 5000])(
 		'gives each user all their cards, counted apart (%i rows a chunk), as the dry run said',
 		async (rowsPerChunk) => {
