@@ -2,8 +2,9 @@
 // run so the noise of a shared machine cancels. Not a test: it prints figures.
 //   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
 //   npm run bench -- --quick      40 000-row import ×1 only
-//   npm run bench -- --only=import|lists|xlsx   --runs=N   --million-runs=N   --list-users=N
-//   (xlsx: a 40 000-row .xlsx from Upload to the Configure preview, ×runs)
+//   npm run bench -- --only=import|lists|xlsx|mutations   --runs=N   --million-runs=N   --list-users=N
+//   (xlsx: a 40 000-row .xlsx from Upload to the Configure preview, ×runs; mutations: 500 user
+//   creates through the site server on PGlite, and on PostgreSQL when BENCH_DATABASE_URL is set)
 //   npm run bench -- --memory-breakdown      also dumps the renderer's memory by allocator (slower)
 // The lists are measured at 100 000 and 1 000 000 users (one size with --list-users).
 import { execSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { benchImport } from './bench/import.mjs';
 import { benchLists } from './bench/lists.mjs';
+import { benchMutations } from './bench/mutations.mjs';
 import { benchXlsx } from './bench/xlsx.mjs';
 import { serveBuild } from './bench/server.mjs';
 
@@ -88,6 +90,21 @@ try {
 			dir,
 			log
 		});
+	}
+	if (!only || only === 'mutations') {
+		// Through the real server, on PGlite, and on PostgreSQL when BENCH_DATABASE_URL names one.
+		const port = Number(process.env.BENCH_PORT ?? 4321) + 1;
+		summary.mutations = [await benchMutations({ port, count: 500, log })];
+		if (process.env.BENCH_DATABASE_URL) {
+			summary.mutations.push(
+				await benchMutations({
+					port,
+					databaseUrl: process.env.BENCH_DATABASE_URL,
+					count: 500,
+					log
+				})
+			);
+		}
 	}
 	if (!only || only === 'lists') {
 		summary.lists = {};
