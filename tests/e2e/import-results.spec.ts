@@ -224,14 +224,22 @@ test('Undo shows its own progress while it replays the journal', async ({ page }
 		const seen = { heading: false, undoBar: [] as string[], importBar: false };
 		(window as unknown as { __undoSeen: typeof seen }).__undoSeen = seen;
 		const look = () => {
-			const heading = document.querySelector('h2#import-heading')?.textContent ?? '';
-			if (heading.startsWith('Undoing the import of undo-me.csv')) seen.heading = true;
-			const bar = document.querySelector('[role="progressbar"][aria-label="Undo progress"]');
-			const text = bar?.getAttribute('aria-valuetext');
-			if (text) seen.undoBar.push(text);
-			if (bar && document.querySelector('[role="progressbar"][aria-label="Import progress"]'))
+			const headings = [...document.querySelectorAll('h1, h2')].map((h) => h.textContent ?? '');
+			if (headings.some((text) => text.startsWith('Undoing the import of undo-me.csv')))
+				seen.heading = true;
+			const bars = [...document.querySelectorAll('[role="progressbar"]')];
+			const undoBars = bars.filter((bar) => bar.getAttribute('aria-label') === 'Undo progress');
+			for (const bar of undoBars) {
+				const text = bar.getAttribute('aria-valuetext');
+				if (text) seen.undoBar.push(text);
+			}
+			if (
+				undoBars.length > 0 &&
+				bars.some((bar) => bar.getAttribute('aria-label') === 'Import progress')
+			)
 				seen.importBar = true;
 		};
+		look();
 		new MutationObserver(look).observe(document.body, {
 			subtree: true,
 			childList: true,
