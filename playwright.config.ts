@@ -29,8 +29,9 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		// The production build, as an admin gets it (service worker and CSP included).
-		command: `npm run build && npx sirv build --single --etag --port ${PORT} --quiet`,
+		// The production build and the real server, as `npm start` runs them, on an empty embedded
+		// database. Each test then gets a site of its own from the same app (tests/e2e/site.ts).
+		command: `npm run build && DATA_DIR="$(mktemp -d)" PORT=${PORT} LOG_LEVEL=warn npx tsx server/main.ts`,
 		port: PORT,
 		reuseExistingServer: !process.env.CI,
 		timeout: 180_000

@@ -20,7 +20,7 @@ const newSchemaName = () => `test_${randomBytes(6).toString('hex')}`;
  * `SET search_path` holds until the next database is opened.
  */
 let sharedPglite: Promise<SqlDatabase> | undefined;
-const pgliteBackend: TestBackend = {
+export const pgliteBackend: TestBackend = {
 	name: 'PGlite',
 	async warmUp() {
 		await (sharedPglite ??= openPglite());

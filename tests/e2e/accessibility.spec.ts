@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './site';
 import { fixture, ImportPage } from './pages/import';
 import { twoSheetWorkbook, XLSX_TYPE } from '../../src/lib/import/testing/workbooks';
 

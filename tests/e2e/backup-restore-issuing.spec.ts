@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { writeFile } from 'node:fs/promises';
 import { watchConsole } from './console-watch';
 import { ImportPage } from './pages/import';

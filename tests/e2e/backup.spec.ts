@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './site';
 import { readFile, writeFile } from 'node:fs/promises';
 import { watchConsole } from './console-watch';
 import { CardsPage } from './pages/cards';

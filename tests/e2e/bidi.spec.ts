@@ -1,4 +1,5 @@
-import { expect, test, type Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './site';
 import { PrintPage } from './pages/continue';
 import { ImportPage } from './pages/import';
 import { seed, UsersPage } from './pages/users';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './site';
 import { CardsPage } from './pages/cards';
 import { PrintPage } from './pages/continue';
 import { ImportPage, parseCsv } from './pages/import';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { watchConsole } from './console-watch';
 import { ContinuePage, drawnImage } from './pages/continue';
 import { ImportPage } from './pages/import';

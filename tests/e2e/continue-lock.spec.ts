@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { ContinuePage } from './pages/continue';
 import { generatedCsv, ImportPage } from './pages/import';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { join } from 'node:path';
 import { BAD_FILES } from '../../src/lib/import/testing/bad-files';
 import { ImportPage } from './pages/import';

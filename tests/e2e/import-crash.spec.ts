@@ -1,4 +1,5 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { expect, test, type TestSite } from './site';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,8 +63,10 @@ async function killBrowser(browser: ChildProcess): Promise<void> {
 		.toBe('gone');
 }
 
-async function appPage(browser: Browser): Promise<Page> {
+/** The browser's page, signed in to the test's site (the profile's cookies are the browser's own). */
+async function appPage(browser: Browser, site: TestSite): Promise<Page> {
 	const context = browser.contexts()[0] ?? (await browser.newContext());
+	await site.signIn(context);
 	return context.pages()[0] ?? (await context.newPage());
 }
 
@@ -94,7 +97,8 @@ function readDatabase(page: Page) {
 }
 
 test('an import cut off by a killed browser resumes on the next start: nothing missing, nothing doubled', async ({
-	baseURL
+	baseURL,
+	site
 }) => {
 	test.setTimeout(240_000);
 	const profile = mkdtempSync(join(tmpdir(), 'roster-crash-'));
@@ -102,7 +106,7 @@ test('an import cut off by a killed browser resumes on the next start: nothing m
 	writeFileSync(csv, generatedCsv(ROWS));
 	try {
 		const first = await launchBrowser(profile);
-		const page = await appPage(first.browser);
+		const page = await appPage(first.browser, site);
 		await page.goto(`${baseURL}/import`);
 		const wizard = new ImportPage(page);
 		await wizard.upload(csv);
@@ -121,7 +125,7 @@ test('an import cut off by a killed browser resumes on the next start: nothing m
 		expect(cut.userIds.length).toBeLessThan(ROWS);
 
 		const second = await launchBrowser(profile);
-		const again = await appPage(second.browser);
+		const again = await appPage(second.browser, site);
 		await again.goto(`${baseURL}/users`);
 		// One banner says both: the run is taken up again, and users and cards are locked.
 		await expect(again.getByText(/Resuming the import of crash\.csv/)).toBeVisible();

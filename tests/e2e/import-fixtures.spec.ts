@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { EXPECTED, fixture, ImportPage } from './pages/import';
 
 for (const [file, expected] of Object.entries(EXPECTED)) {

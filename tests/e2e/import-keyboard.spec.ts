@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './site';
 import { readFileSync } from 'node:fs';
 import { fixture, ImportPage } from './pages/import';
 

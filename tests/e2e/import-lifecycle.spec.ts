@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './site';
 import { ContinuePage } from './pages/continue';
 import { generatedCsv, ImportPage } from './pages/import';
 

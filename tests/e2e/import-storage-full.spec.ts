@@ -1,11 +1,5 @@
-import {
-	expect,
-	test,
-	type Browser,
-	type CDPSession,
-	type JSHandle,
-	type Page
-} from '@playwright/test';
+import type { Browser, CDPSession, JSHandle, Page } from '@playwright/test';
+import { expect, test } from './site';
 import { ImportPage } from './pages/import';
 
 /**

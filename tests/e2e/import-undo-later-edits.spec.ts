@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { ImportPage } from './pages/import';
 import { UserFormPage } from './pages/user-form';
 import { UsersPage } from './pages/users';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { CardsPage } from './pages/cards';
 import { seed, UsersPage } from './pages/users';
 

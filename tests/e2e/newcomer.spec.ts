@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { readFileSync } from 'node:fs';
 import { ImportPage, parseCsv } from './pages/import';
 import { seed, UsersPage } from './pages/users';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { PrintPage } from './pages/continue';
 import { chooseFiles, expectShownAs, storedPhoto } from './pages/photos';
 import { seed, UsersPage } from './pages/users';

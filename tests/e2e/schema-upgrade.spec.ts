@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 
 test('a schema upgrade from another tab is not blocked: open tabs let go and ask to reload', async ({
 	context

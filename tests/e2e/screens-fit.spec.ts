@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './site';
 import { ImportPage } from './pages/import';
 import { seed, UsersPage } from './pages/users';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import Papa from 'papaparse';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { watchConsole } from './console-watch';
 import { UserFormPage } from './pages/user-form';
 import { holdImport, seed } from './pages/users';

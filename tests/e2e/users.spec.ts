@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { watchConsole } from './console-watch';
 import { holdImport, seed, UsersPage } from './pages/users';
 import { FORM_LABELS, UserFormPage } from './pages/user-form';

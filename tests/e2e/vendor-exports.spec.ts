@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './site';
 import { ImportPage, parseCsv } from './pages/import';
 
 // An instant with Z is taken on the day it is where the admin is: Seoul here, UTC+9.

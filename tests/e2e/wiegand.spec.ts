@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './site';
 import { CardsPage } from './pages/cards';
 import { PrintPage } from './pages/continue';
 import { SettingsPage } from './pages/settings';
