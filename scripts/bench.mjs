@@ -2,9 +2,11 @@
 // run so the noise of a shared machine cancels. Not a test: it prints figures.
 //   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
 //   npm run bench -- --quick      40 000-row import ×1 only
-//   npm run bench -- --only=import|lists|xlsx|mutations   --runs=N   --million-runs=N   --list-users=N
+//   npm run bench -- --only=import|lists|xlsx|mutations|sync   --runs=N   --million-runs=N   --list-users=N   --sync-users=N
 //   (xlsx: a 40 000-row .xlsx from Upload to the Configure preview, ×runs; mutations: 500 user
-//   creates through the site server on PGlite, and on PostgreSQL when BENCH_DATABASE_URL is set)
+//   creates through the site server on PGlite, and on PostgreSQL when BENCH_DATABASE_URL is set;
+//   sync: a fresh browser's first sync of 100 000 users and their cards, against bulkPut of the same
+//   records, with the server's memory meanwhile)
 //   npm run bench -- --memory-breakdown      also dumps the renderer's memory by allocator (slower)
 // The lists are measured at 100 000 and 1 000 000 users (one size with --list-users).
 import { execSync } from 'node:child_process';
@@ -15,7 +17,8 @@ import { benchImport } from './bench/import.mjs';
 import { benchLists } from './bench/lists.mjs';
 import { benchMutations } from './bench/mutations.mjs';
 import { benchXlsx } from './bench/xlsx.mjs';
-import { serveBuild } from './bench/server.mjs';
+import { startSiteServer } from './bench/server.mjs';
+import { benchFirstSync } from './bench/first-sync.mjs';
 
 const args = Object.fromEntries(
 	process.argv.slice(2).map((arg) => {
@@ -45,7 +48,9 @@ const log = (line) => {
 console.log('Building the app…');
 execSync('npm run build', { stdio: 'ignore' });
 // BENCH_PORT lets a second bench run beside one already serving on the default port.
-const server = await serveBuild(Number(process.env.BENCH_PORT ?? 4321));
+const benchPort = Number(process.env.BENCH_PORT ?? 4321);
+// The browser benches run on the real server, signed in, on an empty site of their own.
+const server = await startSiteServer({ port: benchPort });
 const browser = await chromium.launch({
 	executablePath:
 		process.env.CHROMIUM_PATH ??
@@ -62,7 +67,7 @@ try {
 	if (!only || only === 'import') {
 		summary.import40k = await benchImport({
 			browser,
-			baseURL: server.url,
+			site: server,
 			rows: 40_000,
 			runs,
 			dir,
@@ -72,7 +77,7 @@ try {
 		if (millionRuns > 0) {
 			summary.import1m = await benchImport({
 				browser,
-				baseURL: server.url,
+				site: server,
 				rows: 1_000_000,
 				runs: millionRuns,
 				dir,
@@ -84,7 +89,7 @@ try {
 	if (!only || only === 'xlsx') {
 		summary.xlsx40k = await benchXlsx({
 			browser,
-			baseURL: server.url,
+			site: server,
 			rows: 40_000,
 			runs,
 			dir,
@@ -93,7 +98,7 @@ try {
 	}
 	if (!only || only === 'mutations') {
 		// Through the real server, on PGlite, and on PostgreSQL when BENCH_DATABASE_URL names one.
-		const port = Number(process.env.BENCH_PORT ?? 4321) + 1;
+		const port = benchPort + 1;
 		summary.mutations = [await benchMutations({ port, count: 500, log })];
 		if (process.env.BENCH_DATABASE_URL) {
 			summary.mutations.push(
@@ -106,15 +111,33 @@ try {
 			);
 		}
 	}
+	if (!only || only === 'sync') {
+		// A first sync through the real server, on PGlite, and on PostgreSQL when BENCH_DATABASE_URL is set.
+		const port = benchPort + 2;
+		const users = Number(args['sync-users'] ?? 100_000);
+		summary.firstSync = [await benchFirstSync({ browser, port, users, runs, log })];
+		if (process.env.BENCH_DATABASE_URL) {
+			summary.firstSync.push(
+				await benchFirstSync({
+					browser,
+					port,
+					users,
+					runs,
+					databaseUrl: process.env.BENCH_DATABASE_URL,
+					log
+				})
+			);
+		}
+	}
 	if (!only || only === 'lists') {
 		summary.lists = {};
 		for (const count of listSizes) {
-			summary.lists[count] = await benchLists({ browser, baseURL: server.url, count, log });
+			summary.lists[count] = await benchLists({ browser, site: server, count, log });
 		}
 	}
 } finally {
 	await browser.close();
-	server.stop();
+	await server.stop();
 }
 writeFileSync(`${dir}/summary.json`, JSON.stringify(summary, null, 2));
 writeFileSync(`${dir}/bench.log`, `${lines.join('\n')}\n`);

@@ -12,13 +12,13 @@ const CHUNK = 5000;
  * IndexedDB write of the same users and cards records, in the same browser and run. Then Undo of
  * that import through the same screen, as a ratio to the import's own time.
  */
-export async function benchImport({ browser, baseURL, rows, runs, dir, log, breakdown = false }) {
+export async function benchImport({ browser, site, rows, runs, dir, log, breakdown = false }) {
 	const { path, bytes } = await generateCsv(dir, rows);
 	log(`\n## Import of ${rows.toLocaleString('en')} rows (${mb(bytes)} MB), ${runs} run(s)`);
 	const results = [];
 	for (let run = 1; run <= runs; run += 1) {
-		const floor = await measureFloor(browser, baseURL, rows, breakdown);
-		const imported = await measureImport(browser, baseURL, path, rows, bytes, breakdown);
+		const floor = await measureFloor(browser, site, rows, breakdown);
+		const imported = await measureImport(browser, site, path, rows, bytes, breakdown);
 		const result = {
 			...imported,
 			floorMs: floor.ms,
@@ -60,9 +60,9 @@ export async function benchImport({ browser, baseURL, rows, runs, dir, log, brea
 	return summary;
 }
 
-async function measureImport(browser, baseURL, path, rows, bytes, breakdown) {
-	const { context, page } = await pageWatchingLongTasks(browser);
-	await page.goto(`${baseURL}/import`);
+async function measureImport(browser, site, path, rows, bytes, breakdown) {
+	const { context, page } = await pageWatchingLongTasks(browser, site);
+	await page.goto(`${site.url}/import`);
 	await page.evaluate(
 		async (maxCsvMb) => {
 			// Raise the size limit as an admin would in Settings, straight into the settings
@@ -105,7 +105,7 @@ async function measureImport(browser, baseURL, path, rows, bytes, breakdown) {
 		{ timeout: 600_000 }
 	);
 	await page.evaluate(() => (window.__longTasks = []));
-	const sampler = sampleMemory(page, await sharedWorkerHeap(browser, baseURL));
+	const sampler = sampleMemory(page, await sharedWorkerHeap(browser, site.url));
 	const dumps = breakdown ? await traceMemory(browser) : null;
 	const started = Date.now();
 	stage('importing');
@@ -221,10 +221,10 @@ function descendsFromUs(pid) {
  * The floor: the same number of user and card records, shaped like the app's, written with raw
  * IndexedDB in transactions of 5 000 + 5 000 into a database with the same indexes.
  */
-async function measureFloor(browser, baseURL, rows, breakdown) {
-	const context = await browser.newContext();
+async function measureFloor(browser, site, rows, breakdown) {
+	const context = await site.signedInContext(browser);
 	const page = await context.newPage();
-	await page.goto(`${baseURL}/settings`);
+	await page.goto(`${site.url}/settings`);
 	let peakRss = 0;
 	let peakPrivate = 0;
 	const rssTimer = setInterval(() => {

@@ -106,11 +106,11 @@ const SCREENS = [
 ];
 
 /** Seeds `count` users with a card each, then measures /users and /cards at that size. */
-export async function benchLists({ browser, baseURL, count = USERS, log = console.log }) {
-	const context = await browser.newContext();
+export async function benchLists({ browser, site, count = USERS, log = console.log }) {
+	const context = await site.signedInContext(browser);
 	const page = await context.newPage();
 	try {
-		await page.goto(`${baseURL}/users`);
+		await page.goto(`${site.url}/users`);
 		const seeding = Date.now();
 		await seed(page, count);
 		log(`\n## Lists at ${count.toLocaleString('en')} users and cards`);
@@ -119,7 +119,7 @@ export async function benchLists({ browser, baseURL, count = USERS, log = consol
 		log('| --- | --- | --- |');
 		const results = {};
 		for (const screen of SCREENS) {
-			const result = await measureScreen(page, baseURL, screen, count);
+			const result = await measureScreen(page, site, screen, count);
 			results[screen.noun] = result;
 			log(
 				`| ${screen.path} first rows (median of 3) | ${result.firstRowsMs.toFixed(0)} ms | < 300 ms |`
@@ -140,12 +140,12 @@ export async function benchLists({ browser, baseURL, count = USERS, log = consol
 	}
 }
 
-async function measureScreen(page, baseURL, screen, count) {
+async function measureScreen(page, site, screen, count) {
 	// Time to first rows: a row must be in the DOM, measured from navigation start.
 	const firsts = [];
 	for (let i = 0; i < 3; i++) {
 		await page.goto('about:blank');
-		await page.goto(`${baseURL}${screen.path}`, { waitUntil: 'commit' });
+		await page.goto(`${site.url}${screen.path}`, { waitUntil: 'commit' });
 		firsts.push(
 			await page.evaluate(
 				(table) =>

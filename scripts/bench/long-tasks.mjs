@@ -1,8 +1,8 @@
 // Main-thread long tasks (over 50 ms) of a bench page, as the browser reports them.
 
 /** A fresh context and page that records every long task from its first script on. */
-export async function pageWatchingLongTasks(browser) {
-	const context = await browser.newContext();
+export async function pageWatchingLongTasks(browser, site) {
+	const context = await site.signedInContext(browser);
 	const page = await context.newPage();
 	await page.addInitScript(() => {
 		window.__longTasks = [];

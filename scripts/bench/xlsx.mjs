@@ -34,7 +34,7 @@ async function generateXlsx(dir, rows) {
  * meanwhile (the workbook is read in the worker, so there should be none over 50 ms). The same
  * rows as a CSV are measured in the same run beside it: a loaded machine slows both alike.
  */
-export async function benchXlsx({ browser, baseURL, rows, runs, dir, log }) {
+export async function benchXlsx({ browser, site, rows, runs, dir, log }) {
 	const xlsx = await generateXlsx(dir, rows);
 	const csv = await generateCsv(dir, rows);
 	log(
@@ -42,8 +42,8 @@ export async function benchXlsx({ browser, baseURL, rows, runs, dir, log }) {
 	);
 	const results = [];
 	for (let run = 1; run <= runs; run += 1) {
-		const workbook = await timeToPreview(browser, baseURL, xlsx.path);
-		const text = await timeToPreview(browser, baseURL, csv.path);
+		const workbook = await timeToPreview(browser, site, xlsx.path);
+		const text = await timeToPreview(browser, site, csv.path);
 		results.push({ ...workbook, csvMs: text.previewMs, csvLongTasks: text.longTasks });
 		log(
 			`run ${run}: .xlsx preview after ${(workbook.previewMs / 1000).toFixed(2)} s, long tasks over 50 ms ${workbook.longTasks} (longest ${workbook.longestTaskMs} ms); CSV ${(text.previewMs / 1000).toFixed(2)} s, long tasks ${text.longTasks} (longest ${text.longestTaskMs} ms)`
@@ -63,9 +63,9 @@ export async function benchXlsx({ browser, baseURL, rows, runs, dir, log }) {
 }
 
 /** One upload (under the default 5 MB limit) in a fresh context: time to the preview's first user, and the long tasks. */
-async function timeToPreview(browser, baseURL, path) {
-	const { context, page } = await pageWatchingLongTasks(browser);
-	await page.goto(`${baseURL}/import`);
+async function timeToPreview(browser, site, path) {
+	const { context, page } = await pageWatchingLongTasks(browser, site);
+	await page.goto(`${site.url}/import`);
 	const input = page.getByLabel('CSV file', { exact: true });
 	await input.waitFor();
 	await page.evaluate(() => (window.__longTasks = []));
