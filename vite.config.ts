@@ -35,7 +35,12 @@ export default defineConfig({
 				]
 			},
 			workbox: {
-				maximumFileSizeToCacheInBytes: 5 * 1024 * 1024
+				maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+				// The API is the server's, never the app shell's: a navigation to it (a backup's
+				// download, an image opened in a tab) must reach the server and its session check,
+				// and nothing under /api is ever cached (docs/architecture.md, "Offline and the
+				// service worker").
+				navigateFallbackDenylist: [/^\/api\//]
 			}
 		})
 	],
