@@ -54,7 +54,8 @@ export class SiteSync {
 
 	constructor(
 		readonly db: RosterDatabase,
-		readonly transport: SyncTransport
+		readonly transport: SyncTransport,
+		readonly pageSize = FEED_PAGE_SIZE
 	) {}
 
 	get progress(): SyncProgress {
@@ -119,7 +120,7 @@ export class SiteSync {
 		let more = true;
 		while (more) {
 			this.#set({ state: 'syncing' });
-			const url = `${this.transport.base}/api/changes?since=${this.#progress.cursor}&limit=${FEED_PAGE_SIZE}`;
+			const url = `${this.transport.base}/api/changes?since=${this.#progress.cursor}&limit=${this.pageSize}`;
 			const page = (await this.#request(url)) as FeedPage;
 			const meta = await applyFeedPage(this.db, page);
 			this.#set({ cursor: meta.cursor, head: meta.head, firstSyncDone: meta.firstSyncDone });
