@@ -64,7 +64,7 @@ describe('the replica against the site server', { timeout: 30_000 }, () => {
 						typeof init?.body === 'string' ? (JSON.parse(init.body) as object) : undefined;
 					const response = await server.call(
 						init?.method === 'POST' ? 'POST' : 'GET',
-						String(input),
+						typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
 						{
 							cookie: session(),
 							...(body ? { body } : {})
