@@ -9,13 +9,21 @@ export function siteWorker(): Comlink.Remote<SiteSyncApi> {
 	return remote;
 }
 
+// Vite bundles a worker only when `new URL(…, import.meta.url)` is written inside the constructor
+// call; a URL kept in a variable is inlined as a data: URL, which the CSP refuses.
 function connect(): Comlink.Remote<SiteSyncApi> {
-	const url = new URL('./worker.ts', import.meta.url);
 	if (typeof SharedWorker !== 'undefined') {
-		const shared = new SharedWorker(url, { type: 'module', name: 'roster-site' });
+		const shared = new SharedWorker(new URL('./worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'roster-site'
+		});
 		return Comlink.wrap<SiteSyncApi>(shared.port);
 	}
-	return Comlink.wrap<SiteSyncApi>(new Worker(url, { type: 'module', name: 'roster-site' }));
+	const dedicated = new Worker(new URL('./worker.ts', import.meta.url), {
+		type: 'module',
+		name: 'roster-site'
+	});
+	return Comlink.wrap<SiteSyncApi>(dedicated);
 }
 
 export const progressListener = (listener: (progress: SyncProgress) => void) =>
