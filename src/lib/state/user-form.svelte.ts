@@ -126,6 +126,17 @@ export class UserForm {
 	}
 
 	/**
+	 * Brings the admin back to a save the server refused after it had waited offline: what they
+	 * typed, and the refusal's messages, as if they had just pressed Save.
+	 */
+	restore(values: UserFormValues, error: AppError): void {
+		this.values = { ...values };
+		this.queued = false;
+		this.savedAt = null;
+		this.#show(error);
+	}
+
+	/**
 	 * After a change meanwhile: edits the current version from now on. Fields the admin did not
 	 * touch take the current values; what they typed stays, to be checked and saved again.
 	 */

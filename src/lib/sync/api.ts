@@ -30,6 +30,13 @@ export type MutateAnswer =
 	| { status: 'refused'; error: AppError }
 	| { status: 'queued' };
 
+/** A mutation the server refused after it had waited in the outbox, with what the admin typed. */
+export interface KeptRefusal {
+	id: string;
+	mutation: Mutation;
+	error: AppError;
+}
+
 export interface SiteSyncApi {
 	/** Starts following the site (idempotent): every tab calls it, the first one starts it. */
 	start(): Promise<void>;
@@ -37,4 +44,8 @@ export interface SiteSyncApi {
 	subscribe(onProgress: (progress: SyncProgress) => void): Promise<void>;
 	/** Puts the mutation in the outbox, applies it to the replica, and sends it. */
 	mutate(mutation: Mutation): Promise<MutateAnswer>;
+	/** The refusals kept for the admin, oldest first. */
+	refusals(): Promise<KeptRefusal[]>;
+	/** The admin has their input back: the refusal leaves the outbox. */
+	dismiss(id: string): Promise<void>;
 }

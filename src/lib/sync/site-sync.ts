@@ -7,8 +7,14 @@
 import type { RosterDatabase } from '$lib/db/database';
 import { isAppError } from '$lib/domain/errors';
 import type { Mutation } from '$lib/domain/mutations';
-import type { MutateAnswer, SyncProgress, SyncState } from './api';
-import { enqueueMutation, settleMutation, waitingMutations, type MutationOutcome } from './outbox';
+import type { KeptRefusal, MutateAnswer, SyncProgress, SyncState } from './api';
+import {
+	dismissRefusal,
+	enqueueMutation,
+	settleMutation,
+	waitingMutations,
+	type MutationOutcome
+} from './outbox';
 import {
 	applyFeedPage,
 	isBrowserOnlySite,
@@ -145,6 +151,18 @@ export class SiteSync {
 		await this.db.outbox.delete(mutation.id);
 		await this.#countOutbox();
 		return { status: 'refused', error: outcome.error };
+	}
+
+	async refusals(): Promise<KeptRefusal[]> {
+		const entries = await this.db.outbox.orderBy('createdAt').toArray();
+		return entries.flatMap(({ id, mutation, refusal }) =>
+			refusal ? [{ id, mutation, error: refusal }] : []
+		);
+	}
+
+	async dismiss(id: string): Promise<void> {
+		await dismissRefusal(this.db, id);
+		await this.#countOutbox();
 	}
 
 	/** Sends the waiting mutations, oldest first, until one cannot be sent. */

@@ -24,7 +24,9 @@ const api: SiteSyncApi = {
 		});
 		return Promise.resolve();
 	},
-	mutate: (mutation) => sync.mutate(mutation)
+	mutate: (mutation) => sync.mutate(mutation),
+	refusals: () => sync.refusals(),
+	dismiss: (id) => sync.dismiss(id)
 };
 
 interface SharedScope {
