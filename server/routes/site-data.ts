@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { signedIn } from '../http/session-guard';
-import { applyMutation, MUTATION_SCHEMA, type Mutation } from '../site/mutations';
+import type { Mutation } from '../../src/lib/domain/mutations';
+import { applyMutation, MUTATION_SCHEMA } from '../site/mutations';
 import { changesSince, currentVersion } from '../site/versions';
 
 /** The most changes one page of the feed holds. */

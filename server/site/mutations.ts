@@ -1,4 +1,4 @@
-import type { CardFormValues, UserFormValues } from '../../src/lib/domain/user-form';
+import type { Mutation } from '../../src/lib/domain/mutations';
 import { USER_FORM_FIELDS } from '../../src/lib/domain/user-form';
 import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
@@ -6,15 +6,6 @@ import { ApiFailure } from '../http/api-failure';
 import { addCard, removeCard } from './cards';
 import { createUser, deleteUser, updateUser } from './users';
 import { currentVersion, lockSiteForWrite } from './versions';
-
-/** A write from a browser: its own id (a retry sends the same one) and what to do. */
-export type Mutation = { id: string } & (
-	| { type: 'user.create'; values: UserFormValues }
-	| { type: 'user.update'; userId: string; baseVersion: number; values: UserFormValues }
-	| { type: 'user.delete'; userId: string }
-	| { type: 'card.add'; userId: string; card: CardFormValues }
-	| { type: 'card.remove'; number: string }
-);
 
 export interface MutationAnswer {
 	status: number;

@@ -50,6 +50,12 @@ export const BACKUP_TABLES = [
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
+/**
+ * The replica's own bookkeeping (the outbox, the feed's cursor) belongs to this browser, not to
+ * the site: a backup leaves it out (docs/architecture.md, "The replica").
+ */
+export const REPLICA_TABLES: readonly string[] = ['outbox', 'replica'];
+
 export function isBackupTable(name: unknown): name is BackupTable {
 	return (BACKUP_TABLES as readonly unknown[]).includes(name);
 }

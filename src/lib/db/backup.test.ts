@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionId } from '$lib/domain/model';
 import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
 import { APP_SETTINGS_KEY } from './app-settings';
-import { BACKUP_TABLES } from './backup-checks';
+import { BACKUP_TABLES, REPLICA_TABLES } from './backup-checks';
 import { backUp, inspectBackup, restoreBackup } from './backup';
 import type { RosterDatabase } from './database';
 import { saveMappingProfile } from './repositories/mapping-profiles';
@@ -156,8 +156,10 @@ async function refusal(file: Blob): Promise<string> {
 }
 
 describe('backUp and restoreBackup', () => {
-	it('backs up every table of the database', () => {
-		expect(db.tables.map((t) => t.name).sort()).toEqual([...BACKUP_TABLES].sort());
+	it('backs up every table of the database but the replica’s own bookkeeping', () => {
+		expect(db.tables.map((t) => t.name).sort()).toEqual(
+			[...BACKUP_TABLES, ...REPLICA_TABLES].sort()
+		);
 	});
 
 	it('brings back the same data: users, cards, images, settings, sessions, their files and results', async () => {

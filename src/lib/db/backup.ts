@@ -8,7 +8,13 @@ import Dexie, { type Table } from 'dexie';
 import { isFields, type Fields } from '$lib/domain/backup-rules';
 import { appError, toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
-import { BACKUP_TABLES, BackupChecker, isBackupTable, type BackupTable } from './backup-checks';
+import {
+	BACKUP_TABLES,
+	BackupChecker,
+	REPLICA_TABLES,
+	isBackupTable,
+	type BackupTable
+} from './backup-checks';
 import { BACKUP_FORMAT_VERSION, BackupFileError, BackupWriter, readBackup } from './backup-format';
 import type { RosterDatabase } from './database';
 import { assertNoImportRunning } from './guard';
@@ -28,7 +34,9 @@ export async function backUp(
 	now = Date.now()
 ): Promise<Result<Blob, AppError>> {
 	try {
-		const unknown = db.tables.map((t) => t.name).filter((name) => !isBackupTable(name));
+		const unknown = db.tables
+			.map((t) => t.name)
+			.filter((name) => !isBackupTable(name) && !REPLICA_TABLES.includes(name));
 		if (unknown.length > 0) {
 			return fail(appError('UNEXPECTED', `Back up does not know the table ${unknown.join(', ')}.`));
 		}

@@ -2,6 +2,9 @@
  * Shapes of the records stored besides users and cards. Users and cards themselves are domain
  * types (src/lib/domain/model.ts); these belong to storage and the import engine.
  */
+import type { AppError } from '$lib/domain/errors';
+import type { Mutation } from '$lib/domain/mutations';
+import type { Card, User } from '$lib/domain/model';
 import type { FailedRecord, SucceededRecord } from '$lib/domain/result-files';
 import type { SessionId, UserId } from '$lib/domain/model';
 import type { JournalCard, JournalUser } from '$lib/domain/undo-plan';
@@ -46,4 +49,35 @@ export interface JournalChunk {
 	chunk: number;
 	users: JournalUser[];
 	cards: JournalCard[];
+}
+
+/** What a mutation changed in the replica before the server answered, to put back if refused. */
+export interface BeforeImages {
+	/** Keyed by User ID; `null`: the user did not exist. */
+	users: { key: string; record: User | null }[];
+	/** Keyed by card number; `null`: the card did not exist. */
+	cards: { key: string; record: Card | null }[];
+}
+
+/**
+ * A mutation in the outbox: waiting to be sent (in `createdAt` order), or refused by the server,
+ * kept with the refusal so the admin is brought back to what they typed.
+ */
+export interface OutboxEntry {
+	id: string;
+	createdAt: number;
+	mutation: Mutation;
+	before: BeforeImages;
+	refusal?: AppError;
+}
+
+/** Where this browser's replica has read the site's feed up to. */
+export interface ReplicaMeta {
+	key: 'feed';
+	/** The last version applied. */
+	cursor: number;
+	/** The site's version when last heard of. */
+	head: number;
+	/** Set once the replica has caught up with the site for the first time. */
+	firstSyncDone: boolean;
 }

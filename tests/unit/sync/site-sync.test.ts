@@ -1,0 +1,231 @@
+/**
+ * The site worker's engine against the real server app (in process, through inject): the feed
+ * into a fresh IndexedDB replica, and the outbox's mutations back.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sessionCookieOf, startTestServer, type TestServer } from '../../../server/testing/app';
+import { pgliteBackend } from '../../../server/testing/databases';
+import { OWNER } from '../../../server/testing/people';
+import { testDatabase } from '$lib/db/testing/test-db';
+import type { RosterDatabase } from '$lib/db/database';
+import { emptyUserForm, type UserFormValues } from '$lib/domain/user-form';
+import type { UserId } from '$lib/domain/model';
+import type { MutationBody } from '$lib/domain/mutations';
+import { applyFeedPage, isBrowserOnlySite, readReplicaMeta } from '$lib/sync/replica';
+import { SiteSync } from '$lib/sync/site-sync';
+
+const values = (userId: string, more: Partial<UserFormValues> = {}): UserFormValues => ({
+	...emptyUserForm(),
+	userId,
+	name: `Person ${userId}`,
+	...more
+});
+
+describe('the replica against the site server', { timeout: 30_000 }, () => {
+	let server: TestServer;
+	let cookie: string;
+	let db: RosterDatabase;
+	let online: boolean;
+	const syncs: SiteSync[] = [];
+
+	beforeAll(() => pgliteBackend.warmUp(), 60_000);
+	beforeEach(async () => {
+		server = await startTestServer(pgliteBackend);
+		cookie = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
+		db = testDatabase();
+		online = true;
+	});
+	afterEach(async () => {
+		for (const sync of syncs.splice(0)) sync.stop();
+		await db.delete();
+		await server.close();
+	});
+
+	/** Another admin's write, straight to the server. */
+	async function elsewhere(body: MutationBody): Promise<number> {
+		const response = await server.call('POST', '/api/mutations', {
+			cookie,
+			body: { id: randomUUID(), ...body }
+		});
+		return response.statusCode;
+	}
+
+	/** A replica that talks to the server through inject; `online` false: the network is down. */
+	function replica(pageSize?: number, session = () => cookie): SiteSync {
+		const sync = new SiteSync(
+			db,
+			{
+				base: '',
+				events: null,
+				fetch: async (input, init) => {
+					if (!online) throw new TypeError('Failed to fetch');
+					const body =
+						typeof init?.body === 'string' ? (JSON.parse(init.body) as object) : undefined;
+					const response = await server.call(
+						init?.method === 'POST' ? 'POST' : 'GET',
+						typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+						{
+							cookie: session(),
+							...(body ? { body } : {})
+						}
+					);
+					return new Response(response.body, { status: response.statusCode });
+				}
+			},
+			pageSize
+		);
+		syncs.push(sync);
+		return sync;
+	}
+
+	it('pulls the site in pages, and a new start resumes from the stored cursor', async () => {
+		for (const id of ['a1', 'a2', 'a3']) {
+			expect(await elsewhere({ type: 'user.create', values: values(id) })).toBe(200);
+		}
+		const seen: number[] = [];
+		const first = replica(2);
+		first.subscribe((progress) => seen.push(progress.cursor));
+		await first.start();
+		expect((await db.users.toArray()).map((user) => [user.id, user.version])).toEqual([
+			['a1', 1],
+			['a2', 2],
+			['a3', 3]
+		]);
+		expect(seen).toContain(2);
+		expect(await readReplicaMeta(db)).toMatchObject({ cursor: 3, head: 3, firstSyncDone: true });
+
+		expect(await elsewhere({ type: 'user.delete', userId: 'a2' })).toBe(200);
+		await replica(2).start();
+		expect((await db.users.toArray()).map((user) => user.id)).toEqual(['a1', 'a3']);
+		expect((await readReplicaMeta(db))?.cursor).toBe(4);
+	});
+
+	it('skips an entity it does not know, and still moves the cursor past it', async () => {
+		await applyFeedPage(db, {
+			changes: [
+				{ version: 1, entity: 'lease', key: 'x', record: { holder: 'someone' } },
+				{
+					version: 2,
+					entity: 'user',
+					key: 'u1',
+					record: {
+						id: 'u1',
+						name: 'U',
+						userType: 'Employee',
+						createdAt: 1,
+						updatedAt: 1,
+						version: 2
+					}
+				}
+			],
+			cursor: 2,
+			version: 2,
+			more: false
+		});
+		expect(await db.users.count()).toBe(1);
+		expect((await readReplicaMeta(db))?.cursor).toBe(2);
+	});
+
+	it('leaves a browser-only site alone', async () => {
+		await db.users.put({
+			id: 'old' as UserId,
+			name: 'Old',
+			userType: 'Employee',
+			createdAt: 1,
+			updatedAt: 1
+		});
+		const sync = replica();
+		await sync.start();
+		expect(sync.progress.state).toBe('browser-only');
+		expect(await isBrowserOnlySite(db)).toBe(true);
+		expect(await readReplicaMeta(db)).toBeUndefined();
+	});
+
+	it('answers a mutation with the server’s answer, and undoes a refused one', async () => {
+		const sync = replica();
+		await sync.start();
+		const created = await sync.mutate({
+			id: randomUUID(),
+			type: 'user.create',
+			values: values('b1', { email: 'b@x.org' })
+		});
+		expect(created).toMatchObject({ status: 'applied', user: { id: 'b1', version: 1 } });
+		expect(await db.users.get('b1' as UserId)).toMatchObject({ version: 1 });
+
+		const refused = await sync.mutate({
+			id: randomUUID(),
+			type: 'user.create',
+			values: values('b2', { email: 'b@x.org' })
+		});
+		expect(refused).toMatchObject({ status: 'refused', error: { code: 'DUPLICATE_EMAIL' } });
+		expect(await db.users.get('b2' as UserId)).toBeUndefined();
+		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('keeps a write made offline in the outbox, shown at once, and sends it when the connection returns', async () => {
+		const sync = replica();
+		await sync.start();
+		online = false;
+		const id = randomUUID();
+		expect(await sync.mutate({ id, type: 'user.create', values: values('c1') })).toEqual({
+			status: 'queued'
+		});
+		expect(await db.users.get('c1' as UserId)).toMatchObject({ name: 'Person c1' });
+		expect(sync.progress.waiting).toBe(1);
+		expect(sync.progress.state).toBe('offline');
+
+		online = true;
+		sync.reconnected();
+		await sync.pull();
+		await sync.flush();
+		expect(sync.progress.waiting).toBe(0);
+		expect(await db.users.get('c1' as UserId)).toMatchObject({ version: 1 });
+		// Sent once: the retry of the same id would find the first answer.
+		const feed = await server.call('GET', '/api/changes?since=0', { cookie });
+		expect(feed.json<{ changes: unknown[] }>().changes).toHaveLength(1);
+	});
+
+	it('undoes a queued edit the server refuses, unless the feed brought newer, and keeps the refusal', async () => {
+		expect(await elsewhere({ type: 'user.create', values: values('d1') })).toBe(200);
+		const sync = replica();
+		await sync.start();
+		online = false;
+		const id = randomUUID();
+		await sync.mutate({
+			id,
+			type: 'user.update',
+			userId: 'd1',
+			baseVersion: 1,
+			values: values('d1', { name: 'Mine' })
+		});
+		expect((await db.users.get('d1' as UserId))?.name).toBe('Mine');
+		expect(
+			await elsewhere({
+				type: 'user.update',
+				userId: 'd1',
+				baseVersion: 1,
+				values: values('d1', { name: 'Theirs' })
+			})
+		).toBe(200);
+
+		online = true;
+		await sync.flush();
+		const kept = await db.outbox.get(id);
+		expect(kept?.refusal).toMatchObject({ code: 'CHANGED_MEANWHILE' });
+		expect(kept?.mutation).toMatchObject({ values: { name: 'Mine' } });
+		expect(sync.progress).toMatchObject({ waiting: 0, refused: 1 });
+		await sync.pull();
+		expect((await db.users.get('d1' as UserId))?.name).toBe('Theirs');
+	});
+
+	it('stops sending when the session has ended, and keeps the outbox', async () => {
+		const sync = replica(undefined, () => 'roster_session=ended');
+		await sync.start();
+		expect(sync.progress.state).toBe('signed-out');
+		expect(
+			await sync.mutate({ id: randomUUID(), type: 'user.create', values: values('e1') })
+		).toEqual({ status: 'queued' });
+		expect(await db.outbox.count()).toBe(1);
+	});
+});
