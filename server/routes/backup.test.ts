@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BackupWriter } from '../../src/lib/domain/backup-format';
 import { emptyUserForm } from '../../src/lib/domain/user-form';
+import { wiegandCredential, wiegandKey } from '../../src/lib/domain/wiegand';
 import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
 import { ADMIN, OWNER } from '../testing/people';
@@ -125,6 +126,19 @@ describe.each(TEST_BACKENDS)(
 		});
 
 		it('restore a browser’s backup, leaving out what the site does not keep, and say so', async () => {
+			const credential = wiegandCredential('h10301', { facilityCode: 17, cardNumber: 1037 });
+			if (!credential.ok) throw new Error(credential.errors.join());
+			const wiegandCard = {
+				number: wiegandKey(credential.value),
+				userId: 'U1',
+				status: 'issued',
+				validFrom: '2026-01-01',
+				validTo: '2026-12-31',
+				wiegand: credential.value,
+				issuedAt: 7,
+				createdAt: 5,
+				updatedAt: 7
+			};
 			const writer = new BackupWriter(2, 1);
 			await writer.add('settings', { key: 'theme-free', value: 1, updatedAt: 1 });
 			await writer.add('users', {
@@ -135,8 +149,22 @@ describe.each(TEST_BACKENDS)(
 				createdAt: 5,
 				updatedAt: 6
 			});
+			await writer.add('cards', wiegandCard);
 			const answer = await restore(await writer.finish().text());
-			expect(answer.json()).toMatchObject({ restored: { users: 1 }, left: { settings: 1 } });
+			expect(answer.json()).toMatchObject({
+				restored: { users: 1, cards: 1 },
+				left: { settings: 1 }
+			});
+			const again = (await backup())
+				.trim()
+				.split('\n')
+				.map((line) => JSON.parse(line) as unknown);
+			expect(again).toContainEqual({ table: 'cards', record: wiegandCard });
+			// The import it came from stays in the browser that ran it.
+			expect(again).toContainEqual({
+				table: 'users',
+				record: { id: 'U1', name: 'Dee', userType: 'Visitor', createdAt: 5, updatedAt: 6 }
+			});
 		});
 
 		it('refuse to restore into a site that holds data, telling the owner to erase first', async () => {

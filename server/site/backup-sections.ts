@@ -125,13 +125,13 @@ const cards: BackupSection = {
 	async restore(tx, siteId, _adminId, records, firstVersion) {
 		const rows = await tx.query<CardRow>(
 			`INSERT INTO cards (site_id, number, user_id, status, valid_from, valid_to, entered_as,
-			                    issued_at, created_at, updated_at, version)
+			                    wiegand, issued_at, created_at, updated_at, version)
 			 SELECT $1, r.number, r."userId", r.status, r."validFrom", r."validTo", r."enteredAs",
-			        round(r."issuedAt")::bigint, round(r."createdAt")::bigint,
+			        r.wiegand, round(r."issuedAt")::bigint, round(r."createdAt")::bigint,
 			        round(r."updatedAt")::bigint, r.version
 			 FROM jsonb_to_recordset($2::jsonb) AS r(
 			   number text, "userId" text, status text, "validFrom" text, "validTo" text,
-			   "enteredAs" jsonb, "issuedAt" double precision, "createdAt" double precision,
+			   "enteredAs" jsonb, wiegand jsonb, "issuedAt" double precision, "createdAt" double precision,
 			   "updatedAt" double precision, version bigint)
 			 RETURNING *`,
 			[siteId, JSON.stringify(versioned(records, firstVersion))]

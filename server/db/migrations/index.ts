@@ -16,5 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'site and admins', sql: siteAndAdmins },
 	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges },
 	// 3 and 4 are the import and site-files helpers' (docs/architecture.md, "Migrations").
-	{ version: 5, name: 'site epoch', sql: siteEpoch }
+	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch }
 ];
