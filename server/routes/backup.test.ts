@@ -174,6 +174,8 @@ describe.each(TEST_BACKENDS)(
 			expect(refused.statusCode).toBe(409);
 			expect(refused.json()).toMatchObject({ code: 'SITE_NOT_EMPTY' });
 			expect(refused.json<{ message: string }>().message).toContain('erase the site first');
+			const contents = await server.call('GET', '/api/site/contents', { cookie: owner });
+			expect(contents.json()).toEqual({ users: 3, cards: 2, owner: true });
 			expect((await feed()).version).toBe(5);
 		});
 

@@ -11,6 +11,7 @@ import type { ServerContext } from '../context';
 import { ApiFailure } from '../http/api-failure';
 import { signedIn } from '../http/session-guard';
 import { writeSiteBackup } from '../site/backup';
+import { siteContents } from '../site/restore';
 import { eraseSite } from '../site/erase';
 import { restoreSite } from '../site/restore';
 
@@ -61,6 +62,12 @@ export function backupRoutes(api: FastifyInstance, { db }: ServerContext) {
 		scope.addContentTypeParser(BACKUP_MEDIA_TYPE, (_request, payload, parsed) =>
 			parsed(null, payload)
 		);
+
+		// What moving a browser-only site in asks first: is this site empty, and may I restore?
+		scope.get('/site/contents', async (request) => {
+			const admin = signedIn(request);
+			return { ...(await siteContents(db, admin.siteId)), owner: admin.role === 'owner' };
+		});
 
 		scope.get('/backup', async (request, reply) => {
 			const admin = signedIn(request);

@@ -29,13 +29,21 @@ export interface RestoreAnswer {
 	version: number;
 }
 
+/** How many records of each table the site holds. */
+export async function siteContents(
+	tx: SqlQueryable,
+	siteId: string
+): Promise<Partial<Record<BackupTable, number>>> {
+	const counts: Partial<Record<BackupTable, number>> = {};
+	for (const section of BACKUP_SECTIONS) counts[section.table] = await section.count(tx, siteId);
+	return counts;
+}
+
 /** Refuses unless the site holds no records at all: a restore never merges into a site. */
 export async function assertSiteEmpty(tx: SqlQueryable, siteId: string): Promise<void> {
-	const held: string[] = [];
-	for (const section of BACKUP_SECTIONS) {
-		const n = await section.count(tx, siteId);
-		if (n > 0) held.push(`${n} ${section.table}`);
-	}
+	const held = Object.entries(await siteContents(tx, siteId))
+		.filter(([, n]) => n > 0)
+		.map(([table, n]) => `${n} ${table}`);
 	if (held.length > 0)
 		throw new ApiFailure(
 			'SITE_NOT_EMPTY',
