@@ -15,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'site and admins', sql: siteAndAdmins },
 	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges },
-	// 3 and 4 are the import and site-files helpers' (docs/architecture.md, "Migrations").
+	// 3 and 4 belong to work that lands separately (imports, site files): the runner applies each
+	// version it has no row for, in list order, so the gap is harmless.
 	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch }
 ];
