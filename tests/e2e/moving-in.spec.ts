@@ -1,17 +1,17 @@
 import { expect, test, type TestSite } from './site';
-import { seed } from './pages/users';
+import { seed, type SeedCard, type SeedUser } from './pages/users';
 
 async function siteUsers(site: TestSite): Promise<string[]> {
 	const rows = await site.db.query<{ id: string }>('SELECT id FROM users ORDER BY id');
 	return rows.map((row) => row.id);
 }
 
-const LOCAL_USERS = [
+const LOCAL_USERS: SeedUser[] = [
 	{ id: 'U1', name: 'Ana Park', email: 'ana@x.org' },
 	{ id: 'U2', name: 'Bo Lee', userType: 'Visitor' },
 	{ id: 'U3', name: 'Chris Lee', userType: 'Member' }
 ];
-const LOCAL_CARDS = [
+const LOCAL_CARDS: SeedCard[] = [
 	{ number: '4660', userId: 'U1', status: 'issued' },
 	{ number: '5001', userId: 'U2' }
 ];
