@@ -17,11 +17,11 @@ describe('browserOnlySite', () => {
 	});
 
 	it('is nothing once the database is a replica, with a cursor in its meta table', async () => {
-		const withMeta = [...SCHEMA_VERSIONS, { version: 99, stores: { replicaMeta: 'key' } }];
+		const withMeta = [...SCHEMA_VERSIONS, { version: 99, stores: { replica: 'key' } }];
 		db = testDatabase(withMeta);
 		await db.users.add(storedUser('U1'));
 		expect(await browserOnlySite(db)).toEqual({ users: 1, cards: 0 });
-		await db.table('replicaMeta').put({ key: 'cursor', version: 12 });
+		await db.table('replica').put({ key: 'feed', cursor: 12 });
 		expect(await browserOnlySite(db)).toBeNull();
 	});
 });

@@ -5,7 +5,7 @@ import type { RosterDatabase } from './database';
  * work: until that table exists, no browser has a cursor, and a database holding users is one
  * the browser-only version of Roster filled.
  */
-const REPLICA_META_TABLE = 'replicaMeta';
+const REPLICA_META_TABLE = 'replica';
 
 export interface LocalSite {
 	users: number;
