@@ -3,7 +3,7 @@ import type { ServerContext } from '../context';
 import { signedIn } from '../http/session-guard';
 import type { Mutation } from '../../src/lib/domain/mutations';
 import { applyMutation, MUTATION_SCHEMA } from '../site/mutations';
-import { changesSince, currentVersion } from '../site/versions';
+import { changesSince, siteHead } from '../site/versions';
 
 /** The most changes one page of the feed holds. */
 export const CHANGES_PAGE_MAX = 5_000;
@@ -31,10 +31,12 @@ export function siteDataRoutes(api: FastifyInstance, { db }: ServerContext) {
 			const since = Number(request.query.since);
 			const limit = Math.min(Number(request.query.limit ?? 1_000), CHANGES_PAGE_MAX);
 			// Read the head first: a change committed after it is in the next page, never lost.
-			const version = await currentVersion(db, siteId);
+			// `epoch` tells a replica whether its records are of this site's data at all: it moves
+			// when the site is erased, and a replica of another epoch drops its copy (see erase.ts).
+			const { version, epoch } = await siteHead(db, siteId);
 			const changes = await changesSince(db, siteId, since, limit);
 			const last = changes.at(-1)?.version ?? since;
-			return { changes, cursor: last, version, more: last < version };
+			return { changes, cursor: last, version, epoch, more: last < version };
 		}
 	);
 

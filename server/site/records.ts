@@ -1,4 +1,4 @@
-import type { Card, CardForm, User } from '../../src/lib/domain/model';
+import type { Card, CardForm, User, WiegandCredential } from '../../src/lib/domain/model';
 
 /** A user row as the database returns it. */
 export interface UserRow {
@@ -25,6 +25,8 @@ export interface CardRow {
 	valid_from: string;
 	valid_to: string;
 	entered_as: CardForm | null;
+	/** Since migration 0005. */
+	wiegand?: WiegandCredential | null;
 	issued_at: number | string | null;
 	created_at: number | string;
 	updated_at: number | string;
@@ -64,6 +66,7 @@ export function cardRecordOf(row: CardRow): CardRecord {
 		validFrom: row.valid_from as Card['validFrom'],
 		validTo: row.valid_to as Card['validTo'],
 		...optional('enteredAs', row.entered_as),
+		...optional('wiegand', row.wiegand ?? null),
 		...(row.issued_at === null ? {} : { issuedAt: Number(row.issued_at) }),
 		createdAt: Number(row.created_at),
 		updatedAt: Number(row.updated_at),

@@ -8,7 +8,9 @@ import { toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
 import type { RosterDatabase } from './database';
 
-export const APP_SETTINGS_KEY = 'app-settings';
+import { APP_SETTINGS_KEY } from '$lib/domain/settings-keys';
+
+export { APP_SETTINGS_KEY };
 
 /** The stored settings, or the defaults for anything missing or unreadable. */
 export async function readAppSettings(db: RosterDatabase): Promise<AppSettings> {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionId } from '$lib/domain/model';
 import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
 import { APP_SETTINGS_KEY } from './app-settings';
-import { BACKUP_TABLES, REPLICA_TABLES } from './backup-checks';
+import { BACKUP_TABLES, REPLICA_TABLES } from '$lib/domain/backup-checks';
 import { backUp, inspectBackup, restoreBackup } from './backup';
 import type { RosterDatabase } from './database';
 import { saveMappingProfile } from './repositories/mapping-profiles';

@@ -1,13 +1,6 @@
 import { saveAppSettings } from '$lib/db/app-settings';
-import {
-	backUp,
-	backupFileName,
-	inspectBackup,
-	restoreBackup,
-	type BackupSummary
-} from '$lib/db/backup';
+import { backupFileName, inspectBackup, type BackupSummary } from '$lib/db/backup';
 import { database } from '$lib/db/database';
-import { eraseAllData } from '$lib/db/erase';
 import { exportUsersCsv } from '$lib/db/user-export';
 import {
 	DEFAULT_APP_SETTINGS,
@@ -19,7 +12,7 @@ import { ERASE_CONFIRMATION } from '$lib/domain/erase';
 import { toAppError, type AppError } from '$lib/domain/errors';
 import type { CardIdType, DateFormat, IsoDate } from '$lib/domain/model';
 import { exportFileName } from '$lib/domain/user-export';
-import { webImportLock } from '$lib/lock/import-lock';
+import { downloadSiteBackup, eraseSite, restoreSiteBackup } from './site-backup';
 
 /** The defaults form: values as typed, saved as one record. */
 export class DefaultsEditor {
@@ -112,13 +105,13 @@ export class DataTools {
 	}
 
 	/**
-	 * Back up and restore hold the import lock, as an import does: no import starts while a
-	 * backup reads the tables page by page (the copy would mix data from before and after it),
-	 * nor while a restore writes them.
+	 * Back up, restore and erase are the site server's (state/site-backup.ts): the file is the
+	 * whole site as the server holds it, and a restore or an erase reaches every admin's replica
+	 * through the feed. The server takes the backup as one snapshot, so no lock is needed here.
 	 */
 	async backUp(): Promise<{ blob: Blob; fileName: string } | null> {
 		return this.#task('backup', async () => {
-			const result = await webImportLock.run(() => backUp(database()));
+			const result = await downloadSiteBackup();
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return null;
@@ -128,6 +121,7 @@ export class DataTools {
 		});
 	}
 
+	/** Checks the file here first, for its counts and a quick refusal; the server checks again. */
 	async chooseRestore(file: File): Promise<void> {
 		this.pendingRestore = null;
 		await this.#task('restore', async () => {
@@ -145,13 +139,14 @@ export class DataTools {
 		const pending = this.pendingRestore;
 		if (!pending) return;
 		await this.#task('restore', async () => {
-			const result = await webImportLock.run(() => restoreBackup(database(), pending.file));
+			const result = await restoreSiteBackup(pending.file);
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return;
 			}
 			this.pendingRestore = null;
-			this.done = `Restored ${pending.file.name}.`;
+			const { users = 0, cards = 0 } = result.value.restored;
+			this.done = `Restored ${pending.file.name}: ${users} users and ${cards} cards.`;
 		});
 	}
 
@@ -166,7 +161,7 @@ export class DataTools {
 	async erase(): Promise<void> {
 		if (!this.eraseConfirmed) return;
 		await this.#task('erase', async () => {
-			const result = await eraseAllData(database());
+			const result = await eraseSite(this.eraseWord.trim());
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return;

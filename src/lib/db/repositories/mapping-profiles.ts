@@ -1,5 +1,6 @@
 import type { ImportSettings } from '$lib/domain/import-settings';
 import type { Mapping } from '$lib/domain/mapping';
+import { LAST_IMPORT_OPTIONS_KEY } from '$lib/domain/settings-keys';
 import type { RosterDatabase } from '../database';
 
 /**
@@ -23,7 +24,7 @@ export interface MappingProfile {
 }
 
 const keyOf = (fingerprint: string) => `mapping:${fingerprint}`;
-export const LAST_IMPORT_OPTIONS_KEY = 'import:last-options';
+export { LAST_IMPORT_OPTIONS_KEY };
 
 export async function loadMappingProfile(
 	db: RosterDatabase,

@@ -13,26 +13,25 @@ import {
 	isFields,
 	shape,
 	type Fields
-} from '$lib/domain/backup-rules';
-import { isAppError } from '$lib/domain/errors';
-import { DELIMITERS } from '$lib/domain/file-sniff';
-import { FIELD_KEYS } from '$lib/domain/fields';
-import { MAPPED_KEYS } from '$lib/domain/mapping';
-import { NAME_ORDERS } from '$lib/domain/name-parts';
-import { quote } from '$lib/domain/field-rules';
+} from './backup-rules';
+import { isAppError } from './errors';
+import { DELIMITERS } from './file-sniff';
+import { FIELD_KEYS } from './fields';
+import { MAPPED_KEYS } from './mapping';
+import { NAME_ORDERS } from './name-parts';
+import { quote } from './field-rules';
 import {
 	CARD_ID_TYPES,
 	DATE_FORMATS,
 	OVERWRITE_POLICIES,
 	validateImportSettings,
 	type ImportSettings
-} from '$lib/domain/import-settings';
-import { fail, ok, type Result } from '$lib/domain/result';
-import { DEFAULT_APP_SETTINGS, validateAppSettings } from '$lib/domain/app-settings';
-import { APP_SETTINGS_KEY } from './app-settings';
-import { COUNTER_KEYS, type WizardStep } from '$lib/domain/import-session';
-import { SESSION_STATUSES } from '$lib/domain/import-lifecycle';
-import { LAST_IMPORT_OPTIONS_KEY } from './repositories/mapping-profiles';
+} from './import-settings';
+import { fail, ok, type Result } from './result';
+import { DEFAULT_APP_SETTINGS, validateAppSettings } from './app-settings';
+import { COUNTER_KEYS, type WizardStep } from './import-session';
+import { SESSION_STATUSES } from './import-lifecycle';
+import { APP_SETTINGS_KEY, LAST_IMPORT_OPTIONS_KEY } from './settings-keys';
 
 /**
  * The tables a backup holds, in the order it holds them: a record's owner always comes before
