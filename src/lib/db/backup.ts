@@ -8,7 +8,12 @@ import Dexie, { type Table } from 'dexie';
 import { isFields, type Fields } from '$lib/domain/backup-rules';
 import { appError, toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
-import { BACKUP_TABLES, REPLICA_TABLES, isBackupTable, type BackupTable } from '$lib/domain/backup-checks';
+import {
+	BACKUP_TABLES,
+	REPLICA_TABLES,
+	isBackupTable,
+	type BackupTable
+} from '$lib/domain/backup-checks';
 import { BackupWriter, readBackup } from '$lib/domain/backup-format';
 import { inspectBackupFile, type BackupSummary } from '$lib/domain/backup-inspect';
 import type { RosterDatabase } from './database';

@@ -80,4 +80,6 @@ export interface ReplicaMeta {
 	head: number;
 	/** Set once the replica has caught up with the site for the first time. */
 	firstSyncDone: boolean;
+	/** How many times the site had been erased when this copy was read (the feed's `epoch`). */
+	epoch?: number;
 }

@@ -15,6 +15,8 @@ export interface FeedPage {
 	/** The site's version when the page was read. */
 	version: number;
 	more: boolean;
+	/** How many times the site has been erased; a replica read under another epoch is void. */
+	epoch?: number;
 }
 
 const META_KEY = 'feed';
@@ -49,6 +51,10 @@ export async function startReplica(db: RosterDatabase): Promise<ReplicaMeta> {
  * committed, never between its changes. Changes of an unknown entity are skipped.
  */
 export async function applyFeedPage(db: RosterDatabase, page: FeedPage): Promise<ReplicaMeta> {
+	const stored = await readReplicaMeta(db);
+	if (stored?.epoch !== undefined && page.epoch !== undefined && stored.epoch !== page.epoch) {
+		return dropErasedCopy(db, page);
+	}
 	const byEntity = new Map<string, FeedChange[]>();
 	for (const change of page.changes) {
 		if (!FEED_ENTITIES[change.entity]) continue;
@@ -69,7 +75,8 @@ export async function applyFeedPage(db: RosterDatabase, page: FeedPage): Promise
 			key: META_KEY,
 			cursor: page.cursor,
 			head: Math.max(page.version, page.cursor),
-			firstSyncDone: ((await readReplicaMeta(db))?.firstSyncDone ?? false) || !page.more
+			firstSyncDone: ((await readReplicaMeta(db))?.firstSyncDone ?? false) || !page.more,
+			...(page.epoch === undefined ? {} : { epoch: page.epoch })
 		};
 		await db.replica.put(next);
 		return next;
@@ -77,5 +84,25 @@ export async function applyFeedPage(db: RosterDatabase, page: FeedPage): Promise
 	for (const [entity, changes] of byEntity) {
 		await FEED_ENTITIES[entity]?.afterCommit?.(db, changes);
 	}
+	return meta;
+}
+
+/**
+ * The site was erased since this copy was read: its people, cards, images and the changes
+ * waiting for them describe a site that is gone, so they go, and the feed is read again from
+ * the start under the new epoch (the page in hand was asked from the old cursor).
+ */
+async function dropErasedCopy(db: RosterDatabase, page: FeedPage): Promise<ReplicaMeta> {
+	const meta: ReplicaMeta = {
+		key: META_KEY,
+		cursor: 0,
+		head: page.version,
+		firstSyncDone: false,
+		...(page.epoch === undefined ? {} : { epoch: page.epoch })
+	};
+	await db.transaction('rw', [db.replica, db.users, db.cards, db.images, db.outbox], async () => {
+		await Promise.all([db.users.clear(), db.cards.clear(), db.images.clear(), db.outbox.clear()]);
+		await db.replica.put(meta);
+	});
 	return meta;
 }

@@ -130,7 +130,8 @@ export class SiteSync {
 			const page = (await this.#request(url)) as FeedPage;
 			const meta = await applyFeedPage(this.db, page);
 			this.#set({ cursor: meta.cursor, head: meta.head, firstSyncDone: meta.firstSyncDone });
-			more = page.more;
+			// A replica dropped for an erase starts again from its own cursor, not the page's.
+			more = page.more || meta.cursor !== page.cursor;
 		}
 		this.#set({ state: 'live' });
 	}

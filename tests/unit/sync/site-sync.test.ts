@@ -79,6 +79,19 @@ describe('the replica against the site server', { timeout: 30_000 }, () => {
 		return sync;
 	}
 
+	it('drops a copy read before the site was erased, and reads the site again from the start', async () => {
+		expect(await elsewhere({ type: 'user.create', values: values('gone1') })).toBe(200);
+		await replica().start();
+		expect(await db.users.count()).toBe(1);
+
+		const erased = await server.call('POST', '/api/erase', { cookie, body: { confirm: 'ERASE' } });
+		expect(erased.statusCode).toBe(200);
+		expect(await elsewhere({ type: 'user.create', values: values('new1') })).toBe(200);
+		await replica().start();
+		expect((await db.users.toArray()).map((user) => user.id)).toEqual(['new1']);
+		expect(await readReplicaMeta(db)).toMatchObject({ epoch: 1, firstSyncDone: true });
+	});
+
 	it('pulls the site in pages, and a new start resumes from the stored cursor', async () => {
 		for (const id of ['a1', 'a2', 'a3']) {
 			expect(await elsewhere({ type: 'user.create', values: values(id) })).toBe(200);
