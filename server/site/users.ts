@@ -102,7 +102,8 @@ async function highestNumberedId(tx: SqlQueryable, siteId: string): Promise<User
 	return rows[0]?.id as UserId | undefined;
 }
 
-async function writeUser(
+/** Stores a user as given, with the site's next version and its change in the feed. */
+export async function writeUser(
 	tx: SqlQueryable,
 	siteId: string,
 	admin: Admin,

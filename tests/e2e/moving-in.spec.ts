@@ -1,5 +1,5 @@
 import { expect, test, type TestSite } from './site';
-import { seed, type SeedCard, type SeedUser } from './pages/users';
+import { seedBrowserOnly, type SeedCard, type SeedUser } from './pages/users';
 
 async function siteUsers(site: TestSite): Promise<string[]> {
 	const rows = await site.db.query<{ id: string }>('SELECT id FROM users ORDER BY id');
@@ -22,7 +22,7 @@ test('a browser-only site moves into an empty site, once, at the owner’s word'
 }) => {
 	// The browser-only version left its site in this browser's database.
 	await page.goto('/users');
-	await seed(page, LOCAL_USERS, LOCAL_CARDS);
+	await seedBrowserOnly(page, LOCAL_USERS, LOCAL_CARDS);
 	await page.reload();
 
 	const offer = page.getByRole('region', { name: 'Move in' });
@@ -52,7 +52,7 @@ test('the offer is dismissed for good, and never made to an admin who is not the
 	browser
 }) => {
 	await page.goto('/users');
-	await seed(page, LOCAL_USERS, LOCAL_CARDS);
+	await seedBrowserOnly(page, LOCAL_USERS, LOCAL_CARDS);
 	await page.reload();
 	await page.getByRole('button', { name: 'Not now' }).click();
 	await expect(page.getByRole('region', { name: 'Move in' })).toHaveCount(0);
@@ -62,7 +62,7 @@ test('the offer is dismissed for good, and never made to an admin who is not the
 
 	const admin = await site.signedInPage(browser);
 	await admin.goto('/users');
-	await seed(admin, LOCAL_USERS, LOCAL_CARDS);
+	await seedBrowserOnly(admin, LOCAL_USERS, LOCAL_CARDS);
 	// The offer is decided once the site's contents have been asked for.
 	const asked = admin.waitForResponse('**/api/site/contents');
 	await admin.reload();

@@ -1,29 +1,26 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { siteOf, type SeedCard, type SeedUser } from '../site';
 
-/** Plain records as the app stores them (see src/lib/domain/model.ts). */
-export interface SeedUser {
-	id: string;
-	name: string;
-	userType?: 'Employee' | 'Visitor' | 'Member';
-	email?: string;
-	phone?: string;
-	phoneDigits?: string;
-	department?: string;
-	title?: string;
-}
-export interface SeedCard {
-	number: string;
-	userId: string;
-	status?: 'registered' | 'issued' | 'revoked';
-	validFrom?: string;
-	validTo?: string;
+export type { SeedCard, SeedUser } from '../site';
+
+/**
+ * Puts users and cards on the test's site (server rows and their feed changes), then reloads:
+ * the page's replica receives them as from any other admin.
+ */
+export async function seed(page: Page, users: SeedUser[], cards: SeedCard[] = []): Promise<void> {
+	await siteOf(page.context()).seed(users, cards);
+	await page.reload();
 }
 
 /**
- * Writes users and cards straight into the app's IndexedDB (fast, no UI), then reloads so the
- * app reads them. The app must have opened the database once (any page of it does).
+ * Writes users and cards straight into this browser's IndexedDB, as the browser-only version of
+ * Roster kept its site, then reloads. The app must have opened the database once.
  */
-export async function seed(page: Page, users: SeedUser[], cards: SeedCard[] = []): Promise<void> {
+export async function seedBrowserOnly(
+	page: Page,
+	users: SeedUser[],
+	cards: SeedCard[] = []
+): Promise<void> {
 	await page.evaluate(
 		async ({ users, cards }) => {
 			// Wait until the app has created its schema: opening first would create an empty one.
