@@ -5,6 +5,9 @@ import type { Mutation } from '../../src/lib/domain/mutations';
 import { applyMutation, MUTATION_SCHEMA } from '../site/mutations';
 import { changesSince, siteHead } from '../site/versions';
 
+/** The largest mutation body: a records write of a 5 000-row chunk is about 3 MB. */
+export const MUTATION_BODY_LIMIT = 32 * 1024 * 1024;
+
 /** The most changes one page of the feed holds. */
 export const CHANGES_PAGE_MAX = 5_000;
 
@@ -42,7 +45,8 @@ export function siteDataRoutes(api: FastifyInstance, { db }: ServerContext) {
 
 	api.post<{ Body: Mutation }>(
 		'/mutations',
-		{ schema: { body: MUTATION_SCHEMA } },
+		// A records write carries a whole chunk of an import (a few thousand users and cards).
+		{ schema: { body: MUTATION_SCHEMA }, bodyLimit: MUTATION_BODY_LIMIT },
 		async (request, reply) => {
 			const answer = await applyMutation(db, signedIn(request), request.body);
 			return reply.code(answer.status).send(answer.body);

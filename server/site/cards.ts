@@ -9,8 +9,8 @@ import { cardRecordOf, type CardRecord, type CardRow } from './records';
 import { requireUser } from './users';
 import { nextVersion, recordChange } from './versions';
 
-const CARD_COLUMNS =
-	'number, user_id, status, valid_from, valid_to, entered_as, wiegand, issued_at, created_at, updated_at, version';
+export const CARD_COLUMNS =
+	'number, user_id, status, valid_from, valid_to, entered_as, wiegand, import_id, issued_at, created_at, updated_at, version';
 
 /** Stores a card as given, with the site's next version and its change in the feed. */
 export async function writeCard(tx: SqlQueryable, siteId: string, card: Card): Promise<CardRecord> {

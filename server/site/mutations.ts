@@ -4,6 +4,7 @@ import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
 import { addCard, removeCard } from './cards';
+import { writeRecords } from './records-write';
 import { createUser, deleteUser, updateUser } from './users';
 import { currentVersion, lockSiteForWrite } from './versions';
 
@@ -13,6 +14,9 @@ export interface MutationAnswer {
 }
 
 const text = { type: 'string', maxLength: 1000 } as const;
+
+/** The most records one write may carry: a chunk of the import is a few thousand rows. */
+export const RECORDS_PER_WRITE = 20_000;
 const userValues = {
 	type: 'object',
 	additionalProperties: false,
@@ -53,7 +57,15 @@ export const MUTATION_SCHEMA = {
 				}
 			}
 		}),
-		variant('card.remove', { number: text })
+		variant('card.remove', { number: text }),
+		// The records themselves are judged one by one by the backup's record rules (records-write.ts).
+		variant('records.write', {
+			source: text,
+			users: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+			cards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+			removeUsers: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text },
+			removeCards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text }
+		})
 	]
 };
 
@@ -71,6 +83,8 @@ async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Pr
 		case 'card.remove':
 			await removeCard(tx, admin, m.number);
 			return {};
+		case 'records.write':
+			return { written: await writeRecords(tx, admin, m) };
 	}
 }
 

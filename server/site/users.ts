@@ -13,8 +13,8 @@ import { ApiFailure } from '../http/api-failure';
 import { userRecordOf, type UserRecord, type UserRow } from './records';
 import { nextVersion, recordChange } from './versions';
 
-const USER_COLUMNS =
-	'id, name, email, phone, phone_digits, user_type, department, title, image_file, has_image, created_at, updated_at, version, updated_by';
+export const USER_COLUMNS =
+	'id, name, email, phone, phone_digits, user_type, department, title, image_file, has_image, created_at, updated_at, version, updated_by, last_import_id';
 
 async function findUser(tx: SqlQueryable, siteId: string, id: string): Promise<UserRecord | null> {
 	const rows = await tx.query<UserRow>(

@@ -3,16 +3,32 @@
  * server answers it with the first answer) and what to do. Shared by the server, which judges and
  * applies it, and the browser's outbox, which applies it to the replica at once and sends it.
  */
+import type { Card, User } from './model';
 import type { CardFormValues, UserFormValues } from './user-form';
 
 export type MutationId = string;
+
+/**
+ * Users and cards written as they are, many at once: a chunk of an import, of its undo or of bulk
+ * card issuing, already judged by the browser's engine and judged again by the server.
+ */
+export interface RecordsWrite {
+	type: 'records.write';
+	/** What wrote them, for the admin ("the import of staff.csv"). */
+	source: string;
+	users: User[];
+	cards: Card[];
+	removeUsers: string[];
+	removeCards: string[];
+}
 
 export type MutationBody =
 	| { type: 'user.create'; values: UserFormValues }
 	| { type: 'user.update'; userId: string; baseVersion: number; values: UserFormValues }
 	| { type: 'user.delete'; userId: string }
 	| { type: 'card.add'; userId: string; card: CardFormValues }
-	| { type: 'card.remove'; number: string };
+	| { type: 'card.remove'; number: string }
+	| RecordsWrite;
 
 export type Mutation = { id: MutationId } & MutationBody;
 
