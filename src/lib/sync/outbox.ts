@@ -30,10 +30,12 @@ export async function enqueueMutation(
 	});
 }
 
-/** The mutations still to be sent, oldest first. */
-export async function waitingMutations(db: RosterDatabase): Promise<OutboxEntry[]> {
-	const entries = await db.outbox.orderBy('createdAt').toArray();
-	return entries.filter((entry) => entry.refusal === undefined);
+/** The oldest mutation still to be sent, if any. */
+export function nextWaitingMutation(db: RosterDatabase): Promise<OutboxEntry | undefined> {
+	return db.outbox
+		.orderBy('createdAt')
+		.filter((entry) => entry.refusal === undefined)
+		.first();
 }
 
 /** The server answered: an applied mutation leaves the outbox, a refused one is undone and kept. */
@@ -163,5 +165,8 @@ async function applyOptimistically(
 			await db.cards.delete(existing.number);
 			return { users: [], cards: [{ key: existing.number, record: existing }] };
 		}
+		case 'records.write':
+			// Queued by the import engine in its own transaction, which already wrote the records.
+			return NO_CHANGE;
 	}
 }

@@ -4,6 +4,7 @@
  * Written against `fetch` and an EventSource factory so that Node tests drive it against the
  * real server.
  */
+import { liveQuery } from 'dexie';
 import type { RosterDatabase } from '$lib/db/database';
 import { isAppError } from '$lib/domain/errors';
 import type { Mutation } from '$lib/domain/mutations';
@@ -12,7 +13,7 @@ import {
 	dismissRefusal,
 	enqueueMutation,
 	settleMutation,
-	waitingMutations,
+	nextWaitingMutation,
 	type MutationOutcome
 } from './outbox';
 import {
@@ -57,6 +58,7 @@ export class SiteSync {
 	#retryMs = RETRY_FIRST_MS;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#events: EventSource | null = null;
+	#unwatchOutbox: () => void = () => undefined;
 
 	constructor(
 		readonly db: RosterDatabase,
@@ -88,12 +90,28 @@ export class SiteSync {
 		this.#set({ cursor: meta.cursor, head: meta.head, firstSyncDone: meta.firstSyncDone });
 		await this.#countOutbox();
 		this.#listen();
+		this.#watchOutbox();
 		await this.pull();
 		await this.flush();
 	}
 
+	/**
+	 * The import worker queues its chunks in the outbox from another worker: Dexie tells this one
+	 * of each change (liveQuery observes writes of every context of the origin), and it sends.
+	 */
+	#watchOutbox(): void {
+		const subscription = liveQuery(() => this.db.outbox.count()).subscribe({
+			next: () => {
+				void this.#countOutbox().then(() => this.flush());
+			},
+			error: (error: unknown) => console.warn(error)
+		});
+		this.#unwatchOutbox = () => subscription.unsubscribe();
+	}
+
 	/** Stops listening and retrying (tests; a worker simply ends). */
 	stop(): void {
+		this.#unwatchOutbox();
 		this.#events?.close();
 		this.#events = null;
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
@@ -174,7 +192,12 @@ export class SiteSync {
 
 	async #send(): Promise<void> {
 		if (this.#progress.state === 'signed-out' || this.#progress.state === 'browser-only') return;
-		for (const entry of await waitingMutations(this.db)) {
+		// One entry at a time: an import's entries each hold a chunk of thousands of records.
+		for (
+			let entry = await nextWaitingMutation(this.db);
+			entry;
+			entry = await nextWaitingMutation(this.db)
+		) {
 			const response = await this.#post(entry.mutation);
 			const body: unknown = await response.json();
 			const outcome: MutationOutcome = response.ok
@@ -275,9 +298,11 @@ export class SiteSync {
 	}
 
 	async #countOutbox(): Promise<void> {
-		const entries = await this.db.outbox.toArray();
-		const refused = entries.filter((entry) => entry.refusal !== undefined).length;
-		this.#set({ waiting: entries.length - refused, refused });
+		const [all, refused] = await Promise.all([
+			this.db.outbox.count(),
+			this.db.outbox.filter((entry) => entry.refusal !== undefined).count()
+		]);
+		this.#set({ waiting: all - refused, refused });
 	}
 
 	#set(patch: Partial<SyncProgress>): void {
