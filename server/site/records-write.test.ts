@@ -130,6 +130,23 @@ describe.each(TEST_BACKENDS)('records written in bulk on $name', { timeout: 30_0
 		expect(await feed()).toHaveLength(1);
 	});
 
+	it('names the import when a form saved over what it wrote meanwhile is refused', async () => {
+		const created = await send({
+			type: 'user.create',
+			values: { ...emptyUserForm(), userId: 'U1', name: 'Ana' }
+		});
+		expect(created.status).toBe(200);
+		await send(write({ users: [user('U1', { name: 'Ana Imported' })] }));
+		const stale = await send({
+			type: 'user.update',
+			userId: 'U1',
+			baseVersion: 1,
+			values: { ...emptyUserForm(), userId: 'U1', name: 'Ana Typed' }
+		});
+		expect(stale.status).toBe(409);
+		expect(stale.answer.message).toContain('changed by the import of staff.csv');
+	});
+
 	it('refuses a card for a user the site does not have', async () => {
 		const refused = await send(write({ cards: [card('1001', 'NOBODY')] }));
 		expect(refused.status).toBe(404);

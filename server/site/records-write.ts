@@ -83,10 +83,11 @@ export async function writeRecords(
 		const userRows = users.length
 			? await tx.query<UserRow>(
 					`INSERT INTO users (site_id, id, name, email, phone, phone_digits, user_type, department,
-					   title, image_file, has_image, created_at, updated_at, version, updated_by, last_import_id)
+					   title, image_file, has_image, created_at, updated_at, version, updated_by, last_import_id,
+					   written_by)
 					 SELECT $1, r.id, r.name, r.email, r.phone, r."phoneDigits", r."userType", r.department,
 					   r.title, r."imageFile", coalesce(r."hasImage", false), r."createdAt", r."updatedAt",
-					   r.version, $2, r."lastImportId"
+					   r.version, $2, r."lastImportId", $4
 					 FROM jsonb_to_recordset($3::jsonb) AS r(id text, name text, email text, phone text,
 					   "phoneDigits" text, "userType" text, department text, title text, "imageFile" text,
 					   "hasImage" boolean, "createdAt" bigint, "updatedAt" bigint, version bigint,
@@ -98,9 +99,14 @@ export async function writeRecords(
 					   image_file = EXCLUDED.image_file, has_image = EXCLUDED.has_image,
 					   created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
 					   version = EXCLUDED.version, updated_by = EXCLUDED.updated_by,
-					   last_import_id = EXCLUDED.last_import_id
+					   last_import_id = EXCLUDED.last_import_id, written_by = EXCLUDED.written_by
 					 RETURNING ${USER_COLUMNS}`,
-					[site, admin.id, JSON.stringify(users.map((user) => ({ ...user, version: version++ })))]
+					[
+						site,
+						admin.id,
+						JSON.stringify(users.map((user) => ({ ...user, version: version++ }))),
+						write.source
+					]
 				)
 			: [];
 		for (const row of userRows) {

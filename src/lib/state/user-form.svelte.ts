@@ -88,9 +88,11 @@ export class UserForm {
 		const db = database();
 		if (this.isNew) await this.findNextId();
 		const checked = validateUserForm(this.values, this.isNew ? this.nextId : null);
-		if (!checked.ok) {
-			const conflicts = await findUserConflicts(db, uniqueFormKeys(this.values), this.existing?.id);
-			this.errors = { ...this.#fieldErrors(conflicts), ...checked.errors[0] };
+		// Every value another user holds, as far as the replica knows, at once: the server, which
+		// has the last word on a race, names only the first it meets.
+		const conflicts = await findUserConflicts(db, uniqueFormKeys(this.values), this.existing?.id);
+		if (!checked.ok || conflicts.length > 0) {
+			this.errors = { ...this.#fieldErrors(conflicts), ...(checked.ok ? {} : checked.errors[0]) };
 			return null;
 		}
 		this.errors = {};
