@@ -1,5 +1,5 @@
 import { database } from '$lib/db/database';
-import { requestApi, whenSessionEnds, type ApiError, type ApiResult } from './api';
+import { requestApi, UNREACHABLE, whenSessionEnds, type ApiError, type ApiResult } from './api';
 
 /** The signed-in admin, as remembered by this browser for opening offline. */
 export interface SiteAdmin {
@@ -70,6 +70,18 @@ export class SiteSession {
 			return;
 		}
 		this.#unreachable(session.errors[0]);
+	}
+
+	/**
+	 * Asks again whether the session still stands (the layout does at each navigation), so a
+	 * disabled admin or an ended session is sent to sign-in at their next step.
+	 */
+	async confirm(): Promise<void> {
+		if (this.phase !== 'open') return;
+		const session = await requestApi<{ admin: SiteAdmin }>(this.ports.fetch, '/session');
+		if (session.ok) this.#open(session.value.admin);
+		else if (session.errors[0].status === 401) this.ended();
+		else this.offline = session.errors[0].code === UNREACHABLE;
 	}
 
 	setUp(input: { name: string; email: string; password: string }): Promise<void> {
