@@ -28,6 +28,19 @@ export interface EntityHandler {
 	afterCommit?(db: RosterDatabase, changes: FeedChange[]): Promise<void>;
 }
 
+interface Stamped {
+	updatedAt?: number;
+}
+
+/**
+ * A record written here after the one the feed brings (an import chunk, its card issuing, a form
+ * save still in the outbox): the feed's is older and its own write will follow it through the
+ * feed, so putting the older one back meanwhile would undo the admin's work on their screen.
+ */
+const newerHere = (stored: unknown, incoming: unknown): boolean =>
+	((stored as Stamped | undefined)?.updatedAt ?? -Infinity) >
+	((incoming as Stamped).updatedAt ?? 0);
+
 /** A table whose records are the feed's records as they are, keyed by the change's key. */
 function recordTable<T, K, Insert>(
 	table: (db: RosterDatabase) => Table<T, K, Insert>
@@ -36,20 +49,26 @@ function recordTable<T, K, Insert>(
 		tables: (db) => [table(db)],
 		apply: async (db, { key, record }) => {
 			if (record === null) await table(db).delete(key as K);
-			else await table(db).put(record as Insert);
+			else if (!newerHere(await table(db).get(key as K), record))
+				await table(db).put(record as Insert);
 		},
 		applyPage: async (db, changes) => {
 			// The last change of each key wins; a key put then deleted in one page is deleted.
 			const last = new Map<string, FeedChange>();
 			for (const change of changes) last.set(change.key, change);
-			const puts: Insert[] = [];
+			const puts: FeedChange[] = [];
 			const deletes: K[] = [];
-			for (const { key, record } of last.values()) {
-				if (record === null) deletes.push(key as K);
-				else puts.push(record as Insert);
+			for (const change of last.values()) {
+				if (change.record === null) deletes.push(change.key as K);
+				else puts.push(change);
 			}
+			const stored = await table(db).bulkGet(puts.map((change) => change.key as K));
 			await table(db).bulkDelete(deletes);
-			await table(db).bulkPut(puts);
+			await table(db).bulkPut(
+				puts
+					.filter((change, i) => !newerHere(stored[i], change.record))
+					.map((change) => change.record as Insert)
+			);
 		}
 	};
 }

@@ -10,6 +10,48 @@ export type { SeedCard, SeedUser } from '../site';
 export async function seed(page: Page, users: SeedUser[], cards: SeedCard[] = []): Promise<void> {
 	await siteOf(page.context()).seed(users, cards);
 	await page.reload();
+	// Until the replica holds them, a screen that reads it (an export, say) would not see them.
+	await expect
+		.poll(() =>
+			replicaHolds(
+				page,
+				users.map((u) => u.id),
+				cards.map((c) => c.number)
+			)
+		)
+		.toBe(true);
+}
+
+/** Whether this browser's replica holds every one of these users and cards. */
+function replicaHolds(page: Page, userIds: string[], cardNumbers: string[]): Promise<boolean> {
+	return page.evaluate(
+		async ({ userIds, cardNumbers }) => {
+			if (!(await indexedDB.databases()).some((d) => d.name === 'roster')) return false;
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open('roster');
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error ?? new Error('open failed'));
+			});
+			try {
+				if (!db.objectStoreNames.contains('users')) return false;
+				const tx = db.transaction(['users', 'cards']);
+				const has = (store: string, key: string) =>
+					new Promise<boolean>((resolve, reject) => {
+						const request = tx.objectStore(store).count(key);
+						request.onsuccess = () => resolve(request.result === 1);
+						request.onerror = () => reject(request.error ?? new Error('count failed'));
+					});
+				const found = await Promise.all([
+					...userIds.map((id) => has('users', id)),
+					...cardNumbers.map((number) => has('cards', number))
+				]);
+				return found.every(Boolean);
+			} finally {
+				db.close();
+			}
+		},
+		{ userIds, cardNumbers }
+	);
 }
 
 /**

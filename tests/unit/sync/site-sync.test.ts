@@ -114,6 +114,28 @@ describe('the replica against the site server', { timeout: 30_000 }, () => {
 		expect((await readReplicaMeta(db))?.cursor).toBe(4);
 	});
 
+	it('keeps a record written here after the one the feed brings, and takes the same write back with its version', async () => {
+		const imported = { id: 'u1' as UserId, name: 'Ana', userType: 'Employee' as const };
+		await db.users.put({ ...imported, name: 'Ana Issued', createdAt: 1, updatedAt: 20 });
+		const page = (version: number, updatedAt: number, name: string) => ({
+			changes: [
+				{
+					version,
+					entity: 'user',
+					key: 'u1',
+					record: { ...imported, name, createdAt: 1, updatedAt, version }
+				}
+			],
+			cursor: version,
+			version,
+			more: false
+		});
+		await applyFeedPage(db, page(1, 10, 'Ana'));
+		expect((await db.users.get('u1' as UserId))?.name).toBe('Ana Issued');
+		await applyFeedPage(db, page(2, 20, 'Ana Issued'));
+		expect(await db.users.get('u1' as UserId)).toMatchObject({ name: 'Ana Issued', version: 2 });
+	});
+
 	it('skips an entity it does not know, and still moves the cursor past it', async () => {
 		await applyFeedPage(db, {
 			changes: [
