@@ -1,4 +1,4 @@
-/** The contract between the pages and the site worker (src/lib/sync/worker.ts). */
+/** The contract between the pages and the site worker (src/lib/sync/site-worker.ts). */
 import type { AppError } from '$lib/domain/errors';
 import type { Card, User } from '$lib/domain/model';
 import type { Mutation } from '$lib/domain/mutations';

@@ -13,13 +13,13 @@ export function siteWorker(): Comlink.Remote<SiteSyncApi> {
 // call; a URL kept in a variable is inlined as a data: URL, which the CSP refuses.
 function connect(): Comlink.Remote<SiteSyncApi> {
 	if (typeof SharedWorker !== 'undefined') {
-		const shared = new SharedWorker(new URL('./worker.ts', import.meta.url), {
+		const shared = new SharedWorker(new URL('./site-worker.ts', import.meta.url), {
 			type: 'module',
 			name: 'roster-site'
 		});
 		return Comlink.wrap<SiteSyncApi>(shared.port);
 	}
-	const dedicated = new Worker(new URL('./worker.ts', import.meta.url), {
+	const dedicated = new Worker(new URL('./site-worker.ts', import.meta.url), {
 		type: 'module',
 		name: 'roster-site'
 	});
