@@ -1,7 +1,9 @@
 import { database } from '$lib/db/database';
 import { issueCard, revokeCard, updateCardValidity } from '$lib/db/repositories/cards';
 import { defaultValidity, type AppSettings } from '$lib/domain/app-settings';
+import { showCardNumber } from '$lib/domain/card-number';
 import { today } from '$lib/domain/dates';
+import { describeUser } from '$lib/domain/user-conflicts';
 import type { AppError } from '$lib/domain/errors';
 import type {
 	Card,
@@ -92,13 +94,37 @@ export class UserCards {
 		}
 		this.errors = {};
 		if (this.format !== 'csn') {
-			// The site server keeps CSN cards only so far (no Wiegand columns): say so rather than
-			// keep a card in this browser that no other admin would ever see.
-			this.failure = {
-				code: 'INVALID_INPUT',
-				message: 'Wiegand cards cannot be registered on the site server yet: register the CSN.'
+			// The form mutation takes CSNs only; a Wiegand card goes as the record itself, which the
+			// server judges by the stored-card rules (format, parts and bits agree).
+			const now = Date.now();
+			const wiegand: Card = {
+				...checked.value,
+				userId: this.userId,
+				status: 'registered',
+				createdAt: now,
+				updatedAt: now
 			};
-			return false;
+			const result = await this.#run(async () => {
+				const held = await database().cards.get(wiegand.number);
+				const holder = held && (await database().users.get(held.userId));
+				if (held)
+					return fail<AppError>({
+						code: 'DUPLICATE_CARD',
+						message: `Card ${showCardNumber(wiegand)} is already registered to ${holder ? describeUser(holder) : `user ${held.userId}`}.`
+					});
+				const answer = await this.send({
+					type: 'records.write',
+					source: 'a card registered on the user page',
+					users: [],
+					cards: [wiegand],
+					removeUsers: [],
+					removeCards: []
+				});
+				return cardOf(answer, wiegand.number, wiegand);
+			});
+			if (!result) return false;
+			this.resetForm(settings);
+			return true;
 		}
 		const card = {
 			number: this.number,
