@@ -1,7 +1,9 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../app';
 import type { SqlDatabase } from '../db/sql';
 import type { TestBackend } from './databases';
+import { OWNER } from './people';
 
 export const ORIGIN = 'http://localhost:80';
 
@@ -89,4 +91,40 @@ export async function signedInAdmin(
 		body: { email: admin.email, password: admin.password }
 	});
 	return sessionCookieOf(signIn);
+}
+
+/** The server of the running test, with its owner signed in (`owner` is their cookie). */
+export interface SiteUnderTest {
+	readonly server: TestServer;
+	readonly owner: string;
+}
+
+/**
+ * Gives each test of the suite a fresh server on `backend` whose owner is set up and signed in,
+ * and closes it after the test. Read `server` and `owner` inside tests and hooks only.
+ */
+export function freshSitePerTest(backend: TestBackend): SiteUnderTest {
+	let current: { server: TestServer; owner: string } | null = null;
+	const now = () => {
+		if (!current) throw new Error('The site exists only while a test runs.');
+		return current;
+	};
+	beforeAll(() => backend.warmUp(), 60_000);
+	beforeEach(async () => {
+		const server = await startTestServer(backend);
+		const owner = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
+		current = { server, owner };
+	});
+	afterEach(async () => {
+		await current?.server.close();
+		current = null;
+	});
+	return {
+		get server() {
+			return now().server;
+		},
+		get owner() {
+			return now().owner;
+		}
+	};
 }
