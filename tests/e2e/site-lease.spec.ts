@@ -3,15 +3,15 @@ import type { Page } from '@playwright/test';
 import { applyMutation } from '../../server/site/mutations';
 import type { LeaseClaim } from '../../src/lib/domain/site-lease';
 import { expect, test, type TestSite } from './site';
-import { ImportPage } from './pages/import';
+import { generatedCsv, ImportPage } from './pages/import';
 import { UsersPage } from './pages/users';
 
 const ROWS = 3_000;
-const peopleCsv = (rows: number, first = 1) => {
-	const lines = ['User ID,Name,Email'];
-	for (let i = first; i < first + rows; i += 1) lines.push(`${i},Person ${i},p${i}@example.org`);
-	return { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) };
-};
+const peopleCsv = (rows: number) => ({
+	name: 'people.csv',
+	mimeType: 'text/csv',
+	buffer: generatedCsv(rows)
+});
 
 /** The owner's run holds the site, as a browser importing staff.csv would (its first chunk). */
 async function ownerImports(site: TestSite, claim: Partial<LeaseClaim> = {}): Promise<string> {

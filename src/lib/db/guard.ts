@@ -53,11 +53,10 @@ export async function assertSiteLeaseFree(
 ): Promise<void> {
 	const lease = await foreignSiteLease(db, holder, now);
 	if (lease) {
-		throw refusal(
-			'IMPORT_IN_PROGRESS',
-			`${leaseSummary(lease)}. Try again when it has ended.`,
-			{ holder: lease.holder, fileName: lease.fileName }
-		);
+		throw refusal('IMPORT_IN_PROGRESS', `${leaseSummary(lease)}. Try again when it has ended.`, {
+			holder: lease.holder,
+			fileName: lease.fileName
+		});
 	}
 }
 
