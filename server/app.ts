@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admins';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { siteDataRoutes } from './routes/site-data';
+import { siteFileRoutes } from './routes/site-files';
 import { eventRoutes } from './routes/events';
 import { startChangeNotifier } from './site/change-notifier';
 
@@ -51,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			sessionRoutes(api, context);
 			adminRoutes(api, context);
 			siteDataRoutes(api, context);
+			siteFileRoutes(api, context);
 			eventRoutes(api, context, notifier);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>

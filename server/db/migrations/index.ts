@@ -1,5 +1,6 @@
 import siteAndAdmins from './0001-site-and-admins';
 import peopleCardsChanges from './0002-people-cards-changes';
+import imagesAndSettings from './0004-images-and-settings';
 
 export interface Migration {
 	version: number;
@@ -13,5 +14,6 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'site and admins', sql: siteAndAdmins },
-	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges }
+	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges },
+	{ version: 4, name: 'images and site settings', sql: imagesAndSettings }
 ];
