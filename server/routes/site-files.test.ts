@@ -24,7 +24,9 @@ const THUMBNAIL = Buffer.from('its thumbnail');
 const upload = (image = IMAGE, contentType = 'image/jpeg') => ({
 	contentType,
 	image: image.toString('base64'),
-	thumbnail: THUMBNAIL.toString('base64')
+	thumbnail: THUMBNAIL.toString('base64'),
+	width: 512,
+	height: 384
 });
 
 describe.each(TEST_BACKENDS)('photos and settings on $name', { timeout: 30_000 }, (backend) => {
@@ -70,7 +72,12 @@ describe.each(TEST_BACKENDS)('photos and settings on $name', { timeout: 30_000 }
 			['image', 'U1'],
 			['user', 'U1']
 		]);
-		expect(changes[0]?.record).toMatchObject({ userId: 'U1', version: changes[0]?.version });
+		expect(changes[0]?.record).toMatchObject({
+			userId: 'U1',
+			width: 512,
+			height: 384,
+			version: changes[0]?.version
+		});
 		expect(changes[1]?.record).toMatchObject({ hasImage: true });
 	});
 

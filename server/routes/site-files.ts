@@ -27,16 +27,20 @@ interface ImageBody {
 	contentType: ImageType;
 	image: string;
 	thumbnail: string;
+	width: number;
+	height: number;
 }
 
 const IMAGE_BODY_SCHEMA = {
 	type: 'object',
 	additionalProperties: false,
-	required: ['contentType', 'image', 'thumbnail'],
+	required: ['contentType', 'image', 'thumbnail', 'width', 'height'],
 	properties: {
 		contentType: { type: 'string' },
 		image: { type: 'string', minLength: 1, pattern: BASE64 },
-		thumbnail: { type: 'string', minLength: 1, pattern: BASE64 }
+		thumbnail: { type: 'string', minLength: 1, pattern: BASE64 },
+		width: { type: 'integer', minimum: 1, maximum: 4096 },
+		height: { type: 'integer', minimum: 1, maximum: 4096 }
 	}
 } as const;
 
@@ -53,7 +57,7 @@ export function siteFileRoutes(api: FastifyInstance, { db }: ServerContext) {
 		{ bodyLimit: IMAGE_BODY_LIMIT, schema: { params: USER_PARAMS, body: IMAGE_BODY_SCHEMA } },
 		async (request) => {
 			const admin = signedIn(request);
-			const { contentType, image, thumbnail } = request.body;
+			const { contentType, image, thumbnail, width, height } = request.body;
 			if (!(IMAGE_TYPES as readonly string[]).includes(contentType))
 				throw new ApiFailure(
 					'UNSUPPORTED_MEDIA_TYPE',
@@ -61,6 +65,8 @@ export function siteFileRoutes(api: FastifyInstance, { db }: ServerContext) {
 				);
 			const upload = {
 				contentType,
+				width,
+				height,
 				image: Buffer.from(image, 'base64'),
 				thumbnail: Buffer.from(thumbnail, 'base64')
 			};

@@ -15,11 +15,15 @@ export interface UserImage {
 	image: Uint8Array;
 	thumbnail: Uint8Array;
 	contentType: ImageType;
+	width: number;
+	height: number;
 }
 
 /** The feed's small record of a photo: replicas fetch the bytes themselves. */
 export interface ImageRecord {
 	userId: string;
+	width: number;
+	height: number;
 	version: number;
 	updatedAt: number;
 }
@@ -59,14 +63,26 @@ export async function setUserImage(
 		throw new ApiFailure('INVALID_INPUT', 'The thumbnail is larger than the image');
 	const version = await nextVersion(tx, admin.siteId);
 	await tx.query(
-		`INSERT INTO images (site_id, user_id, image, thumbnail, content_type, updated_at, version)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7)
+		`INSERT INTO images (site_id, user_id, image, thumbnail, content_type, width, height, updated_at, version)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		 ON CONFLICT (site_id, user_id) DO UPDATE SET image = EXCLUDED.image,
 		   thumbnail = EXCLUDED.thumbnail, content_type = EXCLUDED.content_type,
+		   width = EXCLUDED.width, height = EXCLUDED.height,
 		   updated_at = EXCLUDED.updated_at, version = EXCLUDED.version`,
-		[admin.siteId, userId, upload.image, upload.thumbnail, upload.contentType, now, version]
+		[
+			admin.siteId,
+			userId,
+			upload.image,
+			upload.thumbnail,
+			upload.contentType,
+			upload.width,
+			upload.height,
+			now,
+			version
+		]
 	);
-	const record: ImageRecord = { userId, version, updatedAt: now };
+	const { width, height } = upload;
+	const record: ImageRecord = { userId, width, height, version, updatedAt: now };
 	await recordChange(tx, admin.siteId, version, { entity: 'image', key: userId, record });
 	await writeHasImage(tx, admin, userId, true);
 	return record;

@@ -10,6 +10,8 @@ CREATE TABLE images (
 	image bytea NOT NULL,
 	thumbnail bytea NOT NULL,
 	content_type text NOT NULL,
+	width integer NOT NULL CHECK (width > 0),
+	height integer NOT NULL CHECK (height > 0),
 	updated_at bigint NOT NULL,
 	version bigint NOT NULL,
 	PRIMARY KEY (site_id, user_id),
