@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RosterDatabase } from '$lib/db/database';
-import { testDatabase } from '$lib/db/testing/test-db';
+import { testDatabase, uid } from '$lib/db/testing/test-db';
 import { FEED_ENTITIES, type FeedChange } from './feed-entities';
 
 let db: RosterDatabase;
@@ -31,7 +31,7 @@ describe('the feed’s photos and settings in the replica', () => {
 		await handler?.apply(db, set);
 		await handler?.afterCommit?.(db, [set]);
 		expect(asked.sort()).toEqual(['/api/users/U1/image', '/api/users/U1/thumbnail']);
-		const stored = await db.images.get('U1');
+		const stored = await db.images.get(uid('U1'));
 		expect([stored?.width, stored?.height, await stored?.thumbnail.text()]).toEqual([
 			512,
 			384,
@@ -39,7 +39,7 @@ describe('the feed’s photos and settings in the replica', () => {
 		]);
 
 		await handler?.apply(db, imageChange(4, null));
-		expect(await db.images.get('U1')).toBeUndefined();
+		expect(await db.images.get(uid('U1'))).toBeUndefined();
 	});
 
 	it('skip a photo the server no longer has', async () => {

@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import type { RosterDatabase } from '$lib/db/database';
+import type { UserId } from '$lib/domain/model';
 import { apiBlob } from '$lib/state/api';
 
 /**
@@ -35,10 +36,13 @@ interface SettingChange {
  * A photo's bytes are fetched after the page commits: a transaction cannot wait on the network.
  * Only the newest change of each user counts, and a photo already removed again is skipped.
  */
+/** The server keys a photo by its user's ID, which it accepted as one. */
+const userIdOf = (key: string) => key as UserId;
+
 const imageHandler: EntityHandler = {
 	tables: (db) => [db.images],
 	async apply(db, change) {
-		if (change.record === null) await db.images.delete(change.key);
+		if (change.record === null) await db.images.delete(userIdOf(change.key));
 	},
 	async afterCommit(db, changes) {
 		const newest = new Map(changes.map((change) => [change.key, change]));
@@ -52,7 +56,7 @@ const imageHandler: EntityHandler = {
 			]);
 			if (!image || !thumbnail) continue;
 			const { width, height, updatedAt } = record;
-			await db.images.put({ userId, image, thumbnail, width, height, updatedAt });
+			await db.images.put({ userId: userIdOf(userId), image, thumbnail, width, height, updatedAt });
 		}
 	}
 };
