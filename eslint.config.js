@@ -15,6 +15,7 @@ const MAY_IMPORT = {
 	import: ['domain', 'db', 'lock', 'images'],
 	lock: ['domain', 'db'],
 	images: ['domain'],
+	sync: ['domain', 'db'],
 	ui: ['domain', 'state']
 };
 

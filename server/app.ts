@@ -7,6 +7,7 @@ import { addSecurityHeaders, contentSecurityPolicy, crossOriginRefusal } from '.
 import { guardApi } from './http/session-guard';
 import { serveApp } from './http/static-app';
 import { adminRoutes } from './routes/admins';
+import { backupRoutes } from './routes/backup';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { siteDataRoutes } from './routes/site-data';
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			adminRoutes(api, context);
 			siteDataRoutes(api, context);
 			siteFileRoutes(api, context);
+			backupRoutes(api, context);
 			eventRoutes(api, context, notifier);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>

@@ -1,12 +1,15 @@
 /**
- * Reads the JS heap of the app's SharedWorker. Playwright lists only dedicated workers, so this
+ * Reads the JS heap of the import SharedWorker (not the site worker). Playwright lists only dedicated workers, so this
  * attaches to the worker through a browser-level CDP session and talks to it through
  * Target.sendMessageToTarget (Playwright's sessions cannot address a flattened child session).
  */
 export async function sharedWorkerHeap(browser, baseURL) {
 	const cdp = await browser.newBrowserCDPSession();
 	const { targetInfos } = await cdp.send('Target.getTargets');
-	const target = targetInfos.find((t) => t.type === 'shared_worker' && t.url.startsWith(baseURL));
+	const target = targetInfos.find(
+		(t) =>
+			t.type === 'shared_worker' && t.url.startsWith(baseURL) && t.url.includes('/workers/worker-')
+	);
 	if (!target) {
 		await cdp.detach();
 		return null;

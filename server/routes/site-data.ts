@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { signedIn } from '../http/session-guard';
-import { applyMutation, MUTATION_SCHEMA, type Mutation } from '../site/mutations';
-import { changesSince, currentVersion } from '../site/versions';
+import type { Mutation } from '../../src/lib/domain/mutations';
+import { applyMutation, MUTATION_SCHEMA } from '../site/mutations';
+import { changesSince, siteHead } from '../site/versions';
+
+/** The largest mutation body: a records write of a 5 000-row chunk is about 3 MB. */
+export const MUTATION_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** The most changes one page of the feed holds. */
 export const CHANGES_PAGE_MAX = 5_000;
@@ -30,16 +34,19 @@ export function siteDataRoutes(api: FastifyInstance, { db }: ServerContext) {
 			const since = Number(request.query.since);
 			const limit = Math.min(Number(request.query.limit ?? 1_000), CHANGES_PAGE_MAX);
 			// Read the head first: a change committed after it is in the next page, never lost.
-			const version = await currentVersion(db, siteId);
+			// `epoch` tells a replica whether its records are of this site's data at all: it moves
+			// when the site is erased, and a replica of another epoch drops its copy (see erase.ts).
+			const { version, epoch } = await siteHead(db, siteId);
 			const changes = await changesSince(db, siteId, since, limit);
 			const last = changes.at(-1)?.version ?? since;
-			return { changes, cursor: last, version, more: last < version };
+			return { changes, cursor: last, version, epoch, more: last < version };
 		}
 	);
 
 	api.post<{ Body: Mutation }>(
 		'/mutations',
-		{ schema: { body: MUTATION_SCHEMA } },
+		// A records write carries a whole chunk of an import (a few thousand users and cards).
+		{ schema: { body: MUTATION_SCHEMA }, bodyLimit: MUTATION_BODY_LIMIT },
 		async (request, reply) => {
 			const answer = await applyMutation(db, signedIn(request), request.body);
 			return reply.code(answer.status).send(answer.body);

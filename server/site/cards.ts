@@ -1,5 +1,5 @@
 import { showCardNumber } from '../../src/lib/domain/card-number';
-import type { UserId } from '../../src/lib/domain/model';
+import type { Card, UserId } from '../../src/lib/domain/model';
 import { describeUser } from '../../src/lib/domain/user-conflicts';
 import { validateCardForm, type CardFormValues } from '../../src/lib/domain/user-form';
 import type { Admin } from '../auth/admins';
@@ -9,8 +9,35 @@ import { cardRecordOf, type CardRecord, type CardRow } from './records';
 import { requireUser } from './users';
 import { nextVersion, recordChange } from './versions';
 
-const CARD_COLUMNS =
-	'number, user_id, status, valid_from, valid_to, entered_as, issued_at, created_at, updated_at, version';
+export const CARD_COLUMNS =
+	'number, user_id, status, valid_from, valid_to, entered_as, wiegand, import_id, issued_at, created_at, updated_at, version';
+
+/** Stores a card as given, with the site's next version and its change in the feed. */
+export async function writeCard(tx: SqlQueryable, siteId: string, card: Card): Promise<CardRecord> {
+	const version = await nextVersion(tx, siteId);
+	const rows = await tx.query<CardRow>(
+		`INSERT INTO cards (site_id, number, user_id, status, valid_from, valid_to, entered_as, wiegand,
+		                    issued_at, created_at, updated_at, version)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${CARD_COLUMNS}`,
+		[
+			siteId,
+			card.number,
+			card.userId,
+			card.status,
+			card.validFrom,
+			card.validTo,
+			card.enteredAs ? JSON.stringify(card.enteredAs) : null,
+			card.wiegand ? JSON.stringify(card.wiegand) : null,
+			card.issuedAt ?? null,
+			card.createdAt,
+			card.updatedAt,
+			version
+		]
+	);
+	const record = cardRecordOf(rows[0] as CardRow);
+	await recordChange(tx, siteId, version, { entity: 'card', key: record.number, record });
+	return record;
+}
 
 /** Registers a card to a user, judged by the card form's own rules; one holder per number. */
 export async function addCard(
@@ -39,25 +66,16 @@ export async function addCard(
 			`Card ${showCardNumber(card)} is already registered to ${describeUser({ id: holder.user_id as UserId, name: holder.name })}.`,
 			{ detail: { userId: holder.user_id } }
 		);
-	const version = await nextVersion(tx, admin.siteId);
-	const rows = await tx.query<CardRow>(
-		`INSERT INTO cards (site_id, number, user_id, status, valid_from, valid_to, entered_as,
-		                    created_at, updated_at, version)
-		 VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7, $7, $8) RETURNING ${CARD_COLUMNS}`,
-		[
-			admin.siteId,
-			card.number,
-			userId,
-			card.validFrom,
-			card.validTo,
-			card.enteredAs ? JSON.stringify(card.enteredAs) : null,
-			now,
-			version
-		]
-	);
-	const record = cardRecordOf(rows[0] as CardRow);
-	await recordChange(tx, admin.siteId, version, { entity: 'card', key: record.number, record });
-	return record;
+	return writeCard(tx, admin.siteId, {
+		number: card.number,
+		userId: userId as UserId,
+		status: 'registered',
+		validFrom: card.validFrom,
+		validTo: card.validTo,
+		...(card.enteredAs ? { enteredAs: card.enteredAs } : {}),
+		createdAt: now,
+		updatedAt: now
+	});
 }
 
 export async function removeCard(tx: SqlQueryable, admin: Admin, number: string): Promise<void> {

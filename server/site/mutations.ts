@@ -1,20 +1,14 @@
-import type { CardFormValues, UserFormValues } from '../../src/lib/domain/user-form';
+import type { Mutation } from '../../src/lib/domain/mutations';
 import { USER_FORM_FIELDS } from '../../src/lib/domain/user-form';
 import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
 import { addCard, removeCard } from './cards';
+import { removeUserImage, setUserImage } from './images';
+import { writeRecords } from './records-write';
+import { putSetting } from './settings';
 import { createUser, deleteUser, updateUser } from './users';
 import { currentVersion, lockSiteForWrite } from './versions';
-
-/** A write from a browser: its own id (a retry sends the same one) and what to do. */
-export type Mutation = { id: string } & (
-	| { type: 'user.create'; values: UserFormValues }
-	| { type: 'user.update'; userId: string; baseVersion: number; values: UserFormValues }
-	| { type: 'user.delete'; userId: string }
-	| { type: 'card.add'; userId: string; card: CardFormValues }
-	| { type: 'card.remove'; number: string }
-);
 
 export interface MutationAnswer {
 	status: number;
@@ -22,6 +16,9 @@ export interface MutationAnswer {
 }
 
 const text = { type: 'string', maxLength: 1000 } as const;
+
+/** The most records one write may carry: a chunk of the import is a few thousand rows. */
+export const RECORDS_PER_WRITE = 20_000;
 const userValues = {
 	type: 'object',
 	additionalProperties: false,
@@ -34,6 +31,9 @@ const variant = (type: Mutation['type'], properties: Record<string, object>) => 
 	required: ['id', 'type', ...Object.keys(properties)],
 	properties: { id: { type: 'string', format: 'uuid' }, type: { const: type }, ...properties }
 });
+
+const BASE64 = { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9+/]*={0,2}$' } as const;
+const PIXELS = { type: 'integer', minimum: 1, maximum: 4096 } as const;
 
 /** The JSON schema of a mutation; ajv's discriminator reports the faults of the named type only. */
 export const MUTATION_SCHEMA = {
@@ -62,7 +62,27 @@ export const MUTATION_SCHEMA = {
 				}
 			}
 		}),
-		variant('card.remove', { number: text })
+		variant('card.remove', { number: text }),
+		// The records themselves are judged one by one by the backup's record rules (records-write.ts).
+		variant('records.write', {
+			source: text,
+			users: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+			cards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+			removeUsers: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text },
+			removeCards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text }
+		}),
+		// The type is judged by setUserImage, which answers 415 rather than the schema's 400.
+		variant('image.put', {
+			userId: text,
+			contentType: text,
+			image: BASE64,
+			thumbnail: BASE64,
+			width: PIXELS,
+			height: PIXELS
+		}),
+		variant('image.remove', { userId: text }),
+		// The value is judged by its key's rules (settings.ts).
+		variant('setting.put', { key: { type: 'string', minLength: 1, maxLength: 220 }, value: {} })
 	]
 };
 
@@ -80,6 +100,14 @@ async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Pr
 		case 'card.remove':
 			await removeCard(tx, admin, m.number);
 			return {};
+		case 'records.write':
+			return { written: await writeRecords(tx, admin, m) };
+		case 'image.put':
+			return setUserImage(tx, admin, m, now);
+		case 'image.remove':
+			return removeUserImage(tx, admin, m.userId);
+		case 'setting.put':
+			return { setting: await putSetting(tx, admin, m.key, m.value, now) };
 	}
 }
 

@@ -1,4 +1,4 @@
-import type { Card, CardForm, User } from '../../src/lib/domain/model';
+import type { Card, CardForm, User, WiegandCredential } from '../../src/lib/domain/model';
 
 /** A user row as the database returns it. */
 export interface UserRow {
@@ -16,6 +16,8 @@ export interface UserRow {
 	updated_at: number | string;
 	version: number | string;
 	updated_by: string | null;
+	/** Since migration 0006. */
+	last_import_id?: string | null;
 }
 
 export interface CardRow {
@@ -25,6 +27,10 @@ export interface CardRow {
 	valid_from: string;
 	valid_to: string;
 	entered_as: CardForm | null;
+	/** Since migration 0005. */
+	wiegand?: WiegandCredential | null;
+	/** Since migration 0006. */
+	import_id?: string | null;
 	issued_at: number | string | null;
 	created_at: number | string;
 	updated_at: number | string;
@@ -50,6 +56,7 @@ export function userRecordOf(row: UserRow): UserRecord {
 		...optional('title', row.title),
 		...optional('imageFile', row.image_file),
 		...(row.has_image ? { hasImage: true } : {}),
+		...optional('lastImportId', (row.last_import_id ?? null) as User['lastImportId'] | null),
 		createdAt: Number(row.created_at),
 		updatedAt: Number(row.updated_at),
 		version: Number(row.version)
@@ -64,6 +71,8 @@ export function cardRecordOf(row: CardRow): CardRecord {
 		validFrom: row.valid_from as Card['validFrom'],
 		validTo: row.valid_to as Card['validTo'],
 		...optional('enteredAs', row.entered_as),
+		...optional('wiegand', row.wiegand ?? null),
+		...optional('importId', (row.import_id ?? null) as Card['importId'] | null),
 		...(row.issued_at === null ? {} : { issuedAt: Number(row.issued_at) }),
 		createdAt: Number(row.created_at),
 		updatedAt: Number(row.updated_at),

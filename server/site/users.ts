@@ -13,8 +13,8 @@ import { ApiFailure } from '../http/api-failure';
 import { userRecordOf, type UserRecord, type UserRow } from './records';
 import { nextVersion, recordChange } from './versions';
 
-const USER_COLUMNS =
-	'id, name, email, phone, phone_digits, user_type, department, title, image_file, has_image, created_at, updated_at, version, updated_by';
+export const USER_COLUMNS =
+	'id, name, email, phone, phone_digits, user_type, department, title, image_file, has_image, created_at, updated_at, version, updated_by, last_import_id';
 
 async function findUser(tx: SqlQueryable, siteId: string, id: string): Promise<UserRecord | null> {
 	const rows = await tx.query<UserRow>(
@@ -102,7 +102,8 @@ async function highestNumberedId(tx: SqlQueryable, siteId: string): Promise<User
 	return rows[0]?.id as UserId | undefined;
 }
 
-async function writeUser(
+/** Stores a user as given, with the site's next version and its change in the feed. */
+export async function writeUser(
 	tx: SqlQueryable,
 	siteId: string,
 	admin: Admin,
@@ -117,7 +118,8 @@ async function writeUser(
 		   name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone,
 		   phone_digits = EXCLUDED.phone_digits, user_type = EXCLUDED.user_type,
 		   department = EXCLUDED.department, title = EXCLUDED.title,
-		   updated_at = EXCLUDED.updated_at, version = EXCLUDED.version, updated_by = EXCLUDED.updated_by
+		   updated_at = EXCLUDED.updated_at, version = EXCLUDED.version, updated_by = EXCLUDED.updated_by,
+		   written_by = NULL
 		 RETURNING ${USER_COLUMNS}`,
 		[
 			siteId,
@@ -156,11 +158,15 @@ export async function createUser(
 	return writeUser(tx, admin.siteId, admin, { ...input, createdAt: now, updatedAt: now });
 }
 
-/** Who last wrote a user, for CHANGED_MEANWHILE: an admin's name, or "an import". */
-async function changedBy(tx: SqlQueryable, adminId: string | null | undefined): Promise<string> {
-	if (!adminId) return 'another admin';
-	const rows = await tx.query<{ name: string }>('SELECT name FROM admins WHERE id = $1', [adminId]);
-	return rows[0]?.name ?? 'another admin';
+/** Who last wrote a user, for CHANGED_MEANWHILE: what bulk write it was, or the admin's name. */
+async function changedBy(tx: SqlQueryable, siteId: string, id: string): Promise<string> {
+	const rows = await tx.query<{ written_by: string | null; name: string | null }>(
+		`SELECT u.written_by, a.name FROM users u LEFT JOIN admins a ON a.id = u.updated_by
+		 WHERE u.site_id = $1 AND u.id = $2`,
+		[siteId, id]
+	);
+	const row = rows[0];
+	return row?.written_by ?? row?.name ?? 'another admin';
 }
 
 /**
@@ -182,7 +188,7 @@ export async function updateUser(
 		const base = await recordAt(tx, admin.siteId, id, baseVersion);
 		const fields = base ? changedFormFields(base, existing) : ['name' as const];
 		if (fields.length > 0) {
-			const by = await changedBy(tx, await lastWriter(tx, admin.siteId, id));
+			const by = await changedBy(tx, admin.siteId, id);
 			throw new ApiFailure('CHANGED_MEANWHILE', changedMeanwhileMessage(fields, by), {
 				detail: { userId: id, fields, changedBy: by, current: existing }
 			});
@@ -214,14 +220,6 @@ async function recordAt(
 		[siteId, id, version]
 	);
 	return rows[0]?.record ?? null;
-}
-
-async function lastWriter(tx: SqlQueryable, siteId: string, id: string): Promise<string | null> {
-	const rows = await tx.query<{ updated_by: string | null }>(
-		'SELECT updated_by FROM users WHERE site_id = $1 AND id = $2',
-		[siteId, id]
-	);
-	return rows[0]?.updated_by ?? null;
 }
 
 /** Deletes a user and their cards, each deletion a change of its own. */

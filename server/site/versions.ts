@@ -40,6 +40,21 @@ export async function recordChange(
 	await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${siteId}:${version}`]);
 }
 
+/**
+ * The site's version and epoch together. The epoch moves only when the site is erased: a replica
+ * whose records came from another epoch must drop them and sync from version 0.
+ */
+export async function siteHead(
+	db: SqlQueryable,
+	siteId: string
+): Promise<{ version: number; epoch: number }> {
+	const rows = await db.query<{ version: number | string; epoch: number | string }>(
+		'SELECT version, epoch FROM site_versions WHERE site_id = $1',
+		[siteId]
+	);
+	return { version: Number(rows[0]?.version ?? 0), epoch: Number(rows[0]?.epoch ?? 0) };
+}
+
 export async function currentVersion(db: SqlQueryable, siteId: string): Promise<number> {
 	const rows = await db.query<{ version: number | string }>(
 		'SELECT version FROM site_versions WHERE site_id = $1',

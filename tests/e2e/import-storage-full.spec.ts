@@ -26,6 +26,8 @@ import { ImportPage } from './pages/import';
  *   DevTools protocol, and holds the session store there until the space is freed.
  */
 
+/** The import worker's script (`worker-<hash>.js`); the site worker's is `site-worker-<hash>.js`. */
+const IMPORT_WORKER = '/workers/worker-';
 const ROWS = 20_000;
 /** The engine's rows per transaction (ROWS_PER_CHUNK in src/lib/import/engine.ts). */
 const CHUNK = 5_000;
@@ -416,7 +418,7 @@ for (const { title, roomForStop } of CASES) {
 		).toBeVisible();
 
 		// The upload went through the import worker, so it is running by now.
-		const worker = await SharedWorkerSession.attach(browser, cdp, '/workers/');
+		const worker = await SharedWorkerSession.attach(browser, cdp, IMPORT_WORKER);
 		try {
 			await worker.evaluate(watchChunkCommits);
 

@@ -14,6 +14,10 @@ import { hashPassword } from '../../server/auth/password';
 import { createSession } from '../../server/auth/sessions';
 import type { SqlDatabase } from '../../server/db/sql';
 import { SESSION_COOKIE } from '../../server/http/session-guard';
+import { writeCard } from '../../server/site/cards';
+import { writeUser } from '../../server/site/users';
+import { lockSiteForWrite } from '../../server/site/versions';
+import type { Card, User } from '../../src/lib/domain/model';
 import { pgliteBackend } from '../../server/testing/databases';
 
 export { expect };
@@ -38,6 +42,11 @@ export interface TestSite {
 	db: SqlDatabase;
 	/** The owner the test's `page` is signed in as; null when the test asked for no owner. */
 	owner: Admin | null;
+	/**
+	 * Stores users and cards on the site as its owner would, each with its version and its
+	 * change in the feed, so every signed-in browser's replica receives them.
+	 */
+	seed(users: readonly SeedUser[], cards?: readonly SeedCard[]): Promise<void>;
 	/** Adds an admin to the site (an admin unless `role` says owner). */
 	newAdmin(details: AdminDetails): Promise<Admin>;
 	/** Gives `context` a session of `admin` (the owner by default), as signing in would. */
@@ -47,6 +56,24 @@ export interface TestSite {
 	 * admin unless one is given.
 	 */
 	signedInPage(browser: Browser, admin?: Admin): Promise<Page>;
+}
+
+/** A user or card with only what a test cares about; the rest takes the usual defaults. */
+export type SeedUser = Pick<User, 'name'> & Partial<Omit<User, 'id'>> & { id: string };
+export type SeedCard = Partial<Omit<Card, 'number' | 'userId' | 'validFrom' | 'validTo'>> & {
+	number: string;
+	userId: string;
+	validFrom?: string;
+	validTo?: string;
+};
+
+/** The site each browser context of a test is signed in to, for helpers given only a page. */
+const sitesOfContexts = new WeakMap<BrowserContext, TestSite>();
+
+export function siteOf(context: BrowserContext): TestSite {
+	const site = sitesOfContexts.get(context);
+	if (!site) throw new Error('This browser context belongs to no test site.');
+	return site;
 }
 
 interface SiteOptions {
@@ -119,25 +146,65 @@ export const test = base.extend<SiteOptions & { site: TestSite }>({
 				{ name: SESSION_COOKIE, value: token, url, httpOnly: true, sameSite: 'Strict' }
 			]);
 		};
-		await use({
+		const seed = async (users: readonly SeedUser[], cards: readonly SeedCard[] = []) => {
+			if (!owner) throw new Error('The site has no owner yet: set it up first.');
+			const at = Date.now();
+			await db.transaction(async (tx) => {
+				await lockSiteForWrite(tx, owner.siteId);
+				for (const user of users) {
+					const { id, ...rest } = user;
+					await writeUser(tx, owner.siteId, owner, {
+						userType: 'Employee',
+						createdAt: at,
+						updatedAt: at,
+						...rest,
+						id: id as User['id']
+					});
+				}
+				for (const card of cards) {
+					const {
+						number,
+						userId,
+						validFrom = '2026-01-01',
+						validTo = '2026-12-31',
+						...rest
+					} = card;
+					await writeCard(tx, owner.siteId, {
+						status: 'registered',
+						createdAt: at,
+						updatedAt: at,
+						...rest,
+						validFrom: validFrom as Card['validFrom'],
+						validTo: validTo as Card['validTo'],
+						number: number as Card['number'],
+						userId: userId as Card['userId']
+					});
+				}
+			});
+		};
+		const site: TestSite = {
 			url,
 			db,
 			owner,
+			seed,
 			newAdmin,
 			signIn,
 			async signedInPage(from, admin) {
 				const context = await from.newContext({ baseURL: url });
 				contexts.push(context);
+				sitesOfContexts.set(context, site);
 				await signIn(context, admin ?? (await newAdmin(secondAdmin())));
 				return context.newPage();
 			}
-		});
+		};
+		await use(site);
 		for (const context of contexts) await context.close();
 		await app.close();
 		await db.close();
 	},
 	baseURL: async ({ site }, use) => use(site.url),
 	context: async ({ context, site }, use) => {
+		sitesOfContexts.set(context, site);
 		if (site.owner) await site.signIn(context);
 		await use(context);
 	}

@@ -36,7 +36,7 @@ test('a save from a stale form in another tab is refused, and the current values
 	await expect(
 		page.getByRole('alert').filter({ hasText: 'since you opened this form' })
 	).toHaveText(
-		'Name was changed by a save in another tab or window since you opened this form, so nothing was saved. Load the current values (what you typed stays), check them and save again.'
+		'Name was changed by Olivia Owner since you opened this form, so nothing was saved. Load the current values (what you typed stays), check them and save again.'
 	);
 	await expect(a.field('Name')).toHaveAccessibleDescription(/Now: “Bea Park”/);
 	await expect(a.field('Department')).toHaveValue('Ops');

@@ -22,11 +22,13 @@ CREATE TABLE site_settings (
 	site_id uuid NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
 	key text NOT NULL,
 	value jsonb NOT NULL,
+	updated_at bigint NOT NULL,
 	version bigint NOT NULL,
 	PRIMARY KEY (site_id, key)
 );
 
--- Every entity of the feed; the import (0003) and this migration both list all five.
+-- Every entity of the feed. The import lease (0003) widens the same CHECK and may run before
+-- or after this one: each drops whatever is there and lists all five.
 ALTER TABLE changes DROP CONSTRAINT IF EXISTS changes_entity_check;
 ALTER TABLE changes ADD CONSTRAINT changes_entity_check
 	CHECK (entity IN ('user', 'card', 'image', 'setting', 'lease'));

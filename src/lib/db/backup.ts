@@ -8,16 +8,18 @@ import Dexie, { type Table } from 'dexie';
 import { isFields, type Fields } from '$lib/domain/backup-rules';
 import { appError, toAppError, type AppError } from '$lib/domain/errors';
 import { fail, ok, type Result } from '$lib/domain/result';
-import { BACKUP_TABLES, BackupChecker, isBackupTable, type BackupTable } from './backup-checks';
-import { BACKUP_FORMAT_VERSION, BackupFileError, BackupWriter, readBackup } from './backup-format';
+import {
+	BACKUP_TABLES,
+	REPLICA_TABLES,
+	isBackupTable,
+	type BackupTable
+} from '$lib/domain/backup-checks';
+import { BackupWriter, readBackup } from '$lib/domain/backup-format';
+import { inspectBackupFile, type BackupSummary } from '$lib/domain/backup-inspect';
 import type { RosterDatabase } from './database';
 import { assertNoImportRunning } from './guard';
 
-export interface BackupSummary {
-	databaseVersion: number;
-	/** Records per table, as read from the file. */
-	rows: Record<string, number>;
-}
+export type { BackupSummary };
 
 /** Records read per transaction while backing up. */
 const PAGE = 1000;
@@ -28,7 +30,9 @@ export async function backUp(
 	now = Date.now()
 ): Promise<Result<Blob, AppError>> {
 	try {
-		const unknown = db.tables.map((t) => t.name).filter((name) => !isBackupTable(name));
+		const unknown = db.tables
+			.map((t) => t.name)
+			.filter((name) => !isBackupTable(name) && !REPLICA_TABLES.includes(name));
 		if (unknown.length > 0) {
 			return fail(appError('UNEXPECTED', `Back up does not know the table ${unknown.join(', ')}.`));
 		}
@@ -63,64 +67,15 @@ export function backupFileName(today: string): string {
 	return `roster-backup-${today}.json`;
 }
 
-const NOTHING_CHANGED = 'Nothing in Roster was changed.';
-
-function fileRefusal(error: BackupFileError): AppError {
-	switch (error.problem) {
-		case 'not-a-backup':
-			return appError('INVALID_INPUT', `This file is not a Roster backup (${error.message}).`);
-		case 'incomplete':
-			return appError(
-				'INVALID_INPUT',
-				`This backup file is incomplete: ${error.message}, so it was probably cut short while it was saved or copied. ${NOTHING_CHANGED} Restore a complete backup file.`
-			);
-		case 'damaged':
-			return appError(
-				'INVALID_INPUT',
-				`This backup file is damaged: ${error.message}. ${NOTHING_CHANGED} Restore another backup file.`
-			);
-	}
-}
-
-const ruleRefusal = (problems: string[]): AppError =>
-	appError(
-		'INVALID_INPUT',
-		`This backup cannot be restored: ${problems.join('; ')}. ${NOTHING_CHANGED} Correct the file or restore another backup.`
-	);
-
 /**
  * Reads the whole file and checks every record as a restore would, without changing anything:
  * ok means restoreBackup will accept it.
  */
-export async function inspectBackup(
+export function inspectBackup(
 	db: RosterDatabase,
 	file: Blob
 ): Promise<Result<BackupSummary, AppError>> {
-	const checker = new BackupChecker();
-	let databaseVersion = 0;
-	try {
-		for await (const entry of readBackup(file, false)) {
-			if (entry.kind === 'head') {
-				databaseVersion = entry.head.databaseVersion;
-				if (entry.head.formatVersion > BACKUP_FORMAT_VERSION || databaseVersion > db.verno) {
-					return fail(
-						appError(
-							'INVALID_INPUT',
-							`This backup was made by a newer version of Roster (data version ${databaseVersion}; this app reads up to ${db.verno}). Update the app, then restore.`
-						)
-					);
-				}
-			} else {
-				const checked =
-					entry.kind === 'record' ? checker.check(entry.table, entry.record) : checker.finish();
-				if (!checked.ok) return fail(ruleRefusal(checked.errors));
-			}
-		}
-	} catch (thrown) {
-		if (thrown instanceof BackupFileError) return fail(fileRefusal(thrown));
-		return fail(toAppError(thrown));
-	}
-	return ok({ databaseVersion, rows: checker.counts });
+	return inspectBackupFile(file, db.verno);
 }
 
 /**

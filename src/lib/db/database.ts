@@ -1,7 +1,15 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Card, SessionId, User } from '$lib/domain/model';
 import type { ImportSession } from '$lib/domain/import-session';
-import type { ImportFile, JournalChunk, ResultChunk, SettingRecord, UserImage } from './records';
+import type {
+	ImportFile,
+	JournalChunk,
+	OutboxEntry,
+	ReplicaMeta,
+	ResultChunk,
+	SettingRecord,
+	UserImage
+} from './records';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
 export const DATABASE_NAME = 'roster';
@@ -16,6 +24,8 @@ export class RosterDatabase extends Dexie {
 	importJournal!: Table<JournalChunk, [SessionId, number]>;
 	images!: EntityTable<UserImage, 'userId'>;
 	settings!: EntityTable<SettingRecord, 'key'>;
+	outbox!: EntityTable<OutboxEntry, 'id'>;
+	replica!: EntityTable<ReplicaMeta, 'key'>;
 
 	constructor(name = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
 		super(name);

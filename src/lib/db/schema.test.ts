@@ -21,6 +21,8 @@ describe('schema versions', () => {
 			'importJournal',
 			'importResults',
 			'importSessions',
+			'outbox',
+			'replica',
 			'settings',
 			'users'
 		]);

@@ -35,6 +35,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 		version: 2,
 		stores: { importFiles: 'sessionId' },
 		upgrade: (tx) => moveSessionFiles(tx)
+	},
+	{
+		// The replica of the site server (docs/architecture.md, "The replica"): the mutations
+		// waiting to be sent, oldest first, and where the feed was read up to. Users and cards keep
+		// their records; a browser-only site (no `replica` row) stays as it is until moved in.
+		version: 3,
+		stores: { outbox: 'id, createdAt', replica: 'key' }
 	}
 ];
 

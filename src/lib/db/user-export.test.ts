@@ -10,9 +10,8 @@ import type { Card, CardIdType, SessionId, User, UserId } from '$lib/domain/mode
 import { EXPORT_HEADER } from '$lib/domain/user-export';
 import { validateRow } from '$lib/domain/validate-row';
 import type { RosterDatabase } from './database';
-import { eraseAllData } from './erase';
 import { exportUsersCsv } from './user-export';
-import { day, sessionRow, storedCard, storedUser, testDatabase } from './testing/test-db';
+import { day, storedCard, storedUser, testDatabase } from './testing/test-db';
 
 let db: RosterDatabase;
 beforeEach(() => {
@@ -219,18 +218,5 @@ describe('exportUsersCsv', () => {
 
 	it('exports nothing but the header for an empty database', async () => {
 		expect(await parse(await exportUsersCsv(db))).toEqual([[...EXPORT_HEADER]]);
-	});
-});
-
-describe('eraseAllData', () => {
-	it('empties every table, and is refused while an import runs', async () => {
-		await db.users.bulkAdd(USERS);
-		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
-		const refused = await eraseAllData(db);
-		expect(!refused.ok && refused.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
-		expect(await db.users.count()).toBe(USERS.length);
-		await db.importSessions.update('s1' as SessionId, { status: 'done' });
-		expect((await eraseAllData(db)).ok).toBe(true);
-		for (const table of db.tables) expect(await table.count()).toBe(0);
 	});
 });

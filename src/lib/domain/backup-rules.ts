@@ -3,7 +3,7 @@
  * import or the form. A backup is only a file: anything in it may have been edited or damaged, so
  * each record is held to the same field rules as an import (field-rules.ts, card-number.ts,
  * dates.ts, user-form.ts), in its stored form: trimmed, lower-cased email, canonical card number.
- * Uniqueness across records is the backup checker's job (src/lib/db/backup-checks.ts).
+ * Uniqueness across records is the backup checker's job (backup-checks.ts).
  */
 import { parseCardNumber } from './card-number';
 import {

@@ -23,6 +23,12 @@ export const ERROR_CODES = [
 	'STORAGE_FULL',
 	'CANCELLED',
 	'SUPERSEDED',
+	// The site server's refusals the browser shows as they are (server/http/api-failure.ts).
+	'UNAUTHENTICATED',
+	'FORBIDDEN',
+	'SITE_NOT_EMPTY',
+	'PAYLOAD_TOO_LARGE',
+	'UNSUPPORTED_MEDIA_TYPE',
 	'UNEXPECTED'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -77,6 +77,8 @@ export interface User {
 	createdAt: number;
 	updatedAt: number;
 	lastImportId?: SessionId;
+	/** The site server's version of this record; absent in a browser-only site. */
+	version?: number;
 }
 
 export interface Card {
@@ -97,6 +99,8 @@ export interface Card {
 	importId?: SessionId;
 	createdAt: number;
 	updatedAt: number;
+	/** The site server's version of this record; absent in a browser-only site. */
+	version?: number;
 }
 
 /**
@@ -105,7 +109,7 @@ export interface Card {
  */
 export type UserInput = Omit<
 	User,
-	'createdAt' | 'updatedAt' | 'lastImportId' | 'hasImage' | 'imageFile'
+	'createdAt' | 'updatedAt' | 'lastImportId' | 'hasImage' | 'imageFile' | 'version'
 >;
 
 /** The editable part of a card. */

@@ -1,43 +1,77 @@
-import { appError, isAppError, type AppError } from '$lib/domain/errors';
-import { fail, ok, type Result } from '$lib/domain/result';
-
-/** What the app does when the server says the session is gone (set once by the signed-in shell). */
-let onUnauthenticated: () => void = () => {};
-
-export function whenUnauthenticated(handler: () => void): void {
-	onUnauthenticated = handler;
+/** A refusal of the API (server/http/api-failure.ts) or the network's: `status` 0 when offline. */
+export interface ApiError {
+	code: string;
+	message: string;
+	status: number;
 }
+
+/** A `Result` (domain/result.ts) whose failure always carries exactly one error. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; errors: [ApiError] };
+
+export const UNREACHABLE = 'UNREACHABLE';
+
+const isApiBody = (body: unknown): body is { code: string; message: string } =>
+	typeof body === 'object' &&
+	body !== null &&
+	typeof (body as { code?: unknown }).code === 'string' &&
+	typeof (body as { message?: unknown }).message === 'string';
 
 /**
- * One request to the site's API: the parsed JSON answer (undefined for 204), or the server's
- * `{ code, message }` refusal, or an UNEXPECTED error when the network or the answer fails.
+ * One request to the site's API through `fetcher`: a JSON body goes out as JSON, the answer
+ * comes back parsed (undefined for 204), and every failure, the network's too, is a Result.
  */
-export async function apiFetch<T>(
+export async function requestApi<T>(
+	fetcher: typeof fetch,
 	path: string,
-	init: RequestInit = {}
-): Promise<Result<T, AppError>> {
+	init: Omit<RequestInit, 'body'> & { json?: unknown } = {}
+): Promise<ApiResult<T>> {
+	const { json, ...rest } = init;
+	const headers = new Headers(rest.headers);
+	if (json !== undefined) headers.set('content-type', 'application/json');
 	let response: Response;
 	try {
-		response = await fetch(`/api${path}`, {
-			...init,
+		response = await fetcher(`/api${path}`, {
+			...rest,
+			headers,
 			credentials: 'same-origin',
-			headers: init.body ? { 'content-type': 'application/json', ...init.headers } : init.headers
+			body: json === undefined ? undefined : JSON.stringify(json)
 		});
 	} catch {
-		return fail(appError('UNEXPECTED', 'The site server cannot be reached'));
+		return {
+			ok: false,
+			errors: [{ code: UNREACHABLE, message: 'The Roster server cannot be reached.', status: 0 }]
+		};
 	}
-	if (response.status === 401) onUnauthenticated();
 	const body: unknown =
 		response.status === 204 ? undefined : await response.json().catch(() => null);
-	if (response.ok) return ok(body as T);
-	return fail(
-		isAppError(body) ? body : appError('UNEXPECTED', `The server answered ${response.status}`)
-	);
+	if (response.ok) return { ok: true, value: body as T };
+	return {
+		ok: false,
+		errors: [
+			isApiBody(body)
+				? { ...body, status: response.status }
+				: {
+						code: 'HTTP_' + response.status,
+						message: `The server answered ${response.status}.`,
+						status: response.status
+					}
+		]
+	};
 }
 
-/** A binary answer (a photo) as a Blob, or null when it cannot be had. */
-export async function apiBlob(path: string): Promise<Blob | null> {
-	const response = await fetch(`/api${path}`, { credentials: 'same-origin' }).catch(() => null);
-	if (response?.status === 401) onUnauthenticated();
-	return response?.ok ? response.blob() : null;
+let sessionEnded: () => void = () => {};
+
+/** Who hears that the server no longer knows this browser's session (site-session does). */
+export function whenSessionEnds(listener: () => void): void {
+	sessionEnded = listener;
+}
+
+/** The app's request to its API: a 401 means the session ended, and the app goes to sign-in. */
+export async function apiFetch<T>(
+	path: string,
+	init?: Parameters<typeof requestApi>[2]
+): Promise<ApiResult<T>> {
+	const result = await requestApi<T>(fetch, path, init);
+	if (!result.ok && result.errors[0].status === 401) sessionEnded();
+	return result;
 }

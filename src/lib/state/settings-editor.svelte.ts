@@ -1,16 +1,9 @@
-import { saveAppSettings } from '$lib/db/app-settings';
-import {
-	backUp,
-	backupFileName,
-	inspectBackup,
-	restoreBackup,
-	type BackupSummary
-} from '$lib/db/backup';
+import { backupFileName, inspectBackup, type BackupSummary } from '$lib/db/backup';
 import { database } from '$lib/db/database';
-import { eraseAllData } from '$lib/db/erase';
 import { exportUsersCsv } from '$lib/db/user-export';
 import {
 	DEFAULT_APP_SETTINGS,
+	validateAppSettings,
 	type AppSettings,
 	type ValidityPeriod
 } from '$lib/domain/app-settings';
@@ -18,10 +11,16 @@ import { today } from '$lib/domain/dates';
 import { ERASE_CONFIRMATION } from '$lib/domain/erase';
 import { toAppError, type AppError } from '$lib/domain/errors';
 import type { CardIdType, DateFormat, IsoDate } from '$lib/domain/model';
+import { APP_SETTINGS_KEY } from '$lib/domain/settings-keys';
 import { exportFileName } from '$lib/domain/user-export';
-import { webImportLock } from '$lib/lock/import-lock';
+import { downloadSiteBackup, eraseSite, restoreSiteBackup } from './site-backup';
+import { sendSiteWrite } from './site-writes';
+import type { SiteWrite } from './user-form.svelte';
 
-/** The defaults form: values as typed, saved as one record. */
+/**
+ * The defaults form: values as typed, saved as one setting of the site (every admin's import
+ * starts from them), checked here first and again by the server.
+ */
 export class DefaultsEditor {
 	cardIdType = $state<CardIdType>('decimal');
 	validityKind = $state<ValidityPeriod['kind']>('length');
@@ -35,7 +34,10 @@ export class DefaultsEditor {
 	failure = $state<AppError | null>(null);
 	savedAt = $state<number | null>(null);
 
-	constructor(settings: AppSettings = DEFAULT_APP_SETTINGS) {
+	constructor(
+		settings: AppSettings = DEFAULT_APP_SETTINGS,
+		private readonly send: SiteWrite = sendSiteWrite
+	) {
 		this.load(settings);
 	}
 
@@ -72,9 +74,15 @@ export class DefaultsEditor {
 	async save(): Promise<boolean> {
 		this.failure = null;
 		this.savedAt = null;
-		const result = await saveAppSettings(database(), this.value);
-		if (!result.ok) {
-			this.failure = result.errors[0] ?? null;
+		const value = this.value;
+		const checked = validateAppSettings(value);
+		if (!checked.ok) {
+			this.failure = { code: 'INVALID_INPUT', message: checked.errors.join('; ') };
+			return false;
+		}
+		const answer = await this.send({ type: 'setting.put', key: APP_SETTINGS_KEY, value });
+		if (answer.status === 'refused') {
+			this.failure = answer.error;
 			return false;
 		}
 		this.savedAt = Date.now();
@@ -112,13 +120,13 @@ export class DataTools {
 	}
 
 	/**
-	 * Back up and restore hold the import lock, as an import does: no import starts while a
-	 * backup reads the tables page by page (the copy would mix data from before and after it),
-	 * nor while a restore writes them.
+	 * Back up, restore and erase are the site server's (state/site-backup.ts): the file is the
+	 * whole site as the server holds it, and a restore or an erase reaches every admin's replica
+	 * through the feed. The server takes the backup as one snapshot, so no lock is needed here.
 	 */
 	async backUp(): Promise<{ blob: Blob; fileName: string } | null> {
 		return this.#task('backup', async () => {
-			const result = await webImportLock.run(() => backUp(database()));
+			const result = await downloadSiteBackup();
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return null;
@@ -128,6 +136,7 @@ export class DataTools {
 		});
 	}
 
+	/** Checks the file here first, for its counts and a quick refusal; the server checks again. */
 	async chooseRestore(file: File): Promise<void> {
 		this.pendingRestore = null;
 		await this.#task('restore', async () => {
@@ -145,13 +154,14 @@ export class DataTools {
 		const pending = this.pendingRestore;
 		if (!pending) return;
 		await this.#task('restore', async () => {
-			const result = await webImportLock.run(() => restoreBackup(database(), pending.file));
+			const result = await restoreSiteBackup(pending.file);
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return;
 			}
 			this.pendingRestore = null;
-			this.done = `Restored ${pending.file.name}.`;
+			const { users = 0, cards = 0 } = result.value.restored;
+			this.done = `Restored ${pending.file.name}: ${users} users and ${cards} cards.`;
 		});
 	}
 
@@ -166,7 +176,7 @@ export class DataTools {
 	async erase(): Promise<void> {
 		if (!this.eraseConfirmed) return;
 		await this.#task('erase', async () => {
-			const result = await eraseAllData(database());
+			const result = await eraseSite(this.eraseWord.trim());
 			if (!result.ok) {
 				this.failure = result.errors[0] ?? null;
 				return;

@@ -1,13 +1,9 @@
 import { database } from '$lib/db/database';
-import {
-	deleteCard,
-	issueCard,
-	registerCard,
-	revokeCard,
-	updateCardValidity
-} from '$lib/db/repositories/cards';
+import { issueCard, revokeCard, updateCardValidity } from '$lib/db/repositories/cards';
 import { defaultValidity, type AppSettings } from '$lib/domain/app-settings';
+import { showCardNumber } from '$lib/domain/card-number';
 import { today } from '$lib/domain/dates';
+import { describeUser } from '$lib/domain/user-conflicts';
 import type { AppError } from '$lib/domain/errors';
 import type {
 	Card,
@@ -23,7 +19,9 @@ import {
 	type CardFormField,
 	type FieldErrors
 } from '$lib/domain/user-form';
-import type { Result } from '$lib/domain/result';
+import { fail, ok, type Result } from '$lib/domain/result';
+import { sendSiteWrite, type MutateAnswer } from './site-writes';
+import type { SiteWrite } from './user-form.svelte';
 
 /**
  * What removing a card does, said before the admin confirms. `deleteCard` deletes the record: no
@@ -61,7 +59,8 @@ export class UserCards {
 
 	constructor(
 		readonly userId: UserId,
-		settings: AppSettings
+		settings: AppSettings,
+		private readonly send: SiteWrite = sendSiteWrite
 	) {
 		this.resetForm(settings);
 	}
@@ -94,8 +93,47 @@ export class UserCards {
 			return false;
 		}
 		this.errors = {};
-		const result = await this.#run(() =>
-			registerCard(database(), { ...checked.value, userId: this.userId })
+		if (this.format !== 'csn') {
+			// The form mutation takes CSNs only; a Wiegand card goes as the record itself, which the
+			// server judges by the stored-card rules (format, parts and bits agree).
+			const now = Date.now();
+			const wiegand: Card = {
+				...checked.value,
+				userId: this.userId,
+				status: 'registered',
+				createdAt: now,
+				updatedAt: now
+			};
+			const result = await this.#run(async () => {
+				const held = await database().cards.get(wiegand.number);
+				const holder = held && (await database().users.get(held.userId));
+				if (held)
+					return fail<AppError>({
+						code: 'DUPLICATE_CARD',
+						message: `Card ${showCardNumber(wiegand)} is already registered to ${holder ? describeUser(holder) : `user ${held.userId}`}.`
+					});
+				const answer = await this.send({
+					type: 'records.write',
+					source: 'a card registered on the user page',
+					users: [],
+					cards: [wiegand],
+					removeUsers: [],
+					removeCards: []
+				});
+				return cardOf(answer, wiegand.number, wiegand);
+			});
+			if (!result) return false;
+			this.resetForm(settings);
+			return true;
+		}
+		const card = {
+			number: this.number,
+			type: this.type,
+			validFrom: this.validFrom,
+			validTo: this.validTo
+		};
+		const result = await this.#run(async () =>
+			cardOf(await this.send({ type: 'card.add', userId: this.userId, card }), checked.value.number)
 		);
 		if (!result) return false;
 		this.resetForm(settings);
@@ -121,7 +159,11 @@ export class UserCards {
 		const card = this.removing;
 		if (!card) return false;
 		this.removing = null;
-		return (await this.#run(() => deleteCard(database(), card.number))) !== null;
+		return (
+			(await this.#run(async () =>
+				cardOf(await this.send({ type: 'card.remove', number: card.number }), card.number, card)
+			)) !== null
+		);
 	}
 
 	startEditing(card: Card): void {
@@ -158,4 +200,19 @@ export class UserCards {
 			this.busy = false;
 		}
 	}
+}
+
+/**
+ * A card mutation's answer as a Result: the server's card, or the replica's for one queued (the
+ * outbox applied it already; `known` for a removed one, which the replica no longer holds).
+ */
+async function cardOf(
+	answer: MutateAnswer,
+	number: CardNumber,
+	known?: Card
+): Promise<Result<Card, AppError>> {
+	if (answer.status === 'refused') return fail(answer.error);
+	const card = answer.status === 'applied' ? answer.card : undefined;
+	const stored = card ?? known ?? (await database().cards.get(number));
+	return stored ? ok(stored) : fail({ code: 'NOT_FOUND', message: `There is no card ${number}.` });
 }

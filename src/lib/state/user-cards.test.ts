@@ -1,9 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
 import { database } from '$lib/db/database';
-import { sessionRow, storedCard, storedUser, uid } from '$lib/db/testing/test-db';
+import { storedCard, storedUser, uid } from '$lib/db/testing/test-db';
 import type { Card, CardStatus } from '$lib/domain/model';
+import type { MutationBody } from '$lib/domain/mutations';
+import type { MutateAnswer } from '$lib/sync/api';
 import { removalWarning, UserCards } from './user-cards.svelte';
+
+/** The site as the form sees it: every mutation sent, and the answer the test chooses. */
+function fakeSite(answer: MutateAnswer) {
+	const sent: MutationBody[] = [];
+	const send = (body: MutationBody) => {
+		sent.push(body);
+		return Promise.resolve(answer);
+	};
+	return { sent, send };
+}
 
 const stored = (number: string, status: CardStatus): Card => storedCard(number, '1', { status });
 
@@ -33,24 +45,40 @@ describe('UserCards removal', () => {
 		await Promise.all([db.users.clear(), db.cards.clear(), db.importSessions.clear()]);
 	});
 
-	it('asks first and removes only once confirmed', async () => {
-		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS);
+	it('asks first and sends the removal only once confirmed', async () => {
+		const site = fakeSite({ status: 'applied', version: 2 });
+		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS, site.send);
 		cards.askToRemove(stored('10', 'issued'));
 		expect(cards.removing?.number).toBe('10');
-		expect(await db.cards.count()).toBe(1);
+		expect(site.sent).toEqual([]);
 		expect(await cards.confirmRemoval()).toBe(true);
 		expect(cards.removing).toBeNull();
-		expect(await db.cards.count()).toBe(0);
+		expect(site.sent).toEqual([{ type: 'card.remove', number: '10' }]);
 		// Nothing asked, nothing removed.
 		expect(await cards.confirmRemoval()).toBe(false);
+		expect(site.sent).toHaveLength(1);
 	});
 
-	it('keeps the card when an import refuses the removal, and says why', async () => {
-		await db.importSessions.add(sessionRow('s', { status: 'running', fileName: 'big.csv' }));
-		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS);
+	it('says why when the server refuses the removal', async () => {
+		const site = fakeSite({
+			status: 'refused',
+			error: { code: 'IMPORT_IN_PROGRESS', message: 'Import in progress: big.csv' }
+		});
+		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS, site.send);
 		cards.askToRemove(stored('10', 'issued'));
 		expect(await cards.confirmRemoval()).toBe(false);
 		expect(cards.failure?.code).toBe('IMPORT_IN_PROGRESS');
-		expect(await db.cards.count()).toBe(1);
+	});
+
+	it('shows a card number the server says is taken next to the Card ID', async () => {
+		const site = fakeSite({
+			status: 'refused',
+			error: { code: 'DUPLICATE_CARD', message: 'Card 77 is already registered to Ana (2).' }
+		});
+		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS, site.send);
+		cards.number = '77';
+		expect(await cards.register(DEFAULT_APP_SETTINGS)).toBe(false);
+		expect(cards.errors.number).toBe('Card 77 is already registered to Ana (2).');
+		expect(site.sent).toMatchObject([{ type: 'card.add', userId: '1', card: { number: '77' } }]);
 	});
 });

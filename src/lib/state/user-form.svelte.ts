@@ -1,13 +1,8 @@
 import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
 import { findUserConflicts } from '$lib/db/repositories/conflicts';
-import {
-	createUser,
-	deleteUser,
-	highestNumberedUserId,
-	updateUser
-} from '$lib/db/repositories/users';
-import { removeUserImage, setUserImage } from '$lib/db/repositories/images';
+import { highestNumberedUserId } from '$lib/db/repositories/users';
+import { imagePutOf } from '$lib/db/repositories/images';
 import type { AppError, ErrorCode } from '$lib/domain/errors';
 import type { User, UserId } from '$lib/domain/model';
 import {
@@ -24,6 +19,11 @@ import {
 	withCurrentValues
 } from '$lib/domain/user-form';
 import { resizeImage } from '$lib/images/resize';
+import type { MutationBody } from '$lib/domain/mutations';
+import { sendSiteWrite, type MutateAnswer } from './site-writes';
+
+/** How a form's write reaches the site: through the outbox (tests give their own). */
+export type SiteWrite = (body: MutationBody) => Promise<MutateAnswer>;
 
 /** A refusal that is about one field is shown next to that field. */
 const FIELD_OF: Partial<Record<ErrorCode, UserFormField>> = {
@@ -54,12 +54,17 @@ export class UserForm {
 	/** For a new user: the ID a blank User ID would get (null when none is free). */
 	nextId = $state<UserId | null>(null);
 	savedAt = $state<number | null>(null);
+	/** The last save could not reach the server: it waits in the outbox, to be sent later. */
+	queued = $state(false);
 	/** The version of the user being edited (a save carries it) and its values as loaded. */
 	#edited: User | undefined;
 	#loaded: UserFormValues = emptyUserForm();
 
 	/** `existing`: the user being edited; undefined for a new user. */
-	constructor(readonly existing?: User) {
+	constructor(
+		readonly existing?: User,
+		private readonly send: SiteWrite = sendSiteWrite
+	) {
 		if (existing) this.#edit(existing);
 		this.values = { ...this.#loaded };
 	}
@@ -83,31 +88,54 @@ export class UserForm {
 		const db = database();
 		if (this.isNew) await this.findNextId();
 		const checked = validateUserForm(this.values, this.isNew ? this.nextId : null);
-		if (!checked.ok) {
-			const conflicts = await findUserConflicts(db, uniqueFormKeys(this.values), this.existing?.id);
-			this.errors = { ...this.#fieldErrors(conflicts), ...checked.errors[0] };
+		// Every value another user holds, as far as the replica knows, at once: the server, which
+		// has the last word on a race, names only the first it meets.
+		const conflicts = await findUserConflicts(db, uniqueFormKeys(this.values), this.existing?.id);
+		if (!checked.ok || conflicts.length > 0) {
+			this.errors = { ...this.#fieldErrors(conflicts), ...(checked.ok ? {} : checked.errors[0]) };
 			return null;
 		}
 		this.errors = {};
 		this.saving = true;
 		try {
-			const input = checked.value;
-			const result = this.#edited
-				? await updateUser(db, this.#edited, input)
-				: await createUser(db, input, Date.now(), {
-						generatedId: this.values.userId.trim() === ''
-					});
-			if (result.ok) {
-				this.savedAt = Date.now();
-				this.conflict = null;
-				if (this.#edited) this.#edit(result.value);
-				return result.value;
+			const values = $state.snapshot(this.values);
+			const answer = await this.send(
+				this.#edited
+					? {
+							type: 'user.update',
+							userId: this.#edited.id,
+							baseVersion: this.#edited.version ?? 0,
+							values
+						}
+					: { type: 'user.create', values }
+			);
+			if (answer.status === 'refused') {
+				this.#show(answer.error);
+				return null;
 			}
-			await this.#show(result.errors);
-			return null;
+			this.queued = answer.status === 'queued';
+			// Queued: the replica already holds the change (unless the server is to number the
+			// user, which only its answer can tell).
+			const id = this.#edited?.id ?? checked.value.id;
+			const saved = answer.status === 'applied' ? answer.user : await db.users.get(id);
+			this.savedAt = Date.now();
+			this.conflict = null;
+			if (saved && this.#edited) this.#edit(saved);
+			return saved ?? null;
 		} finally {
 			this.saving = false;
 		}
+	}
+
+	/**
+	 * Brings the admin back to a save the server refused after it had waited offline: what they
+	 * typed, and the refusal's messages, as if they had just pressed Save.
+	 */
+	restore(values: UserFormValues, error: AppError): void {
+		this.values = { ...values };
+		this.queued = false;
+		this.savedAt = null;
+		this.#show(error);
 	}
 
 	/**
@@ -162,15 +190,26 @@ export class UserForm {
 		return byField;
 	}
 
-	async #show(errors: readonly AppError[]): Promise<void> {
-		if (this.#edited && errors.some((error) => error.code === 'CHANGED_MEANWHILE')) {
-			const current = await database().users.get(this.#edited.id);
-			if (current) this.conflict = { current, fields: changedFormFields(this.#edited, current) };
+	/** A refusal of the server: next to its field, as a change meanwhile, or above the form. */
+	#show(error: AppError): void {
+		const detail = error.detail as Record<string, unknown> | undefined;
+		if (this.#edited && error.code === 'CHANGED_MEANWHILE' && isUser(detail?.current)) {
+			const current = detail.current;
+			this.conflict = { current, fields: changedFormFields(this.#edited, current) };
 		}
-		this.errors = this.#fieldErrors(errors);
-		this.failure = errors.find((error) => FIELD_OF[error.code] === undefined) ?? null;
+		const fields = detail?.fields;
+		// The server judges by the same rules: every field's message, as the form's own check.
+		const byField =
+			error.code === 'INVALID_INPUT' && typeof fields === 'object' && fields !== null
+				? (fields as FieldErrors<UserFormField>)
+				: null;
+		this.errors = byField ?? this.#fieldErrors([error]);
+		this.failure = byField || FIELD_OF[error.code] ? null : error;
 	}
 }
+
+const isUser = (value: unknown): value is User =>
+	typeof value === 'object' && value !== null && typeof (value as User).id === 'string';
 
 /** Deleting a user (with their cards and image) after a confirmation step. */
 export class UserDeletion {
@@ -178,15 +217,19 @@ export class UserDeletion {
 	busy = $state(false);
 	failure = $state<AppError | null>(null);
 
-	constructor(readonly userId: UserId) {}
+	constructor(
+		readonly userId: UserId,
+		private readonly send: SiteWrite = sendSiteWrite
+	) {}
 
+	/** True once deleted, or queued to be (the replica no longer shows the user). */
 	async confirm(): Promise<boolean> {
 		this.busy = true;
 		this.failure = null;
 		try {
-			const result = await deleteUser(database(), this.userId);
-			if (result.ok) return true;
-			this.failure = result.errors[0] ?? null;
+			const answer = await this.send({ type: 'user.delete', userId: this.userId });
+			if (answer.status !== 'refused') return true;
+			this.failure = answer.error;
 			return false;
 		} finally {
 			this.busy = false;
@@ -195,38 +238,42 @@ export class UserDeletion {
 }
 
 /**
- * The user's image: resized in a worker whatever its file size, then stored through the guarded
- * repository; the resized image is held to the Maximum image size setting.
+ * The user's image: resized in a worker whatever its file size (held to the Maximum image size
+ * setting), then sent to the site as an `image.put` through the outbox, which shows it here at
+ * once; a refusal puts the earlier photo back and is shown.
  */
 export class UserImageEditor {
 	busy = $state(false);
 	failure = $state<AppError | null>(null);
 
-	constructor(readonly userId: UserId) {}
+	constructor(
+		readonly userId: UserId,
+		private readonly send: SiteWrite = sendSiteWrite
+	) {}
 
 	async upload(file: File): Promise<void> {
-		this.busy = true;
-		this.failure = null;
-		try {
+		await this.#write(async () => {
 			const { maxImageMb } = await readAppSettings(database());
 			const resized = await resizeImage(file, `"${file.name}"`, maxImageMb * 1024 * 1024);
-			if (!resized.ok) {
-				this.failure = resized.errors[0] ?? null;
-				return;
-			}
-			const stored = await setUserImage(database(), this.userId, resized.value);
-			if (!stored.ok) this.failure = stored.errors[0] ?? null;
-		} finally {
-			this.busy = false;
-		}
+			if (!resized.ok) return resized.errors[0] ?? null;
+			return this.#refusalOf(await imagePutOf(this.userId, resized.value));
+		});
 	}
 
 	async remove(): Promise<void> {
+		await this.#write(() => this.#refusalOf({ type: 'image.remove', userId: this.userId }));
+	}
+
+	async #refusalOf(body: MutationBody): Promise<AppError | null> {
+		const answer = await this.send(body);
+		return answer.status === 'refused' ? answer.error : null;
+	}
+
+	async #write(work: () => Promise<AppError | null>): Promise<void> {
 		this.busy = true;
 		this.failure = null;
 		try {
-			const result = await removeUserImage(database(), this.userId);
-			if (!result.ok) this.failure = result.errors[0] ?? null;
+			this.failure = await work();
 		} finally {
 			this.busy = false;
 		}

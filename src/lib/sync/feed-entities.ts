@@ -1,13 +1,13 @@
+/**
+ * How each kind of record in the site's feed reaches the replica (docs/architecture.md, "The
+ * replica"). One handler per entity; a page of the feed is applied in one Dexie transaction over
+ * the tables of every handler, with the cursor. An entity with no handler here is skipped (a
+ * newer server may send kinds this build does not know), and the cursor still moves past it.
+ */
 import type { Table } from 'dexie';
 import type { RosterDatabase } from '$lib/db/database';
-import type { UserId } from '$lib/domain/model';
-import { apiBlob } from '$lib/state/api';
+import { imageHandler } from './feed-images';
 
-/**
- * How each entity of the site's feed (GET /api/changes) lands in the replica. The puller applies
- * a page in one Dexie transaction over every handler's tables, then runs each afterCommit.
- * The replica's 'user' and 'card' handlers join this registry from the replica branch.
- */
 export interface FeedChange {
 	version: number;
 	entity: string;
@@ -16,61 +16,68 @@ export interface FeedChange {
 }
 
 export interface EntityHandler {
+	/** The tables apply() writes. */
 	tables(db: RosterDatabase): Table[];
+	/** Runs inside the page's transaction. */
 	apply(db: RosterDatabase, change: FeedChange): Promise<void>;
+	/**
+	 * Optional bulk path, used instead of apply() for a page's changes of this entity, in version
+	 * order: one bulkPut and one bulkDelete rather than a request per record.
+	 */
+	applyPage?(db: RosterDatabase, changes: FeedChange[]): Promise<void>;
+	/** Runs after the page committed, outside its transaction (may fetch). */
 	afterCommit?(db: RosterDatabase, changes: FeedChange[]): Promise<void>;
 }
 
-interface ImageChange {
-	userId: string;
-	width: number;
-	height: number;
-	updatedAt: number;
-}
-interface SettingChange {
-	key: string;
-	value: unknown;
+interface Stamped {
+	updatedAt?: number;
 }
 
 /**
- * A photo's bytes are fetched after the page commits: a transaction cannot wait on the network.
- * Only the newest change of each user counts, and a photo already removed again is skipped.
+ * A record written here after the one the feed brings (an import chunk, its card issuing, a form
+ * save still in the outbox): the feed's is older and its own write will follow it through the
+ * feed, so putting the older one back meanwhile would undo the admin's work on their screen.
  */
-/** The server keys a photo by its user's ID, which it accepted as one. */
-const userIdOf = (key: string) => key as UserId;
+const newerHere = (stored: unknown, incoming: unknown): boolean =>
+	((stored as Stamped | undefined)?.updatedAt ?? -Infinity) >
+	((incoming as Stamped).updatedAt ?? 0);
 
-const imageHandler: EntityHandler = {
-	tables: (db) => [db.images],
-	async apply(db, change) {
-		if (change.record === null) await db.images.delete(userIdOf(change.key));
-	},
-	async afterCommit(db, changes) {
-		const newest = new Map(changes.map((change) => [change.key, change]));
-		for (const [userId, change] of newest) {
-			const record = change.record as ImageChange | null;
-			if (!record) continue;
-			const path = `/users/${encodeURIComponent(userId)}`;
-			const [image, thumbnail] = await Promise.all([
-				apiBlob(`${path}/image`),
-				apiBlob(`${path}/thumbnail`)
-			]);
-			if (!image || !thumbnail) continue;
-			const { width, height, updatedAt } = record;
-			await db.images.put({ userId: userIdOf(userId), image, thumbnail, width, height, updatedAt });
+/** A table whose records are the feed's records as they are, keyed by the change's key. */
+function recordTable<T, K, Insert>(
+	table: (db: RosterDatabase) => Table<T, K, Insert>
+): EntityHandler {
+	return {
+		tables: (db) => [table(db)],
+		apply: async (db, { key, record }) => {
+			if (record === null) await table(db).delete(key as K);
+			else if (!newerHere(await table(db).get(key as K), record))
+				await table(db).put(record as Insert);
+		},
+		applyPage: async (db, changes) => {
+			// The last change of each key wins; a key put then deleted in one page is deleted.
+			const last = new Map<string, FeedChange>();
+			for (const change of changes) last.set(change.key, change);
+			const puts: FeedChange[] = [];
+			const deletes: K[] = [];
+			for (const change of last.values()) {
+				if (change.record === null) deletes.push(change.key as K);
+				else puts.push(change);
+			}
+			const stored = await table(db).bulkGet(puts.map((change) => change.key as K));
+			await table(db).bulkDelete(deletes);
+			await table(db).bulkPut(
+				puts
+					.filter((change, i) => !newerHere(stored[i], change.record))
+					.map((change) => change.record as Insert)
+			);
 		}
-	}
-};
-
-const settingHandler: EntityHandler = {
-	tables: (db) => [db.settings],
-	async apply(db, change) {
-		const record = change.record as SettingChange | null;
-		if (record === null) await db.settings.delete(change.key);
-		else await db.settings.put({ key: record.key, value: record.value, updatedAt: Date.now() });
-	}
-};
+	};
+}
 
 export const FEED_ENTITIES: Record<string, EntityHandler> = {
+	user: recordTable((db) => db.users),
+	card: recordTable((db) => db.cards),
 	image: imageHandler,
-	setting: settingHandler
+	// The site's settings (defaults, saved mappings), as the browser's `settings` records.
+	setting: recordTable((db) => db.settings)
 };

@@ -1,29 +1,68 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { siteOf, type SeedCard, type SeedUser } from '../site';
 
-/** Plain records as the app stores them (see src/lib/domain/model.ts). */
-export interface SeedUser {
-	id: string;
-	name: string;
-	userType?: 'Employee' | 'Visitor' | 'Member';
-	email?: string;
-	phone?: string;
-	phoneDigits?: string;
-	department?: string;
-	title?: string;
+export type { SeedCard, SeedUser } from '../site';
+
+/**
+ * Puts users and cards on the test's site (server rows and their feed changes), then reloads:
+ * the page's replica receives them as from any other admin.
+ */
+export async function seed(page: Page, users: SeedUser[], cards: SeedCard[] = []): Promise<void> {
+	await siteOf(page.context()).seed(users, cards);
+	await page.reload();
+	// Until the replica holds them, a screen that reads it (an export, say) would not see them.
+	await expect
+		.poll(() =>
+			replicaHolds(
+				page,
+				users.map((u) => u.id),
+				cards.map((c) => c.number)
+			)
+		)
+		.toBe(true);
 }
-export interface SeedCard {
-	number: string;
-	userId: string;
-	status?: 'registered' | 'issued' | 'revoked';
-	validFrom?: string;
-	validTo?: string;
+
+/** Whether this browser's replica holds every one of these users and cards. */
+function replicaHolds(page: Page, userIds: string[], cardNumbers: string[]): Promise<boolean> {
+	return page.evaluate(
+		async ({ userIds, cardNumbers }) => {
+			if (!(await indexedDB.databases()).some((d) => d.name === 'roster')) return false;
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open('roster');
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error ?? new Error('open failed'));
+			});
+			try {
+				if (!db.objectStoreNames.contains('users')) return false;
+				const tx = db.transaction(['users', 'cards']);
+				const has = (store: string, key: string) =>
+					new Promise<boolean>((resolve, reject) => {
+						const request = tx.objectStore(store).count(key);
+						request.onsuccess = () => resolve(request.result === 1);
+						request.onerror = () => reject(request.error ?? new Error('count failed'));
+					});
+				const found = await Promise.all([
+					...userIds.map((id) => has('users', id)),
+					...cardNumbers.map((number) => has('cards', number))
+				]);
+				return found.every(Boolean);
+			} finally {
+				db.close();
+			}
+		},
+		{ userIds, cardNumbers }
+	);
 }
 
 /**
- * Writes users and cards straight into the app's IndexedDB (fast, no UI), then reloads so the
- * app reads them. The app must have opened the database once (any page of it does).
+ * Writes users and cards straight into this browser's IndexedDB, as the browser-only version of
+ * Roster kept its site, then reloads. The app must have opened the database once.
  */
-export async function seed(page: Page, users: SeedUser[], cards: SeedCard[] = []): Promise<void> {
+export async function seedBrowserOnly(
+	page: Page,
+	users: SeedUser[],
+	cards: SeedCard[] = []
+): Promise<void> {
 	await page.evaluate(
 		async ({ users, cards }) => {
 			// Wait until the app has created its schema: opening first would create an empty one.

@@ -3,6 +3,7 @@ import type { Card, CardNumber, UserId } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from '../database';
 import { guardedWrite } from '../guard';
+import { queueRecordsWrite } from '../site-outbox';
 
 /** What a bulk issue did with the cards it was given. */
 export interface IssuedCounts {
@@ -54,11 +55,15 @@ export async function issueCardsOf(
 	const count: IssueCount = { issued: 0, alreadyIssued: 0, revoked: 0, withoutCard: [] };
 	for (let start = 0; start < userIds.length; start += USERS_PER_TRANSACTION) {
 		const batch = userIds.slice(start, start + USERS_PER_TRANSACTION);
-		await db.transaction('rw', db.cards, async () => {
+		await db.transaction('rw', [db.cards, db.outbox], async () => {
 			const cards = await db.cards.where('userId').anyOf(batch).toArray();
 			const holders = new Set(cards.map((card) => card.userId));
 			count.withoutCard.push(...batch.filter((id) => !holders.has(id)));
-			await db.cards.bulkPut(issueRegistered(cards, now, count));
+			const issued = issueRegistered(cards, now, count);
+			await Promise.all([
+				db.cards.bulkPut(issued),
+				queueRecordsWrite(db, { source: 'issuing the imported cards', cards: issued })
+			]);
 		});
 	}
 	return count;
@@ -95,13 +100,17 @@ export function issueSelectedCards(
 	now = Date.now(),
 	onProgress: (done: number) => void = () => {}
 ): Promise<Result<SelectedIssueCount, AppError>> {
-	return guardedWrite(db, [db.cards], async () => {
+	return guardedWrite(db, [db.cards, db.outbox], async () => {
 		const count: SelectedIssueCount = { issued: 0, alreadyIssued: 0, revoked: 0, missing: 0 };
 		for (let start = 0; start < numbers.length; start += CARDS_PER_BATCH) {
 			const found = await db.cards.bulkGet(numbers.slice(start, start + CARDS_PER_BATCH));
 			const cards = found.filter((card): card is Card => card !== undefined);
 			count.missing += found.length - cards.length;
-			await db.cards.bulkPut(issueRegistered(cards, now, count));
+			const issued = issueRegistered(cards, now, count);
+			await Promise.all([
+				db.cards.bulkPut(issued),
+				queueRecordsWrite(db, { source: 'issuing the selected cards', cards: issued })
+			]);
 			onProgress(Math.min(numbers.length, start + CARDS_PER_BATCH));
 		}
 		return count;

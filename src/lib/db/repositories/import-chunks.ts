@@ -3,6 +3,7 @@ import { addSkipped, addToTally, planUndo } from '$lib/domain/undo-plan';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 import { deleteInRuns } from '../delete-in-runs';
+import { importSource, queueRecordsWrite } from '../site-outbox';
 import type { ImportCounters, ImportCursor } from '$lib/domain/import-session';
 import type { JournalChunk, ResultChunk } from '../records';
 
@@ -142,11 +143,17 @@ export async function commitChunk(db: RosterDatabase, commit: ChunkCommit): Prom
 	const { sessionId, chunk } = commit;
 	await db.transaction(
 		'rw',
-		[db.users, db.cards, db.importResults, db.importJournal, db.importSessions],
+		[db.users, db.cards, db.importResults, db.importJournal, db.importSessions, db.outbox],
 		async () => {
+			const session = await db.importSessions.get(sessionId);
 			await Promise.all([
 				commit.users.length ? db.users.bulkPut(commit.users) : undefined,
 				commit.cards.length ? db.cards.bulkPut(commit.cards) : undefined,
+				queueRecordsWrite(db, {
+					source: importSource(session?.fileName),
+					users: commit.users,
+					cards: commit.cards
+				}),
 				db.importResults.put({ sessionId, chunk, ...commit.results }),
 				db.importJournal.put({ sessionId, chunk, ...commit.journal }),
 				db.importSessions.update(sessionId, {
@@ -177,7 +184,15 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 		if (!key) continue;
 		await db.transaction(
 			'rw',
-			[db.users, db.cards, db.images, db.importJournal, db.importResults, db.importSessions],
+			[
+				db.users,
+				db.cards,
+				db.images,
+				db.importJournal,
+				db.importResults,
+				db.importSessions,
+				db.outbox
+			],
 			async () => {
 				const [entry, session] = await Promise.all([
 					db.importJournal.get(key),
@@ -210,7 +225,17 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 				]);
 				// After the deletes: a range delete covers the keys it read, and a record put back
 				// inside that range meanwhile must not go with them.
-				await Promise.all([db.users.bulkPut(users.restore), db.cards.bulkPut(cards.restore)]);
+				await Promise.all([
+					db.users.bulkPut(users.restore),
+					db.cards.bulkPut(cards.restore),
+					queueRecordsWrite(db, {
+						source: `undoing ${importSource(session.fileName)}`,
+						users: users.restore,
+						cards: cards.restore,
+						removeUsers: users.remove,
+						removeCards: [...cards.remove, ...heldByRemoved]
+					})
+				]);
 			}
 		);
 	}

@@ -4,6 +4,7 @@ import type { Card, SessionId, User } from '$lib/domain/model';
 import type { FailedRecord, SucceededRecord } from '$lib/domain/result-files';
 import type { RosterDatabase } from '../database';
 import type { JournalChunk } from '../records';
+import { importSource, queueRecordsWrite } from '../site-outbox';
 
 /**
  * The import of failed rows fixed in See Results (docs/architecture.md, "Fixing failed rows").
@@ -52,7 +53,7 @@ export async function commitFixChunk(db: RosterDatabase, commit: FixCommit): Pro
 	const refailed = new Map(commit.failed.map((record) => [record.row, record]));
 	await db.transaction(
 		'rw',
-		[db.users, db.cards, db.importResults, db.importJournal, db.importSessions],
+		[db.users, db.cards, db.importResults, db.importJournal, db.importSessions, db.outbox],
 		async () => {
 			const sources = await db.importResults.bulkGet(
 				commit.sources.map((source) => [sessionId, source])
@@ -61,6 +62,11 @@ export async function commitFixChunk(db: RosterDatabase, commit: FixCommit): Pro
 			await Promise.all([
 				commit.users.length ? db.users.bulkPut(commit.users) : undefined,
 				commit.cards.length ? db.cards.bulkPut(commit.cards) : undefined,
+				queueRecordsWrite(db, {
+					source: `fixed rows of ${importSource(session?.fileName)}`,
+					users: commit.users,
+					cards: commit.cards
+				}),
 				db.importResults.bulkPut(
 					sources.flatMap((source) =>
 						source ? [{ ...source, failed: failedAfterFix(source.failed, imported, refailed) }] : []

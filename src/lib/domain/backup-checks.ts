@@ -13,26 +13,25 @@ import {
 	isFields,
 	shape,
 	type Fields
-} from '$lib/domain/backup-rules';
-import { isAppError } from '$lib/domain/errors';
-import { DELIMITERS } from '$lib/domain/file-sniff';
-import { FIELD_KEYS } from '$lib/domain/fields';
-import { MAPPED_KEYS } from '$lib/domain/mapping';
-import { NAME_ORDERS } from '$lib/domain/name-parts';
-import { quote } from '$lib/domain/field-rules';
+} from './backup-rules';
+import { isAppError } from './errors';
+import { DELIMITERS } from './file-sniff';
+import { FIELD_KEYS } from './fields';
+import { MAPPED_KEYS } from './mapping';
+import { NAME_ORDERS } from './name-parts';
+import { quote } from './field-rules';
 import {
 	CARD_ID_TYPES,
 	DATE_FORMATS,
 	OVERWRITE_POLICIES,
 	validateImportSettings,
 	type ImportSettings
-} from '$lib/domain/import-settings';
-import { fail, ok, type Result } from '$lib/domain/result';
-import { DEFAULT_APP_SETTINGS, validateAppSettings } from '$lib/domain/app-settings';
-import { APP_SETTINGS_KEY } from './app-settings';
-import { COUNTER_KEYS, type WizardStep } from '$lib/domain/import-session';
-import { SESSION_STATUSES } from '$lib/domain/import-lifecycle';
-import { LAST_IMPORT_OPTIONS_KEY } from './repositories/mapping-profiles';
+} from './import-settings';
+import { fail, ok, type Result } from './result';
+import { DEFAULT_APP_SETTINGS, validateAppSettings } from './app-settings';
+import { COUNTER_KEYS, type WizardStep } from './import-session';
+import { SESSION_STATUSES } from './import-lifecycle';
+import { APP_SETTINGS_KEY, LAST_IMPORT_OPTIONS_KEY } from './settings-keys';
 
 /**
  * The tables a backup holds, in the order it holds them: a record's owner always comes before
@@ -49,6 +48,12 @@ export const BACKUP_TABLES = [
 	'importJournal'
 ] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
+
+/**
+ * The replica's own bookkeeping (the outbox, the feed's cursor) belongs to this browser, not to
+ * the site: a backup leaves it out (docs/architecture.md, "The replica").
+ */
+export const REPLICA_TABLES: readonly string[] = ['outbox', 'replica'];
 
 export function isBackupTable(name: unknown): name is BackupTable {
 	return (BACKUP_TABLES as readonly unknown[]).includes(name);
@@ -255,20 +260,25 @@ function mappingProfileProblem(key: string, value: unknown): string | null {
 	);
 }
 
+/**
+ * What is wrong with a setting's value by its key's rules, or null: the defaults, the last
+ * import's options and a saved mapping have rules; other keys are not judged here. A backup's
+ * records and the server's `setting.put` are judged by it.
+ */
+export function settingValueProblem(key: string, value: unknown): string | null {
+	if (key === APP_SETTINGS_KEY) {
+		if (!isFields(value) || !isFields(value.validity)) return 'the defaults are not an object';
+		const checked = validateAppSettings({ ...DEFAULT_APP_SETTINGS, ...value });
+		return checked.ok ? null : checked.errors.join('; ');
+	}
+	if (key === LAST_IMPORT_OPTIONS_KEY || key.startsWith('mapping:'))
+		return mappingProfileProblem(key, value);
+	return null;
+}
+
 function settingProblem(s: Fields): Result<true, string> {
-	const key = s.key as string;
-	let problem: string | null = shape.count(s.updatedAt, 'Updated at');
-	if (problem === null && key === APP_SETTINGS_KEY) {
-		if (!isFields(s.value) || !isFields(s.value.validity))
-			problem = 'the defaults are not an object';
-		else {
-			const checked = validateAppSettings({ ...DEFAULT_APP_SETTINGS, ...s.value });
-			if (!checked.ok) problem = checked.errors.join('; ');
-		}
-	}
-	if (problem === null && (key === LAST_IMPORT_OPTIONS_KEY || key.startsWith('mapping:'))) {
-		problem = mappingProfileProblem(key, s.value);
-	}
+	const problem =
+		shape.count(s.updatedAt, 'Updated at') ?? settingValueProblem(s.key as string, s.value);
 	return problem === null ? ok(true) : fail(problem);
 }
 

@@ -12,8 +12,11 @@
  * records each table has: a file cut short anywhere lacks it, and is refused. Blobs are read with
  * `Blob.arrayBuffer()`; the CSP (`connect-src 'self'`) forbids reading `blob:` URLs, which is how
  * generic serialisers read them.
+ *
+ * The browser (src/lib/db/backup.ts) and the server (server/site/backup.ts) write and read the
+ * same format with these functions, so a file saved by either restores on the other.
  */
-import { isFields, type Fields } from '$lib/domain/backup-rules';
+import { isFields, type Fields } from './backup-rules';
 import { BACKUP_TABLES, isBackupTable, type BackupTable } from './backup-checks';
 
 export const BACKUP_FORMAT = 'roster-backup';
@@ -113,59 +116,89 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
 }
 
 /**
+ * Turns records into the lines of a backup, one at a time, so a writer can stream them (the
+ * server) or gather them (the browser) without holding the whole file: `head()` first, then
+ * `record()` for each record in BACKUP_TABLES order, then `end()` with the counts.
+ */
+export class BackupEncoder {
+	#blobs = 0;
+	readonly #counts = new Map<BackupTable, number>();
+
+	constructor(
+		readonly databaseVersion: number,
+		readonly now: number
+	) {}
+
+	head(): string {
+		const head: BackupHead = {
+			format: BACKUP_FORMAT,
+			formatVersion: BACKUP_FORMAT_VERSION,
+			databaseVersion: this.databaseVersion,
+			createdAt: this.now
+		};
+		return lineOf(head);
+	}
+
+	/** The record's line, after a line per part of each of its Blobs. */
+	async *record(table: BackupTable, record: Fields): AsyncGenerator<string> {
+		const out: Fields = {};
+		for (const [key, value] of Object.entries(record)) {
+			if (!(value instanceof Blob)) {
+				out[key] = value;
+				continue;
+			}
+			const id = this.#blobs++;
+			for (let start = 0; start < value.size; start += BLOB_PART) {
+				const bytes = new Uint8Array(await value.slice(start, start + BLOB_PART).arrayBuffer());
+				yield lineOf({ blob: id, data: toBase64(bytes) });
+			}
+			const ref: BlobRef = { $blob: id, type: value.type, size: value.size };
+			if (value instanceof File) {
+				ref.name = value.name;
+				ref.lastModified = value.lastModified;
+			}
+			out[key] = ref;
+		}
+		this.#counts.set(table, (this.#counts.get(table) ?? 0) + 1);
+		yield lineOf({ table, record: out });
+	}
+
+	/** The end line: how many records of each table were written (0 for a table not written). */
+	end(): string {
+		const counts = Object.fromEntries(BACKUP_TABLES.map((t) => [t, this.#counts.get(t) ?? 0]));
+		return lineOf({ end: true, counts });
+	}
+}
+
+const lineOf = (value: unknown): string => JSON.stringify(value) + '\n';
+
+/**
  * Collects the lines of a backup into a Blob. Lines are gathered into Blobs of a few megabytes,
  * so the strings can be collected while the rest is written (the browser may keep large Blobs on
  * disk).
  */
 export class BackupWriter {
 	readonly #parts: Blob[] = [];
+	readonly #encoder: BackupEncoder;
 	#lines: string[] = [];
 	#pending = 0;
-	#blobs = 0;
-	readonly #counts = new Map<BackupTable, number>();
 
 	constructor(databaseVersion: number, now: number) {
-		const head: BackupHead = {
-			format: BACKUP_FORMAT,
-			formatVersion: BACKUP_FORMAT_VERSION,
-			databaseVersion,
-			createdAt: now
-		};
-		this.#line(head);
+		this.#encoder = new BackupEncoder(databaseVersion, now);
+		this.#line(this.#encoder.head());
 	}
 
 	async add(table: BackupTable, record: Fields): Promise<void> {
-		const out: Fields = {};
-		for (const [key, value] of Object.entries(record)) {
-			out[key] = value instanceof Blob ? await this.#blob(value) : value;
-		}
-		this.#line({ table, record: out });
-		this.#counts.set(table, (this.#counts.get(table) ?? 0) + 1);
+		for await (const line of this.#encoder.record(table, record)) this.#line(line);
 	}
 
 	finish(): Blob {
-		const counts = Object.fromEntries(BACKUP_TABLES.map((t) => [t, this.#counts.get(t) ?? 0]));
-		this.#line({ end: true, counts });
+		this.#line(this.#encoder.end());
 		this.#flush();
 		return new Blob(this.#parts, { type: 'application/json' });
 	}
 
-	async #blob(blob: Blob): Promise<BlobRef> {
-		const id = this.#blobs++;
-		for (let start = 0; start < blob.size; start += BLOB_PART) {
-			const bytes = new Uint8Array(await blob.slice(start, start + BLOB_PART).arrayBuffer());
-			this.#line({ blob: id, data: toBase64(bytes) });
-		}
-		const ref: BlobRef = { $blob: id, type: blob.type, size: blob.size };
-		if (blob instanceof File) {
-			ref.name = blob.name;
-			ref.lastModified = blob.lastModified;
-		}
-		return ref;
-	}
-
-	#line(value: unknown): void {
-		const line = JSON.stringify(value) + '\n';
+	#line(line: string): void {
 		this.#lines.push(line);
 		this.#pending += line.length;
 		if (this.#pending > 4 * 1024 * 1024) this.#flush();

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BackupWriter } from '../../src/lib/domain/backup-format';
+import { emptyUserForm } from '../../src/lib/domain/user-form';
+import { wiegandCredential, wiegandKey } from '../../src/lib/domain/wiegand';
+import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
+import { TEST_BACKENDS } from '../testing/databases';
+import { ADMIN, OWNER } from '../testing/people';
+
+const NDJSON = { 'content-type': 'application/x-ndjson' };
+
+interface Feed {
+	changes: { version: number; entity: string; key: string }[];
+	version: number;
+	epoch: number;
+}
+
+/** The file's lines without its head, whose `createdAt` is the moment it was made. */
+const bodyLines = (file: string) => file.split('\n').slice(1);
+
+describe.each(TEST_BACKENDS)(
+	'backup, restore and erase on $name',
+	{ timeout: 30_000 },
+	(backend) => {
+		let server: TestServer;
+		let owner: string;
+		beforeAll(() => backend.warmUp(), 60_000);
+		beforeEach(async () => {
+			server = await startTestServer(backend);
+			owner = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
+		});
+		afterEach(() => server.close());
+
+		async function mutate(body: object) {
+			const response = await server.call('POST', '/api/mutations', {
+				cookie: owner,
+				body: { id: randomUUID(), ...body }
+			});
+			expect(response.statusCode).toBe(200);
+		}
+		async function seed() {
+			for (const [userId, name, email] of [
+				['A1', 'Ana Lima', 'ana@example.com'],
+				['B2', 'Ben Cho', ''],
+				['C3', 'Cai Wu', 'cai@example.com']
+			] as const)
+				await mutate({ type: 'user.create', values: { ...emptyUserForm(), userId, name, email } });
+			await mutate({
+				type: 'card.add',
+				userId: 'A1',
+				card: {
+					number: '00FF',
+					type: 'hexadecimal',
+					validFrom: '2026-01-01',
+					validTo: '2026-12-31'
+				}
+			});
+			await mutate({
+				type: 'card.add',
+				userId: 'C3',
+				card: { number: '77', type: 'decimal', validFrom: '2026-02-01', validTo: '2027-01-31' }
+			});
+		}
+		async function backup(cookie = owner): Promise<string> {
+			const response = await server.call('GET', '/api/backup', { cookie });
+			expect(response.statusCode).toBe(200);
+			expect(response.headers['content-type']).toContain('application/x-ndjson');
+			return response.body;
+		}
+		const restore = (file: string, cookie = owner) =>
+			server.call('POST', '/api/restore', { cookie, body: file, headers: NDJSON });
+		const erase = (cookie = owner, confirm = 'ERASE') =>
+			server.call('POST', '/api/erase', { cookie, body: { confirm } });
+		async function feed(since = 0): Promise<Feed> {
+			const response = await server.call('GET', `/api/changes?since=${since}`, { cookie: owner });
+			return response.json<Feed>();
+		}
+		async function adminCookie(): Promise<string> {
+			await server.call('POST', '/api/admins', { cookie: owner, body: ADMIN });
+			const signIn = await server.call('POST', '/api/session', {
+				body: { email: ADMIN.email, password: ADMIN.password }
+			});
+			return sessionCookieOf(signIn);
+		}
+
+		it('back up the site, erase it, restore the file: the same site, fed to every replica', async () => {
+			await seed();
+			const file = await backup();
+			const lines = file.trim().split('\n');
+			expect(JSON.parse(lines[0] ?? '')).toMatchObject({ format: 'roster-backup' });
+			expect(JSON.parse(lines.at(-1) ?? '')).toMatchObject({
+				end: true,
+				counts: { users: 3, cards: 2 }
+			});
+
+			expect((await erase()).json()).toEqual({ version: 6, epoch: 1 });
+			expect(await feed()).toMatchObject({ changes: [], epoch: 1 });
+
+			const restored = await restore(file);
+			expect(restored.statusCode).toBe(200);
+			expect(restored.json()).toEqual({ restored: { users: 3, cards: 2 }, left: {}, version: 11 });
+			expect(bodyLines(await backup())).toEqual(bodyLines(file));
+			const after = await feed(6);
+			expect(after.changes.map((c) => [c.version, c.entity, c.key])).toEqual([
+				[7, 'user', 'A1'],
+				[8, 'user', 'B2'],
+				[9, 'user', 'C3'],
+				[10, 'card', '255'],
+				[11, 'card', '77']
+			]);
+		});
+
+		it('page through a site larger than a page, in key order', async () => {
+			const writer = new BackupWriter(2, 1);
+			for (let i = 0; i < 2_345; i += 1)
+				await writer.add('users', {
+					id: `U${String(i).padStart(6, '0')}`,
+					name: `Person ${i}`,
+					userType: 'Employee',
+					createdAt: 1,
+					updatedAt: 1
+				});
+			const file = await writer.finish().text();
+			expect((await restore(file)).json()).toMatchObject({ restored: { users: 2_345 } });
+			expect(bodyLines(await backup())).toEqual(bodyLines(file));
+		});
+
+		it('restore a browser’s backup, leaving out what the site does not keep, and say so', async () => {
+			const credential = wiegandCredential('h10301', { facilityCode: 17, cardNumber: 1037 });
+			if (!credential.ok) throw new Error(credential.errors.join());
+			const wiegandCard = {
+				number: wiegandKey(credential.value),
+				userId: 'U1',
+				status: 'issued',
+				validFrom: '2026-01-01',
+				validTo: '2026-12-31',
+				wiegand: credential.value,
+				issuedAt: 7,
+				createdAt: 5,
+				updatedAt: 7
+			};
+			const writer = new BackupWriter(2, 1);
+			await writer.add('settings', { key: 'theme-free', value: 1, updatedAt: 1 });
+			await writer.add('users', {
+				id: 'U1',
+				name: 'Dee',
+				userType: 'Visitor',
+				lastImportId: 'imp-1',
+				createdAt: 5,
+				updatedAt: 6
+			});
+			await writer.add('cards', wiegandCard);
+			const answer = await restore(await writer.finish().text());
+			expect(answer.json()).toMatchObject({
+				restored: { users: 1, cards: 1 },
+				left: { settings: 1 }
+			});
+			const again = (await backup())
+				.trim()
+				.split('\n')
+				.map((line) => JSON.parse(line) as unknown);
+			expect(again).toContainEqual({ table: 'cards', record: wiegandCard });
+			// The import it came from stays in the browser that ran it.
+			expect(again).toContainEqual({
+				table: 'users',
+				record: { id: 'U1', name: 'Dee', userType: 'Visitor', createdAt: 5, updatedAt: 6 }
+			});
+		});
+
+		it('refuse to restore into a site that holds data, telling the owner to erase first', async () => {
+			await seed();
+			const file = await backup();
+			const refused = await restore(file);
+			expect(refused.statusCode).toBe(409);
+			expect(refused.json()).toMatchObject({ code: 'SITE_NOT_EMPTY' });
+			expect(refused.json<{ message: string }>().message).toContain('erase the site first');
+			const contents = await server.call('GET', '/api/site/contents', { cookie: owner });
+			expect(contents.json()).toEqual({ users: 3, cards: 2, owner: true });
+			expect((await feed()).version).toBe(5);
+		});
+
+		it('refuse a cut, a damaged or a rule-breaking file, and change nothing', async () => {
+			await seed();
+			const file = await backup();
+			await erase();
+			const before = await feed();
+			const cut = file.slice(0, file.lastIndexOf('{"end"'));
+			const damaged = file.replace('"counts":{', '"counts":{"users":9,').replace('"users":3,', '');
+			const duplicate = file.replace('"email":"cai@example.com"', '"email":"ana@example.com"');
+			for (const [bad, says] of [
+				[cut, 'incomplete'],
+				[file.slice(0, file.length - 20), 'incomplete'],
+				[damaged, 'damaged'],
+				[duplicate, 'Email "ana@example.com" also belongs to user A1'],
+				['not a backup', 'not a Roster backup']
+			] as const) {
+				const refused = await restore(bad);
+				expect(refused.statusCode).toBe(400);
+				expect(refused.json<{ message: string }>().message).toContain(says);
+			}
+			expect(await feed()).toEqual(before);
+		});
+
+		it('let any admin back up, only the owner restore and erase, nobody without a session', async () => {
+			await seed();
+			const admin = await adminCookie();
+			const file = await backup(admin);
+			expect((await erase(admin)).statusCode).toBe(403);
+			expect((await restore(file, admin)).statusCode).toBe(403);
+			for (const call of [
+				server.call('GET', '/api/backup'),
+				server.call('POST', '/api/restore', { body: file, headers: NDJSON }),
+				server.call('POST', '/api/erase', { body: { confirm: 'ERASE' } })
+			])
+				expect((await call).statusCode).toBe(401);
+			expect((await erase(owner, 'erase')).statusCode).toBe(400);
+			expect((await feed()).version).toBe(5);
+		});
+
+		it('refuse a restore sent as JSON', async () => {
+			const response = await server.call('POST', '/api/restore', { cookie: owner, body: {} });
+			expect(response.statusCode).toBe(415);
+		});
+	}
+);

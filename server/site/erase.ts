@@ -1,0 +1,32 @@
+/**
+ * `POST /api/erase`: the site's people, cards and feed go in one transaction, and the site's
+ * epoch moves on. Every replica learns of it at its next page of the feed (`epoch` differs from
+ * the one it synced under) and drops its copy, then syncs the site afresh from version 0. The
+ * version keeps counting up rather than starting again, so no version ever names two changes.
+ * Mutation answers are kept: a retry of a mutation sent before the erase gets its first answer
+ * instead of writing into the erased site.
+ */
+import type { SqlDatabase } from '../db/sql';
+import { announceVersion, BACKUP_SECTIONS } from './backup-sections';
+import { lockSiteForWrite } from './versions';
+
+export async function eraseSite(
+	db: SqlDatabase,
+	siteId: string
+): Promise<{ version: number; epoch: number }> {
+	return db.transaction(async (tx) => {
+		await lockSiteForWrite(tx, siteId);
+		// Owned records first (cards before their users).
+		for (const section of [...BACKUP_SECTIONS].reverse()) await section.erase(tx, siteId);
+		await tx.query('DELETE FROM changes WHERE site_id = $1', [siteId]);
+		const rows = await tx.query<{ version: number | string; epoch: number | string }>(
+			`UPDATE site_versions SET version = version + 1, epoch = epoch + 1
+			 WHERE site_id = $1 RETURNING version, epoch`,
+			[siteId]
+		);
+		const head = { version: Number(rows[0]?.version), epoch: Number(rows[0]?.epoch) };
+		// Streams hear of a new version, so replicas ask the feed now and see the new epoch.
+		await announceVersion(tx, siteId, head.version);
+		return head;
+	});
+}

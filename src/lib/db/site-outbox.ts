@@ -1,0 +1,73 @@
+/**
+ * Bulk writes of the import engine (a chunk, its undo, fixed rows, card issuing) go to the site
+ * server through the replica's outbox: the entry is added inside the same Dexie transaction as
+ * the local write, so a chunk committed here is a chunk that will be sent, and a crash loses
+ * neither (docs/architecture.md, "Imports through the server"). The site worker sends entries
+ * oldest first, one chunk a request; a retry reuses the entry's id, so the server writes it once.
+ */
+import type { Card, User } from '$lib/domain/model';
+import type { Mutation, RecordsWrite } from '$lib/domain/mutations';
+import type { RosterDatabase } from './database';
+import type { BeforeImages, OutboxEntry } from './records';
+
+export interface RecordsChange {
+	/** What wrote them, for the admin: "the import of staff.csv". */
+	source: string;
+	users?: readonly User[];
+	cards?: readonly Card[];
+	removeUsers?: readonly string[];
+	removeCards?: readonly string[];
+}
+
+/** Describes an import for a refusal's message. */
+export const importSource = (fileName: string | undefined): string =>
+	fileName ? `the import of ${fileName}` : 'an import';
+
+/** Queues `change` for the server. Call it inside a transaction that includes `db.outbox`. */
+export async function queueRecordsWrite(
+	db: RosterDatabase,
+	change: RecordsChange,
+	now = Date.now()
+): Promise<void> {
+	const mutation: RecordsWrite & { id: string } = {
+		id: crypto.randomUUID(),
+		type: 'records.write',
+		source: change.source,
+		// Without the replica's own bookkeeping: the server gives the versions.
+		users: (change.users ?? []).map(({ version: _version, ...user }) => user),
+		cards: (change.cards ?? []).map(({ version: _version, ...card }) => card),
+		removeUsers: [...(change.removeUsers ?? [])],
+		removeCards: [...(change.removeCards ?? [])]
+	};
+	const size =
+		mutation.users.length +
+		mutation.cards.length +
+		mutation.removeUsers.length +
+		mutation.removeCards.length;
+	if (size === 0) return;
+	// Already applied here by the engine's own transaction; a refusal is shown, not undone.
+	await queueMutation(db, mutation, { users: [], cards: [] }, now);
+}
+
+/**
+ * Queues a mutation already applied to this database, with what it changed (put back if the
+ * server refuses it). Call it inside a transaction that includes `db.outbox`; the entry is
+ * stamped after the newest one, so entries leave in the order they were written even within one
+ * millisecond.
+ */
+export async function queueMutation(
+	db: RosterDatabase,
+	mutation: Mutation,
+	before: BeforeImages,
+	now = Date.now()
+): Promise<OutboxEntry> {
+	const newest = await db.outbox.orderBy('createdAt').last();
+	const entry: OutboxEntry = {
+		id: mutation.id,
+		createdAt: Math.max(now, (newest?.createdAt ?? 0) + 1),
+		mutation,
+		before
+	};
+	await db.outbox.add(entry);
+	return entry;
+}
