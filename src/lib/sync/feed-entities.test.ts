@@ -94,3 +94,32 @@ describe('the feed’s photos and settings in the replica', () => {
 		});
 	});
 });
+
+describe('a user the feed deletes', () => {
+	it('takes their photo along, so a later user of that ID is never shown with it', async () => {
+		const blob = new Blob(['theirs']);
+		const photoOf = (id: string) => ({
+			userId: uid(id),
+			image: blob,
+			thumbnail: blob,
+			width: 1,
+			height: 1,
+			updatedAt: 1
+		});
+		await db.images.bulkPut([photoOf('U1'), photoOf('U2'), photoOf('U3')]);
+		const gone = (key: string, version: number): FeedChange => ({
+			version,
+			entity: 'user',
+			key,
+			record: null
+		});
+		await FEED_ENTITIES.user?.apply(db, gone('U1', 4));
+		const back = { id: 'U3', name: 'Back', userType: 'Employee', createdAt: 1, updatedAt: 9 };
+		await FEED_ENTITIES.user?.applyPage?.(db, [
+			gone('U2', 5),
+			gone('U3', 6),
+			{ version: 7, entity: 'user', key: 'U3', record: { ...back, version: 7 } }
+		]);
+		expect((await db.images.toArray()).map((image) => image.userId)).toEqual(['U3']);
+	});
+});

@@ -174,11 +174,16 @@ async function applyOptimistically(
 			const existing = await db.users.get(id);
 			if (!existing) return NO_CHANGE;
 			const cards = await db.cards.where('userId').equals(id).toArray();
+			// The photo goes with its user, as on the server: a later user of the same ID must
+			// never be printed with it.
+			const image = (await db.images.get(id)) ?? null;
 			await db.cards.bulkDelete(cards.map((card) => card.number));
+			await db.images.delete(id);
 			await db.users.delete(id);
 			return {
 				users: [{ key: id, record: existing }],
-				cards: cards.map((card) => ({ key: card.number, record: card }))
+				cards: cards.map((card) => ({ key: card.number, record: card })),
+				images: image ? [{ key: id, record: image }] : []
 			};
 		}
 		case 'card.add': {

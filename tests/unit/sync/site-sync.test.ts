@@ -354,4 +354,21 @@ describe('the replica against the site server', { timeout: 30_000 }, () => {
 		expect(theme).toMatchObject({ status: 'refused', error: { code: 'INVALID_INPUT' } });
 		expect(await db.settings.get('theme')).toBeUndefined();
 	});
+
+	it('deletes a user’s photo with the user, here and from another admin', async () => {
+		for (const id of ['p4', 'p5']) {
+			expect(await elsewhere({ type: 'user.create', values: values(id) })).toBe(200);
+			expect(await elsewhere(photo(id, id))).toBe(200);
+		}
+		const sync = replica();
+		photosFromServer();
+		await sync.start();
+		expect(await db.images.count()).toBe(2);
+
+		await sync.mutate({ id: randomUUID(), type: 'user.delete', userId: 'p4' });
+		expect(await db.images.get('p4' as UserId)).toBeUndefined();
+		expect(await elsewhere({ type: 'user.delete', userId: 'p5' })).toBe(200);
+		await sync.pull();
+		expect(await db.images.count()).toBe(0);
+	});
 });
