@@ -33,6 +33,8 @@ export class DefaultsEditor {
 	maxCardsPerUser = $state(8);
 	failure = $state<AppError | null>(null);
 	savedAt = $state<number | null>(null);
+	/** The last save could not reach the server: it waits in the outbox, to be sent later. */
+	queued = $state(false);
 
 	constructor(
 		settings: AppSettings = DEFAULT_APP_SETTINGS,
@@ -85,6 +87,7 @@ export class DefaultsEditor {
 			this.failure = answer.error;
 			return false;
 		}
+		this.queued = answer.status === 'queued';
 		this.savedAt = Date.now();
 		return true;
 	}
