@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BackupWriter } from '../../src/lib/domain/backup-format';
 import { emptyUserForm } from '../../src/lib/domain/user-form';
 import { wiegandCredential, wiegandKey } from '../../src/lib/domain/wiegand';
-import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
+import { sessionCookieOf, signedInAdmin, startTestServer, type TestServer } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
 import { ADMIN, OWNER } from '../testing/people';
 
@@ -75,13 +75,7 @@ describe.each(TEST_BACKENDS)(
 			const response = await server.call('GET', `/api/changes?since=${since}`, { cookie: owner });
 			return response.json<Feed>();
 		}
-		async function adminCookie(): Promise<string> {
-			await server.call('POST', '/api/admins', { cookie: owner, body: ADMIN });
-			const signIn = await server.call('POST', '/api/session', {
-				body: { email: ADMIN.email, password: ADMIN.password }
-			});
-			return sessionCookieOf(signIn);
-		}
+		const adminCookie = () => signedInAdmin(server, owner, ADMIN);
 
 		it('back up the site, erase it, restore the file: the same site, fed to every replica', async () => {
 			await seed();

@@ -1,10 +1,12 @@
 import type { Mutation } from '../../src/lib/domain/mutations';
+import { LEASE_ACTIVITIES } from '../../src/lib/domain/site-lease';
 import { USER_FORM_FIELDS } from '../../src/lib/domain/user-form';
 import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
 import { addCard, removeCard } from './cards';
 import { removeUserImage, setUserImage } from './images';
+import { assertSiteFree, holdLease, releaseLease } from './import-lease';
 import { writeRecords } from './records-write';
 import { putSetting } from './settings';
 import { createUser, deleteUser, updateUser } from './users';
@@ -25,11 +27,32 @@ const userValues = {
 	required: USER_FORM_FIELDS,
 	properties: Object.fromEntries(USER_FORM_FIELDS.map((field) => [field, text]))
 };
-const variant = (type: Mutation['type'], properties: Record<string, object>) => ({
+const leaseClaim = {
+	type: 'object',
+	additionalProperties: false,
+	required: ['holder', 'activity', 'fileName', 'done', 'total'],
+	properties: {
+		holder: text,
+		activity: { enum: LEASE_ACTIVITIES },
+		fileName: text,
+		done: { type: 'integer', minimum: 0 },
+		total: { type: 'integer', minimum: 0 }
+	}
+};
+const variant = (
+	type: Mutation['type'],
+	properties: Record<string, object>,
+	optional: Record<string, object> = {}
+) => ({
 	type: 'object',
 	additionalProperties: false,
 	required: ['id', 'type', ...Object.keys(properties)],
-	properties: { id: { type: 'string', format: 'uuid' }, type: { const: type }, ...properties }
+	properties: {
+		id: { type: 'string', format: 'uuid' },
+		type: { const: type },
+		...properties,
+		...optional
+	}
 });
 
 const BASE64 = { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9+/]*={0,2}$' } as const;
@@ -64,13 +87,19 @@ export const MUTATION_SCHEMA = {
 		}),
 		variant('card.remove', { number: text }),
 		// The records themselves are judged one by one by the backup's record rules (records-write.ts).
-		variant('records.write', {
-			source: text,
-			users: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
-			cards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
-			removeUsers: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text },
-			removeCards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text }
-		}),
+		variant(
+			'records.write',
+			{
+				source: text,
+				users: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+				cards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+				removeUsers: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text },
+				removeCards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text }
+			},
+			{ lease: leaseClaim }
+		),
+		variant('lease.take', { lease: leaseClaim }),
+		variant('lease.release', { holder: text }),
 		// The type is judged by setUserImage, which answers 415 rather than the schema's 400.
 		variant('image.put', {
 			userId: text,
@@ -101,7 +130,13 @@ async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Pr
 			await removeCard(tx, admin, m.number);
 			return {};
 		case 'records.write':
+			if (m.lease) await holdLease(tx, admin, m.lease, now);
 			return { written: await writeRecords(tx, admin, m) };
+		case 'lease.take':
+			return { lease: await holdLease(tx, admin, m.lease, now) };
+		case 'lease.release':
+			await releaseLease(tx, admin.siteId, m.holder);
+			return {};
 		case 'image.put':
 			return setUserImage(tx, admin, m, now);
 		case 'image.remove':
@@ -110,6 +145,23 @@ async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Pr
 			return { setting: await putSetting(tx, admin, m.key, m.value, now) };
 	}
 }
+
+/**
+ * The run a mutation belongs to, which the site's lease lets through: a chunk of the run holding
+ * it. A release is always let through (it frees the site or changes nothing).
+ */
+function leaseHolderOf(m: Mutation): string | undefined {
+	if (m.type === 'records.write') return m.lease?.holder;
+	if (m.type === 'lease.take') return m.lease.holder;
+	return undefined;
+}
+
+/**
+ * Whether the site's lease judges the mutation. A release never waits on it, and neither does a
+ * setting: the defaults and saved mappings lock no user or card, and the running import itself
+ * remembers its file's mapping while it holds the lease.
+ */
+const underLease = (m: Mutation): boolean => m.type !== 'lease.release' && m.type !== 'setting.put';
 
 async function storedAnswer(
 	db: SqlQueryable,
@@ -150,6 +202,8 @@ export async function applyMutation(
 			await lockSiteForWrite(tx, admin.siteId);
 			const meanwhile = await storedAnswer(tx, admin.siteId, mutation.id);
 			if (meanwhile) return meanwhile;
+			if (underLease(mutation))
+				await assertSiteFree(tx, admin.siteId, now, leaseHolderOf(mutation));
 			const body = await run(tx, admin, mutation, now);
 			const answer = {
 				status: 200,

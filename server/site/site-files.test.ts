@@ -193,4 +193,14 @@ describe.each(TEST_BACKENDS)('photos and settings on $name', { timeout: 30_000 }
 		expect(refusals[2]?.body.message).toMatch(/"theme" is not a setting of the site/);
 		expect(await feedAfter(since)).toEqual([]);
 	});
+
+	it('refuse a photo while an import holds the site, and keep a setting', async () => {
+		const lease = { holder: 'run-1', activity: 'import', fileName: 'staff.csv', done: 0, total: 9 };
+		expect((await mutate({ type: 'lease.take', lease } as MutationBody)).status).toBe(200);
+		const refused = await mutate(photo());
+		expect([refused.status, refused.body.code]).toEqual([409, 'IMPORT_IN_PROGRESS']);
+		// The import itself remembers its file's mapping while it holds the lease.
+		const key = 'mapping:h2-00ab12cd34ef5678';
+		expect((await mutate({ type: 'setting.put', key, value: PROFILE })).status).toBe(200);
+	});
 });

@@ -77,3 +77,16 @@ export interface ApiBody {
 }
 
 export const bodyOf = (response: { json: <T>() => T }): ApiBody => response.json<ApiBody>();
+
+/** Adds a second admin (`admin`, by the owner's cookie) and signs them in: their cookie. */
+export async function signedInAdmin(
+	server: TestServer,
+	ownerCookie: string,
+	admin: { name: string; email: string; password: string }
+): Promise<string> {
+	await server.call('POST', '/api/admins', { cookie: ownerCookie, body: admin });
+	const signIn = await server.call('POST', '/api/session', {
+		body: { email: admin.email, password: admin.password }
+	});
+	return sessionCookieOf(signIn);
+}

@@ -1,5 +1,6 @@
 import siteAndAdmins from './0001-site-and-admins';
 import peopleCardsChanges from './0002-people-cards-changes';
+import importLease from './0003-import-lease';
 import imagesAndSettings from './0004-images-and-settings';
 import siteEpoch from './0005-site-epoch';
 import importMarks from './0006-import-marks';
@@ -17,8 +18,9 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'site and admins', sql: siteAndAdmins },
 	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges },
-	// 3 belongs to work that lands separately (the import lease): the runner applies each version
-	// it has no row for, in list order, so the gap is harmless, and so is 4 arriving after 5 and 6.
+	{ version: 3, name: 'the site import lease', sql: importLease },
+	// 3 and 4 landed after 5 and 6: the runner applies each version it has no row for, in list
+	// order, so a site migrated to 6 first gets 3 and 4 next.
 	{ version: 4, name: 'images and site settings', sql: imagesAndSettings },
 	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch },
 	{ version: 6, name: 'import marks on users and cards', sql: importMarks }

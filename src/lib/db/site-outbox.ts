@@ -6,7 +6,8 @@
  * oldest first, one chunk a request; a retry reuses the entry's id, so the server writes it once.
  */
 import type { Card, User } from '$lib/domain/model';
-import type { Mutation, RecordsWrite } from '$lib/domain/mutations';
+import type { Mutation, MutationBody, RecordsWrite } from '$lib/domain/mutations';
+import type { LeaseClaim } from '$lib/domain/site-lease';
 import type { RosterDatabase } from './database';
 import type { BeforeImages, OutboxEntry } from './records';
 
@@ -17,37 +18,13 @@ export interface RecordsChange {
 	cards?: readonly Card[];
 	removeUsers?: readonly string[];
 	removeCards?: readonly string[];
+	/** The site's lease the run holds, with its progress after this write. */
+	lease?: LeaseClaim | null;
 }
 
 /** Describes an import for a refusal's message. */
 export const importSource = (fileName: string | undefined): string =>
 	fileName ? `the import of ${fileName}` : 'an import';
-
-/** Queues `change` for the server. Call it inside a transaction that includes `db.outbox`. */
-export async function queueRecordsWrite(
-	db: RosterDatabase,
-	change: RecordsChange,
-	now = Date.now()
-): Promise<void> {
-	const mutation: RecordsWrite & { id: string } = {
-		id: crypto.randomUUID(),
-		type: 'records.write',
-		source: change.source,
-		// Without the replica's own bookkeeping: the server gives the versions.
-		users: (change.users ?? []).map(({ version: _version, ...user }) => user),
-		cards: (change.cards ?? []).map(({ version: _version, ...card }) => card),
-		removeUsers: [...(change.removeUsers ?? [])],
-		removeCards: [...(change.removeCards ?? [])]
-	};
-	const size =
-		mutation.users.length +
-		mutation.cards.length +
-		mutation.removeUsers.length +
-		mutation.removeCards.length;
-	if (size === 0) return;
-	// Already applied here by the engine's own transaction; a refusal is shown, not undone.
-	await queueMutation(db, mutation, { users: [], cards: [] }, now);
-}
 
 /**
  * Queues a mutation already applied to this database, with what it changed (put back if the
@@ -70,4 +47,35 @@ export async function queueMutation(
 	};
 	await db.outbox.add(entry);
 	return entry;
+}
+
+/** Queues `body` for the server, with a fresh id, inside a transaction that includes `db.outbox`. */
+export async function queueSiteWrite(
+	db: RosterDatabase,
+	body: MutationBody,
+	now = Date.now()
+): Promise<void> {
+	// Already applied here by the caller's own transaction; a refusal is shown, not undone.
+	await queueMutation(db, { id: crypto.randomUUID(), ...body }, { users: [], cards: [] }, now);
+}
+
+/** Queues a chunk of records for the server (nothing, when the chunk wrote nothing). */
+export async function queueRecordsWrite(
+	db: RosterDatabase,
+	change: RecordsChange,
+	now = Date.now()
+): Promise<void> {
+	const write: RecordsWrite = {
+		type: 'records.write',
+		source: change.source,
+		// Without the replica's own bookkeeping: the server gives the versions.
+		users: (change.users ?? []).map(({ version: _version, ...user }) => user),
+		cards: (change.cards ?? []).map(({ version: _version, ...card }) => card),
+		removeUsers: [...(change.removeUsers ?? [])],
+		removeCards: [...(change.removeCards ?? [])],
+		...(change.lease ? { lease: change.lease } : {})
+	};
+	const size =
+		write.users.length + write.cards.length + write.removeUsers.length + write.removeCards.length;
+	if (size > 0) await queueSiteWrite(db, write, now);
 }

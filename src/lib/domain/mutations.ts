@@ -4,6 +4,7 @@
  * applies it, and the browser's outbox, which applies it to the replica at once and sends it.
  */
 import type { Card, User } from './model';
+import type { LeaseClaim } from './site-lease';
 import type { CardFormValues, UserFormValues } from './user-form';
 
 export type MutationId = string;
@@ -20,6 +21,8 @@ export interface RecordsWrite {
 	cards: Card[];
 	removeUsers: string[];
 	removeCards: string[];
+	/** The site's lease the writing run holds: each chunk renews it and reports its progress. */
+	lease?: LeaseClaim;
 }
 
 /** The photo types the browser's resizer writes and the server keeps. */
@@ -56,7 +59,11 @@ export type MutationBody =
 	| RecordsWrite
 	| ImagePut
 	| { type: 'image.remove'; userId: string }
-	| SettingPut;
+	| SettingPut
+	/** A run that locks users and cards starts (or resumes): it takes, or renews, the site's lease. */
+	| { type: 'lease.take'; lease: LeaseClaim }
+	/** The run ended: the site is free again. */
+	| { type: 'lease.release'; holder: string };
 
 export type Mutation = { id: MutationId } & MutationBody;
 

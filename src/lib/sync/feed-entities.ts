@@ -8,6 +8,7 @@ import type { Table } from 'dexie';
 import type { RosterDatabase } from '$lib/db/database';
 import type { UserId } from '$lib/domain/model';
 import { imageHandler } from './feed-images';
+import { SITE_LEASE_KEY } from '$lib/db/guard';
 
 export interface FeedChange {
 	version: number;
@@ -79,6 +80,14 @@ function recordTable<T, K, Insert>(
 	};
 }
 
+/** The site's import lease: one key, the lease or null, kept where the guard reads it. */
+const siteLease: EntityHandler = {
+	tables: (db) => [db.settings],
+	apply: async (db, { record }) => {
+		await db.settings.put({ key: SITE_LEASE_KEY, value: record, updatedAt: Date.now() });
+	}
+};
+
 /**
  * Users, whose photos go with them: the server deletes a user's photo with the user (ON DELETE
  * CASCADE) without a change of its own, and a later user of the same ID must never be shown or
@@ -105,5 +114,6 @@ export const FEED_ENTITIES: Record<string, EntityHandler> = {
 	card: recordTable((db) => db.cards),
 	image: imageHandler,
 	// The site's settings (defaults, saved mappings), as the browser's `settings` records.
-	setting: recordTable((db) => db.settings)
+	setting: recordTable((db) => db.settings),
+	lease: siteLease
 };
