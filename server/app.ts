@@ -11,6 +11,7 @@ import { backupRoutes } from './routes/backup';
 import { sessionRoutes } from './routes/session';
 import { setupRoutes } from './routes/setup';
 import { siteDataRoutes } from './routes/site-data';
+import { siteFileRoutes } from './routes/site-files';
 import { eventRoutes } from './routes/events';
 import { startChangeNotifier } from './site/change-notifier';
 
@@ -52,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			sessionRoutes(api, context);
 			adminRoutes(api, context);
 			siteDataRoutes(api, context);
+			siteFileRoutes(api, context);
 			backupRoutes(api, context);
 			eventRoutes(api, context, notifier);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.

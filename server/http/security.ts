@@ -23,7 +23,10 @@ export async function contentSecurityPolicy(staticDir: string | undefined): Prom
 	return [...directives, "frame-ancestors 'none'"].join('; ');
 }
 
-/** Headers every answer carries; `/api` answers are never cached, by the browser or a proxy. */
+/**
+ * Headers every answer carries; `/api` answers are never cached, by the browser or a proxy, unless
+ * the route says how (a user's photo: `private`, so only the signed-in browser keeps it).
+ */
 export function addSecurityHeaders(app: FastifyInstance, policy: string) {
 	app.addHook('onSend', async (request, reply) => {
 		reply.header('Content-Security-Policy', policy);
@@ -31,7 +34,8 @@ export function addSecurityHeaders(app: FastifyInstance, policy: string) {
 		reply.header('Referrer-Policy', 'no-referrer');
 		reply.header('X-Frame-Options', 'DENY');
 		reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-		if (request.url.startsWith('/api')) reply.header('Cache-Control', 'no-store');
+		if (request.url.startsWith('/api') && !reply.hasHeader('Cache-Control'))
+			reply.header('Cache-Control', 'no-store');
 	});
 }
 

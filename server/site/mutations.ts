@@ -5,8 +5,10 @@ import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
 import { addCard, removeCard } from './cards';
+import { removeUserImage, setUserImage } from './images';
 import { assertSiteFree, holdLease, releaseLease } from './import-lease';
 import { writeRecords } from './records-write';
+import { putSetting } from './settings';
 import { createUser, deleteUser, updateUser } from './users';
 import { currentVersion, lockSiteForWrite } from './versions';
 
@@ -53,6 +55,9 @@ const variant = (
 	}
 });
 
+const BASE64 = { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9+/]*={0,2}$' } as const;
+const PIXELS = { type: 'integer', minimum: 1, maximum: 4096 } as const;
+
 /** The JSON schema of a mutation; ajv's discriminator reports the faults of the named type only. */
 export const MUTATION_SCHEMA = {
 	type: 'object',
@@ -94,7 +99,19 @@ export const MUTATION_SCHEMA = {
 			{ lease: leaseClaim }
 		),
 		variant('lease.take', { lease: leaseClaim }),
-		variant('lease.release', { holder: text })
+		variant('lease.release', { holder: text }),
+		// The type is judged by setUserImage, which answers 415 rather than the schema's 400.
+		variant('image.put', {
+			userId: text,
+			contentType: text,
+			image: BASE64,
+			thumbnail: BASE64,
+			width: PIXELS,
+			height: PIXELS
+		}),
+		variant('image.remove', { userId: text }),
+		// The value is judged by its key's rules (settings.ts).
+		variant('setting.put', { key: { type: 'string', minLength: 1, maxLength: 220 }, value: {} })
 	]
 };
 
@@ -120,6 +137,12 @@ async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Pr
 		case 'lease.release':
 			await releaseLease(tx, admin.siteId, m.holder);
 			return {};
+		case 'image.put':
+			return setUserImage(tx, admin, m, now);
+		case 'image.remove':
+			return removeUserImage(tx, admin, m.userId);
+		case 'setting.put':
+			return { setting: await putSetting(tx, admin, m.key, m.value, now) };
 	}
 }
 
@@ -132,6 +155,13 @@ function leaseHolderOf(m: Mutation): string | undefined {
 	if (m.type === 'lease.take') return m.lease.holder;
 	return undefined;
 }
+
+/**
+ * Whether the site's lease judges the mutation. A release never waits on it, and neither does a
+ * setting: the defaults and saved mappings lock no user or card, and the running import itself
+ * remembers its file's mapping while it holds the lease.
+ */
+const underLease = (m: Mutation): boolean => m.type !== 'lease.release' && m.type !== 'setting.put';
 
 async function storedAnswer(
 	db: SqlQueryable,
@@ -172,7 +202,7 @@ export async function applyMutation(
 			await lockSiteForWrite(tx, admin.siteId);
 			const meanwhile = await storedAnswer(tx, admin.siteId, mutation.id);
 			if (meanwhile) return meanwhile;
-			if (mutation.type !== 'lease.release')
+			if (underLease(mutation))
 				await assertSiteFree(tx, admin.siteId, now, leaseHolderOf(mutation));
 			const body = await run(tx, admin, mutation, now);
 			const answer = {

@@ -1,6 +1,7 @@
 import siteAndAdmins from './0001-site-and-admins';
 import peopleCardsChanges from './0002-people-cards-changes';
 import importLease from './0003-import-lease';
+import imagesAndSettings from './0004-images-and-settings';
 import siteEpoch from './0005-site-epoch';
 import importMarks from './0006-import-marks';
 
@@ -18,8 +19,9 @@ export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'site and admins', sql: siteAndAdmins },
 	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges },
 	{ version: 3, name: 'the site import lease', sql: importLease },
-	// 4 belongs to work that lands separately (site files): the runner applies each version it
-	// has no row for, in list order, so a site migrated to 6 before 3 landed gets 3 next.
+	// 3 and 4 landed after 5 and 6: the runner applies each version it has no row for, in list
+	// order, so a site migrated to 6 first gets 3 and 4 next.
+	{ version: 4, name: 'images and site settings', sql: imagesAndSettings },
 	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch },
 	{ version: 6, name: 'import marks on users and cards', sql: importMarks }
 ];

@@ -5,7 +5,7 @@ import { APP_SETTINGS_KEY } from './app-settings';
 import { BACKUP_TABLES, REPLICA_TABLES } from '$lib/domain/backup-checks';
 import { backUp, inspectBackup, restoreBackup } from './backup';
 import type { RosterDatabase } from './database';
-import { saveMappingProfile } from './repositories/mapping-profiles';
+import { LAST_IMPORT_OPTIONS_KEY } from '$lib/domain/settings-keys';
 import { sessionRow, storedCard, storedUser, testDatabase, uid } from './testing/test-db';
 
 let db: RosterDatabase;
@@ -47,17 +47,20 @@ async function seed(): Promise<void> {
 		updatedAt: 3
 	});
 	// As an import leaves them: the mapping of its header and its options, Card ID type not kept.
-	await saveMappingProfile(
-		db,
-		'name|email',
+	const options = { overwrite: 'keep', dateFormat: 'YYYY-MM-DD', headerRow: 1 };
+	await db.settings.bulkAdd([
 		{
-			mapping: sessionRow('profile').mapping,
-			settings: { overwrite: 'keep', dateFormat: 'YYYY-MM-DD', headerRow: 1 },
-			delimiter: ',',
-			encoding: 'utf-8'
+			key: 'mapping:name|email',
+			value: {
+				mapping: sessionRow('profile').mapping,
+				settings: options,
+				delimiter: ',',
+				encoding: 'utf-8'
+			},
+			updatedAt: 4
 		},
-		4
-	);
+		{ key: LAST_IMPORT_OPTIONS_KEY, value: options, updatedAt: 4 }
+	]);
 	await db.importSessions.bulkAdd([
 		sessionRow('open-1'),
 		sessionRow('done-1', { status: 'done', step: 'results', totalRows: 1, finishedAt: 9 })

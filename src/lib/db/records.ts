@@ -14,6 +14,8 @@ export interface SettingRecord<T = unknown> {
 	key: string;
 	value: T;
 	updatedAt: number;
+	/** The site's version of a setting that belongs to the site, as the feed brought it. */
+	version?: number;
 }
 
 /** The source file of an import session, stored once (not in the session row it belongs to). */
@@ -30,6 +32,8 @@ export interface UserImage {
 	width: number;
 	height: number;
 	updatedAt: number;
+	/** The site's version of the photo, once the server has it. */
+	version?: number;
 }
 
 /** The outcome of one chunk of an import: one record per chunk, not per row (docs/architecture.md, "Data model"). */
@@ -57,6 +61,10 @@ export interface BeforeImages {
 	users: { key: string; record: User | null }[];
 	/** Keyed by card number; `null`: the card did not exist. */
 	cards: { key: string; record: Card | null }[];
+	/** Photos, keyed by User ID; `null`: the user had none. */
+	images?: { key: string; record: UserImage | null }[];
+	/** The site's settings, keyed by key; `null`: the setting was not stored. */
+	settings?: { key: string; record: SettingRecord | null }[];
 }
 
 /**

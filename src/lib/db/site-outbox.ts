@@ -6,9 +6,10 @@
  * oldest first, one chunk a request; a retry reuses the entry's id, so the server writes it once.
  */
 import type { Card, User } from '$lib/domain/model';
-import type { MutationBody, RecordsWrite } from '$lib/domain/mutations';
+import type { Mutation, MutationBody, RecordsWrite } from '$lib/domain/mutations';
 import type { LeaseClaim } from '$lib/domain/site-lease';
 import type { RosterDatabase } from './database';
+import type { BeforeImages, OutboxEntry } from './records';
 
 export interface RecordsChange {
 	/** What wrote them, for the admin: "the import of staff.csv". */
@@ -26,24 +27,36 @@ export const importSource = (fileName: string | undefined): string =>
 	fileName ? `the import of ${fileName}` : 'an import';
 
 /**
- * Queues `body` for the server. Call it inside a transaction that includes `db.outbox`; the entry
- * is stamped after the newest one, so entries leave in the order they were written even within
- * one millisecond.
+ * Queues a mutation already applied to this database, with what it changed (put back if the
+ * server refuses it). Call it inside a transaction that includes `db.outbox`; the entry is
+ * stamped after the newest one, so entries leave in the order they were written even within one
+ * millisecond.
  */
+export async function queueMutation(
+	db: RosterDatabase,
+	mutation: Mutation,
+	before: BeforeImages,
+	now = Date.now()
+): Promise<OutboxEntry> {
+	const newest = await db.outbox.orderBy('createdAt').last();
+	const entry: OutboxEntry = {
+		id: mutation.id,
+		createdAt: Math.max(now, (newest?.createdAt ?? 0) + 1),
+		mutation,
+		before
+	};
+	await db.outbox.add(entry);
+	return entry;
+}
+
+/** Queues `body` for the server, with a fresh id, inside a transaction that includes `db.outbox`. */
 export async function queueSiteWrite(
 	db: RosterDatabase,
 	body: MutationBody,
 	now = Date.now()
 ): Promise<void> {
-	const id = crypto.randomUUID();
-	const newest = await db.outbox.orderBy('createdAt').last();
-	await db.outbox.add({
-		id,
-		createdAt: Math.max(now, (newest?.createdAt ?? 0) + 1),
-		mutation: { id, ...body },
-		// Already applied here by the caller's own transaction; a refusal is shown, not undone.
-		before: { users: [], cards: [] }
-	});
+	// Already applied here by the caller's own transaction; a refusal is shown, not undone.
+	await queueMutation(db, { id: crypto.randomUUID(), ...body }, { users: [], cards: [] }, now);
 }
 
 /** Queues a chunk of records for the server (nothing, when the chunk wrote nothing). */

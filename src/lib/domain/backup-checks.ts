@@ -260,20 +260,25 @@ function mappingProfileProblem(key: string, value: unknown): string | null {
 	);
 }
 
+/**
+ * What is wrong with a setting's value by its key's rules, or null: the defaults, the last
+ * import's options and a saved mapping have rules; other keys are not judged here. A backup's
+ * records and the server's `setting.put` are judged by it.
+ */
+export function settingValueProblem(key: string, value: unknown): string | null {
+	if (key === APP_SETTINGS_KEY) {
+		if (!isFields(value) || !isFields(value.validity)) return 'the defaults are not an object';
+		const checked = validateAppSettings({ ...DEFAULT_APP_SETTINGS, ...value });
+		return checked.ok ? null : checked.errors.join('; ');
+	}
+	if (key === LAST_IMPORT_OPTIONS_KEY || key.startsWith('mapping:'))
+		return mappingProfileProblem(key, value);
+	return null;
+}
+
 function settingProblem(s: Fields): Result<true, string> {
-	const key = s.key as string;
-	let problem: string | null = shape.count(s.updatedAt, 'Updated at');
-	if (problem === null && key === APP_SETTINGS_KEY) {
-		if (!isFields(s.value) || !isFields(s.value.validity))
-			problem = 'the defaults are not an object';
-		else {
-			const checked = validateAppSettings({ ...DEFAULT_APP_SETTINGS, ...s.value });
-			if (!checked.ok) problem = checked.errors.join('; ');
-		}
-	}
-	if (problem === null && (key === LAST_IMPORT_OPTIONS_KEY || key.startsWith('mapping:'))) {
-		problem = mappingProfileProblem(key, s.value);
-	}
+	const problem =
+		shape.count(s.updatedAt, 'Updated at') ?? settingValueProblem(s.key as string, s.value);
 	return problem === null ? ok(true) : fail(problem);
 }
 

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
 	'UNAUTHENTICATED',
 	'FORBIDDEN',
 	'SITE_NOT_EMPTY',
+	'PAYLOAD_TOO_LARGE',
+	'UNSUPPORTED_MEDIA_TYPE',
 	'UNEXPECTED'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,6 +25,31 @@ export interface RecordsWrite {
 	lease?: LeaseClaim;
 }
 
+/** The photo types the browser's resizer writes and the server keeps. */
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+
+/**
+ * A user's photo, already resized in the browser, with its thumbnail: both base64 in one
+ * mutation, so the server never holds a photo without its thumbnail.
+ */
+export interface ImagePut {
+	type: 'image.put';
+	userId: string;
+	contentType: ImageType;
+	image: string;
+	thumbnail: string;
+	width: number;
+	height: number;
+}
+
+/** A setting that belongs to the site (the defaults, a saved mapping), judged by its key's rules. */
+export interface SettingPut {
+	type: 'setting.put';
+	key: string;
+	value: unknown;
+}
+
 export type MutationBody =
 	| { type: 'user.create'; values: UserFormValues }
 	| { type: 'user.update'; userId: string; baseVersion: number; values: UserFormValues }
@@ -32,6 +57,9 @@ export type MutationBody =
 	| { type: 'card.add'; userId: string; card: CardFormValues }
 	| { type: 'card.remove'; number: string }
 	| RecordsWrite
+	| ImagePut
+	| { type: 'image.remove'; userId: string }
+	| SettingPut
 	/** A run that locks users and cards starts (or resumes): it takes, or renews, the site's lease. */
 	| { type: 'lease.take'; lease: LeaseClaim }
 	/** The run ended: the site is free again. */

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
 import type { CardNumber, UserId } from '$lib/domain/model';
-import { saveAppSettings } from '$lib/db/app-settings';
+import { APP_SETTINGS_KEY } from '$lib/db/app-settings';
 import type { RosterDatabase } from '$lib/db/database';
 import { storedCard, storedUser, testDatabase } from '$lib/db/testing/test-db';
 import { exportUsersCsv } from '$lib/db/user-export';
@@ -149,7 +149,11 @@ describe('a file with several cards per user', () => {
 	});
 
 	it('refuses more cards than "Cards per user", counting the cards a user already holds', async () => {
-		await saveAppSettings(db, { ...DEFAULT_APP_SETTINGS, maxCardsPerUser: 3 });
+		await db.settings.put({
+			key: APP_SETTINGS_KEY,
+			value: { ...DEFAULT_APP_SETTINGS, maxCardsPerUser: 3 },
+			updatedAt: 1
+		});
 		await db.users.add(storedUser('U1', { name: 'Ana' }));
 		await db.cards.bulkAdd([storedCard('1', 'U1'), storedCard('2', 'U1')]);
 		const engine = testEngine(db, { rowsPerChunk: 1 });

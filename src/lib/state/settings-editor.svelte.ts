@@ -1,9 +1,9 @@
-import { saveAppSettings } from '$lib/db/app-settings';
 import { backupFileName, inspectBackup, type BackupSummary } from '$lib/db/backup';
 import { database } from '$lib/db/database';
 import { exportUsersCsv } from '$lib/db/user-export';
 import {
 	DEFAULT_APP_SETTINGS,
+	validateAppSettings,
 	type AppSettings,
 	type ValidityPeriod
 } from '$lib/domain/app-settings';
@@ -11,10 +11,16 @@ import { today } from '$lib/domain/dates';
 import { ERASE_CONFIRMATION } from '$lib/domain/erase';
 import { toAppError, type AppError } from '$lib/domain/errors';
 import type { CardIdType, DateFormat, IsoDate } from '$lib/domain/model';
+import { APP_SETTINGS_KEY } from '$lib/domain/settings-keys';
 import { exportFileName } from '$lib/domain/user-export';
 import { downloadSiteBackup, eraseSite, restoreSiteBackup } from './site-backup';
+import { sendSiteWrite } from './site-writes';
+import type { SiteWrite } from './user-form.svelte';
 
-/** The defaults form: values as typed, saved as one record. */
+/**
+ * The defaults form: values as typed, saved as one setting of the site (every admin's import
+ * starts from them), checked here first and again by the server.
+ */
 export class DefaultsEditor {
 	cardIdType = $state<CardIdType>('decimal');
 	validityKind = $state<ValidityPeriod['kind']>('length');
@@ -27,8 +33,13 @@ export class DefaultsEditor {
 	maxCardsPerUser = $state(8);
 	failure = $state<AppError | null>(null);
 	savedAt = $state<number | null>(null);
+	/** The last save could not reach the server: it waits in the outbox, to be sent later. */
+	queued = $state(false);
 
-	constructor(settings: AppSettings = DEFAULT_APP_SETTINGS) {
+	constructor(
+		settings: AppSettings = DEFAULT_APP_SETTINGS,
+		private readonly send: SiteWrite = sendSiteWrite
+	) {
 		this.load(settings);
 	}
 
@@ -65,11 +76,18 @@ export class DefaultsEditor {
 	async save(): Promise<boolean> {
 		this.failure = null;
 		this.savedAt = null;
-		const result = await saveAppSettings(database(), this.value);
-		if (!result.ok) {
-			this.failure = result.errors[0] ?? null;
+		const value = this.value;
+		const checked = validateAppSettings(value);
+		if (!checked.ok) {
+			this.failure = { code: 'INVALID_INPUT', message: checked.errors.join('; ') };
 			return false;
 		}
+		const answer = await this.send({ type: 'setting.put', key: APP_SETTINGS_KEY, value });
+		if (answer.status === 'refused') {
+			this.failure = answer.error;
+			return false;
+		}
+		this.queued = answer.status === 'queued';
 		this.savedAt = Date.now();
 		return true;
 	}

@@ -1,20 +1,22 @@
 /**
- * Object URLs of user images and thumbnails for the screens, read from the database and cached so
- * scrolling back does not read them again. Keyed by user and the user's updatedAt, so a new image
- * is never shown stale.
+ * Object URLs of user images and thumbnails for the screens, read live from the database and
+ * cached so scrolling back does not read them again. A photo reaches the replica after its
+ * user's record (the feed fetches its bytes once the page has committed), so a screen follows
+ * the photo itself, not the user: it shows the moment it lands, and never stale.
  */
 import { database } from '$lib/db/database';
+import type { UserImage } from '$lib/db/records';
 import type { UserId } from '$lib/domain/model';
+import { LiveValue } from './live-value.svelte';
 
 const MAX_CACHED = 400;
-const cache = new Map<string, Promise<string | null>>();
+const cache = new Map<string, string>();
 
-export function thumbnailUrl(
-	userId: UserId,
-	version: number,
-	which: 'thumbnail' | 'image' = 'thumbnail'
-): Promise<string | null> {
-	const key = `${which}:${userId}:${version}`;
+type Size = 'thumbnail' | 'image';
+
+function urlOf(record: UserImage, which: Size): string {
+	// A new photo here, or the server's version of it, is a new key.
+	const key = `${which}:${record.userId}:${record.updatedAt}:${record.version ?? ''}`;
 	const cached = cache.get(key);
 	if (cached) {
 		// Move to the end: the map's order is the eviction order.
@@ -22,15 +24,20 @@ export function thumbnailUrl(
 		cache.set(key, cached);
 		return cached;
 	}
-	const loading = database()
-		.images.get(userId)
-		.then((record) => (record ? URL.createObjectURL(record[which]) : null))
-		.catch(() => null);
-	cache.set(key, loading);
+	const url = URL.createObjectURL(record[which]);
+	cache.set(key, url);
 	while (cache.size > MAX_CACHED) {
-		const [oldestKey, oldest] = cache.entries().next().value as [string, Promise<string | null>];
+		const [oldestKey, oldest] = cache.entries().next().value as [string, string];
 		cache.delete(oldestKey);
-		void oldest.then((url) => url && URL.revokeObjectURL(url));
+		URL.revokeObjectURL(oldest);
 	}
-	return loading;
+	return url;
+}
+
+/** The user's photo (or thumbnail) as stored now, or null while there is none. */
+export function liveImageUrl(userId: UserId, which: Size = 'thumbnail'): LiveValue<string | null> {
+	return new LiveValue(async () => {
+		const record = await database().images.get(userId);
+		return record ? urlOf(record, which) : null;
+	}, null);
 }

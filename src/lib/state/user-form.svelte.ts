@@ -2,7 +2,7 @@ import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
 import { findUserConflicts } from '$lib/db/repositories/conflicts';
 import { highestNumberedUserId } from '$lib/db/repositories/users';
-import { removeUserImage, setUserImage } from '$lib/db/repositories/images';
+import { imagePutOf } from '$lib/db/repositories/images';
 import type { AppError, ErrorCode } from '$lib/domain/errors';
 import type { User, UserId } from '$lib/domain/model';
 import {
@@ -238,38 +238,42 @@ export class UserDeletion {
 }
 
 /**
- * The user's image: resized in a worker whatever its file size, then stored through the guarded
- * repository; the resized image is held to the Maximum image size setting.
+ * The user's image: resized in a worker whatever its file size (held to the Maximum image size
+ * setting), then sent to the site as an `image.put` through the outbox, which shows it here at
+ * once; a refusal puts the earlier photo back and is shown.
  */
 export class UserImageEditor {
 	busy = $state(false);
 	failure = $state<AppError | null>(null);
 
-	constructor(readonly userId: UserId) {}
+	constructor(
+		readonly userId: UserId,
+		private readonly send: SiteWrite = sendSiteWrite
+	) {}
 
 	async upload(file: File): Promise<void> {
-		this.busy = true;
-		this.failure = null;
-		try {
+		await this.#write(async () => {
 			const { maxImageMb } = await readAppSettings(database());
 			const resized = await resizeImage(file, `"${file.name}"`, maxImageMb * 1024 * 1024);
-			if (!resized.ok) {
-				this.failure = resized.errors[0] ?? null;
-				return;
-			}
-			const stored = await setUserImage(database(), this.userId, resized.value);
-			if (!stored.ok) this.failure = stored.errors[0] ?? null;
-		} finally {
-			this.busy = false;
-		}
+			if (!resized.ok) return resized.errors[0] ?? null;
+			return this.#refusalOf(await imagePutOf(this.userId, resized.value));
+		});
 	}
 
 	async remove(): Promise<void> {
+		await this.#write(() => this.#refusalOf({ type: 'image.remove', userId: this.userId }));
+	}
+
+	async #refusalOf(body: MutationBody): Promise<AppError | null> {
+		const answer = await this.send(body);
+		return answer.status === 'refused' ? answer.error : null;
+	}
+
+	async #write(work: () => Promise<AppError | null>): Promise<void> {
 		this.busy = true;
 		this.failure = null;
 		try {
-			const result = await removeUserImage(database(), this.userId);
-			if (!result.ok) this.failure = result.errors[0] ?? null;
+			this.failure = await work();
 		} finally {
 			this.busy = false;
 		}

@@ -26,7 +26,13 @@ export interface SyncProgress {
 
 /** The server's answer to a mutation, or `queued` when it could not be sent now. */
 export type MutateAnswer =
-	| { status: 'applied'; version: number; user?: User; card?: Card }
+	| {
+			status: 'applied';
+			version: number;
+			user?: User;
+			card?: Card;
+			image?: { userId: string; version: number } | null;
+	  }
 	| { status: 'refused'; error: AppError }
 	| { status: 'queued' };
 

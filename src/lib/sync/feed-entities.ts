@@ -6,6 +6,8 @@
  */
 import type { Table } from 'dexie';
 import type { RosterDatabase } from '$lib/db/database';
+import type { UserId } from '$lib/domain/model';
+import { imageHandler } from './feed-images';
 import { SITE_LEASE_KEY } from '$lib/db/guard';
 
 export interface FeedChange {
@@ -42,6 +44,13 @@ const newerHere = (stored: unknown, incoming: unknown): boolean =>
 	((stored as Stamped | undefined)?.updatedAt ?? -Infinity) >
 	((incoming as Stamped).updatedAt ?? 0);
 
+/** The last change of each key wins; a key put then deleted in one page is deleted. */
+function lastOfEachKey(changes: readonly FeedChange[]): FeedChange[] {
+	const last = new Map<string, FeedChange>();
+	for (const change of changes) last.set(change.key, change);
+	return [...last.values()];
+}
+
 /** A table whose records are the feed's records as they are, keyed by the change's key. */
 function recordTable<T, K, Insert>(
 	table: (db: RosterDatabase) => Table<T, K, Insert>
@@ -54,12 +63,9 @@ function recordTable<T, K, Insert>(
 				await table(db).put(record as Insert);
 		},
 		applyPage: async (db, changes) => {
-			// The last change of each key wins; a key put then deleted in one page is deleted.
-			const last = new Map<string, FeedChange>();
-			for (const change of changes) last.set(change.key, change);
 			const puts: FeedChange[] = [];
 			const deletes: K[] = [];
-			for (const change of last.values()) {
+			for (const change of lastOfEachKey(changes)) {
 				if (change.record === null) deletes.push(change.key as K);
 				else puts.push(change);
 			}
@@ -82,8 +88,32 @@ const siteLease: EntityHandler = {
 	}
 };
 
+/**
+ * Users, whose photos go with them: the server deletes a user's photo with the user (ON DELETE
+ * CASCADE) without a change of its own, and a later user of the same ID must never be shown or
+ * printed with it.
+ */
+function usersWithTheirPhotos(): EntityHandler {
+	const users = recordTable((db) => db.users);
+	return {
+		tables: (db) => [db.users, db.images],
+		apply: async (db, change) => {
+			await users.apply(db, change);
+			if (change.record === null) await db.images.delete(change.key as UserId);
+		},
+		applyPage: async (db, changes) => {
+			await users.applyPage?.(db, changes);
+			const deleted = lastOfEachKey(changes).filter((change) => change.record === null);
+			await db.images.bulkDelete(deleted.map((change) => change.key as UserId));
+		}
+	};
+}
+
 export const FEED_ENTITIES: Record<string, EntityHandler> = {
-	user: recordTable((db) => db.users),
+	user: usersWithTheirPhotos(),
 	card: recordTable((db) => db.cards),
+	image: imageHandler,
+	// The site's settings (defaults, saved mappings), as the browser's `settings` records.
+	setting: recordTable((db) => db.settings),
 	lease: siteLease
 };

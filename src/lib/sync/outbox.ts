@@ -5,14 +5,35 @@
  */
 import type { RosterDatabase } from '$lib/db/database';
 import type { BeforeImages, OutboxEntry } from '$lib/db/records';
+import { putImageHere, removeImageHere } from '$lib/db/repositories/images';
+import { putSettingHere } from '$lib/db/repositories/site-settings';
+import { queueMutation } from '$lib/db/site-outbox';
+import { base64ToBytes } from '$lib/domain/base64';
 import type { AppError } from '$lib/domain/errors';
 import type { Card, CardNumber, User, UserId } from '$lib/domain/model';
-import type { Mutation } from '$lib/domain/mutations';
+import type { ImagePut, Mutation } from '$lib/domain/mutations';
 import { validateCardForm, validateUserForm } from '$lib/domain/user-form';
 
 /** The server's answer to a mutation: applied with the site's version, or refused. */
 export type MutationOutcome =
-	{ ok: true; version: number; user?: User; card?: Card } | { ok: false; error: AppError };
+	| {
+			ok: true;
+			version: number;
+			user?: User;
+			card?: Card;
+			/** A photo's record (image.put): the version the photo here now has. */
+			image?: { userId: string; version: number } | null;
+	  }
+	| { ok: false; error: AppError };
+
+/** The replica's tables a mutation may change before the server answers. */
+const optimisticTables = (db: RosterDatabase) => [
+	db.users,
+	db.cards,
+	db.images,
+	db.settings,
+	db.outbox
+];
 
 /** Stores the mutation in the outbox and applies it to the replica, in one transaction. */
 export async function enqueueMutation(
@@ -20,13 +41,10 @@ export async function enqueueMutation(
 	mutation: Mutation,
 	now = Date.now()
 ): Promise<OutboxEntry> {
-	return db.transaction('rw', [db.users, db.cards, db.outbox], async () => {
+	return db.transaction('rw', optimisticTables(db), async () => {
 		const existing = await db.outbox.get(mutation.id);
 		if (existing) return existing;
-		const before = await applyOptimistically(db, mutation, now);
-		const entry: OutboxEntry = { id: mutation.id, createdAt: now, mutation, before };
-		await db.outbox.add(entry);
-		return entry;
+		return queueMutation(db, mutation, await applyOptimistically(db, mutation, now), now);
 	});
 }
 
@@ -44,7 +62,7 @@ export async function settleMutation(
 	id: string,
 	outcome: MutationOutcome
 ): Promise<void> {
-	await db.transaction('rw', [db.users, db.cards, db.outbox], async () => {
+	await db.transaction('rw', optimisticTables(db), async () => {
 		const entry = await db.outbox.get(id);
 		if (!entry) return;
 		if (outcome.ok) {
@@ -52,6 +70,9 @@ export async function settleMutation(
 			// The feed brings the same record; putting it now shows the server's version at once.
 			if (outcome.user) await putIfNewer(db.users, outcome.user.id, outcome.user);
 			if (outcome.card) await putIfNewer(db.cards, outcome.card.number, outcome.card);
+			// The photo here is the one the server stored: the feed need not fetch it again.
+			if (outcome.image && entry.mutation.type === 'image.put')
+				await db.images.update(outcome.image.userId as UserId, { version: outcome.image.version });
 			return;
 		}
 		await undo(db, entry.before);
@@ -80,7 +101,21 @@ async function undo(db: RosterDatabase, before: BeforeImages): Promise<void> {
 	for (const { key, record } of before.cards) {
 		await restore(db.cards, key as CardNumber, record);
 	}
+	for (const { key, record } of before.images ?? []) {
+		await restore(db.images, key as UserId, record);
+	}
+	for (const { key, record } of before.settings ?? []) {
+		await restore(db.settings, key, record);
+	}
 }
+
+/** An `image.put`'s photo as the replica keeps it: Blobs of the type the server will store. */
+const resizedOf = (put: ImagePut) => ({
+	image: new Blob([base64ToBytes(put.image)], { type: put.contentType }),
+	thumbnail: new Blob([base64ToBytes(put.thumbnail)], { type: put.contentType }),
+	width: put.width,
+	height: put.height
+});
 
 /** Puts back a before-image, unless the record now holds a version the feed brought since. */
 async function restore<T extends { version?: number }, K extends string>(
@@ -139,11 +174,16 @@ async function applyOptimistically(
 			const existing = await db.users.get(id);
 			if (!existing) return NO_CHANGE;
 			const cards = await db.cards.where('userId').equals(id).toArray();
+			// The photo goes with its user, as on the server: a later user of the same ID must
+			// never be printed with it.
+			const image = (await db.images.get(id)) ?? null;
 			await db.cards.bulkDelete(cards.map((card) => card.number));
+			await db.images.delete(id);
 			await db.users.delete(id);
 			return {
 				users: [{ key: id, record: existing }],
-				cards: cards.map((card) => ({ key: card.number, record: card }))
+				cards: cards.map((card) => ({ key: card.number, record: card })),
+				images: image ? [{ key: id, record: image }] : []
 			};
 		}
 		case 'card.add': {
@@ -172,5 +212,13 @@ async function applyOptimistically(
 		case 'lease.release':
 			// The lease is the server's; the feed brings it to every replica, this one included.
 			return NO_CHANGE;
+		case 'image.put':
+			return (
+				(await putImageHere(db, mutation.userId as UserId, resizedOf(mutation), now)) ?? NO_CHANGE
+			);
+		case 'image.remove':
+			return (await removeImageHere(db, mutation.userId as UserId)) ?? NO_CHANGE;
+		case 'setting.put':
+			return putSettingHere(db, mutation.key, mutation.value, now);
 	}
 }

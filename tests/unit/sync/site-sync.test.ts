@@ -3,7 +3,7 @@
  * into a fresh IndexedDB replica, and the outbox's mutations back.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionCookieOf, startTestServer, type TestServer } from '../../../server/testing/app';
 import { pgliteBackend } from '../../../server/testing/databases';
 import { OWNER } from '../../../server/testing/people';
@@ -11,7 +11,7 @@ import { testDatabase } from '$lib/db/testing/test-db';
 import type { RosterDatabase } from '$lib/db/database';
 import { emptyUserForm, type UserFormValues } from '$lib/domain/user-form';
 import type { UserId } from '$lib/domain/model';
-import type { MutationBody } from '$lib/domain/mutations';
+import type { ImagePut, MutationBody } from '$lib/domain/mutations';
 import { applyFeedPage, isBrowserOnlySite, readReplicaMeta } from '$lib/sync/replica';
 import { SiteSync } from '$lib/sync/site-sync';
 
@@ -37,6 +37,7 @@ describe('the replica against the site server', { timeout: 30_000 }, () => {
 		online = true;
 	});
 	afterEach(async () => {
+		vi.unstubAllGlobals();
 		for (const sync of syncs.splice(0)) sync.stop();
 		await db.delete();
 		await server.close();
@@ -262,5 +263,112 @@ describe('the replica against the site server', { timeout: 30_000 }, () => {
 			await sync.mutate({ id: randomUUID(), type: 'user.create', values: values('e1') })
 		).toEqual({ status: 'queued' });
 		expect(await db.outbox.count()).toBe(1);
+	});
+
+	const photo = (userId: string, text: string): ImagePut => ({
+		type: 'image.put',
+		userId,
+		contentType: 'image/webp',
+		image: Buffer.from(`photo ${text}`).toString('base64'),
+		thumbnail: Buffer.from(`thumb ${text}`).toString('base64'),
+		width: 512,
+		height: 384
+	});
+
+	/** The site worker fetches photos itself, from its own origin: here, from the test's server. */
+	function photosFromServer(): string[] {
+		const asked: string[] = [];
+		vi.stubGlobal('fetch', async (url: string) => {
+			asked.push(url);
+			const response = await server.call('GET', url, { cookie });
+			return new Response(new Uint8Array(response.rawPayload), { status: response.statusCode });
+		});
+		return asked;
+	}
+
+	it('shows a photo sent from here at once, and keeps the server’s version so the feed need not fetch it', async () => {
+		expect(await elsewhere({ type: 'user.create', values: values('p1') })).toBe(200);
+		const sync = replica();
+		await sync.start();
+		const asked = photosFromServer();
+
+		const answer = await sync.mutate({ id: randomUUID(), ...photo('p1', 'mine') });
+		expect(answer).toMatchObject({ status: 'applied', user: { hasImage: true } });
+		await sync.pull();
+		const stored = await db.images.get('p1' as UserId);
+		expect(await stored?.image.text()).toBe('photo mine');
+		expect(stored?.image.type).toBe('image/webp');
+		expect(stored?.version).toBe(answer.status === 'applied' ? answer.image?.version : -1);
+		expect((await db.users.get('p1' as UserId))?.hasImage).toBe(true);
+		expect(asked).toEqual([]);
+	});
+
+	it('brings another admin’s photo and setting, and their removal of the photo', async () => {
+		expect(await elsewhere({ type: 'user.create', values: values('p2') })).toBe(200);
+		const sync = replica();
+		await sync.start();
+		const asked = photosFromServer();
+
+		const profile = {
+			mapping: { name: 0 },
+			settings: { overwrite: 'keep', dateFormat: 'YYYY-MM-DD', headerRow: 1 },
+			delimiter: ';',
+			encoding: 'utf-8'
+		};
+		expect(await elsewhere(photo('p2', 'theirs'))).toBe(200);
+		expect(await elsewhere({ type: 'setting.put', key: 'mapping:h1-00aa', value: profile })).toBe(
+			200
+		);
+		await sync.pull();
+		expect(asked.sort()).toEqual(['/api/users/p2/image', '/api/users/p2/thumbnail']);
+		expect(await (await db.images.get('p2' as UserId))?.thumbnail.text()).toBe('thumb theirs');
+		expect((await db.settings.get('mapping:h1-00aa'))?.value).toEqual(profile);
+
+		expect(await elsewhere({ type: 'image.remove', userId: 'p2' })).toBe(200);
+		await sync.pull();
+		expect(await db.images.get('p2' as UserId)).toBeUndefined();
+		expect(await db.users.get('p2' as UserId)).not.toHaveProperty('hasImage');
+	});
+
+	it('puts the earlier photo and setting back when the server refuses the new ones', async () => {
+		expect(await elsewhere({ type: 'user.create', values: values('p3') })).toBe(200);
+		const sync = replica();
+		await sync.start();
+		photosFromServer();
+		await sync.mutate({ id: randomUUID(), ...photo('p3', 'first') });
+
+		const tooLarge = {
+			...photo('p3', 'second'),
+			image: Buffer.alloc(1024 * 1024 + 1, 1).toString('base64')
+		};
+		const answer = await sync.mutate({ id: randomUUID(), ...tooLarge });
+		expect(answer).toMatchObject({ status: 'refused', error: { code: 'PAYLOAD_TOO_LARGE' } });
+		expect(await (await db.images.get('p3' as UserId))?.image.text()).toBe('photo first');
+
+		const theme = await sync.mutate({
+			id: randomUUID(),
+			type: 'setting.put',
+			key: 'theme',
+			value: 'dark'
+		});
+		expect(theme).toMatchObject({ status: 'refused', error: { code: 'INVALID_INPUT' } });
+		expect(await db.settings.get('theme')).toBeUndefined();
+	});
+
+	it('deletes a user’s photo with the user, here and from another admin', async () => {
+		for (const id of ['p4', 'p5']) {
+			expect(await elsewhere({ type: 'user.create', values: values(id) })).toBe(200);
+			expect(await elsewhere(photo(id, id))).toBe(200);
+		}
+		const sync = replica();
+		photosFromServer();
+		await sync.start();
+		expect(await db.images.count()).toBe(2);
+
+		await sync.mutate({ id: randomUUID(), type: 'user.delete', userId: 'p4' });
+		expect(await db.images.get('p4' as UserId)).toBeUndefined();
+		expect(await elsewhere({ type: 'user.delete', userId: 'p5' })).toBe(200);
+		await sync.pull();
+		expect(await db.images.count()).toBe(0);
 	});
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
-import { saveAppSettings } from '../app-settings';
+import { APP_SETTINGS_KEY } from '../app-settings';
 import type { RosterDatabase } from '../database';
 import { cardNo, day, sessionRow, testDatabase, uid, userInput } from '../testing/test-db';
 import { createUser } from './users';
@@ -33,7 +33,11 @@ describe('registerCard', () => {
 	});
 
 	it('refuses a card beyond "Cards per user", naming the limit and where to change it', async () => {
-		await saveAppSettings(db, { ...DEFAULT_APP_SETTINGS, maxCardsPerUser: 2 });
+		await db.settings.put({
+			key: APP_SETTINGS_KEY,
+			value: { ...DEFAULT_APP_SETTINGS, maxCardsPerUser: 2 },
+			updatedAt: 1
+		});
 		expect((await registerCard(db, card('1'))).ok).toBe(true);
 		expect((await registerCard(db, card('2'))).ok).toBe(true);
 		const result = await registerCard(db, card('3'));

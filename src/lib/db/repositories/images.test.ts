@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionId } from '$lib/domain/model';
-import type { RosterDatabase } from '../database';
+import { base64ToBytes } from '$lib/domain/base64';
 import { LOCKING_STATUSES, SESSION_STATUSES } from '$lib/domain/import-lifecycle';
+import type { RosterDatabase } from '../database';
 import { sessionRow, storedUser, testDatabase, uid } from '../testing/test-db';
-import { removeUserImage, setUserImage, type ImageToStore } from './images';
+import { removeImageHere, setUserImage, type ImageToStore } from './images';
 
 let db: RosterDatabase;
 beforeEach(() => {
@@ -17,88 +17,75 @@ const resized = (label: string, width = 640, height = 480): ImageToStore => ({
 	width,
 	height
 });
+const text = (base64: string) => new TextDecoder().decode(base64ToBytes(base64));
 
 const OPEN_STATUSES = SESSION_STATUSES.filter((s) => !LOCKING_STATUSES.includes(s));
 
-describe('setUserImage', () => {
-	it('stores the image and thumbnail blobs intact, readable after the round trip', async () => {
+describe('setUserImage (the import’s Continue step)', () => {
+	it('stores both blobs intact and queues the same photo for the site', async () => {
 		await db.users.add(storedUser('1'));
 		await setUserImage(db, uid('1'), resized('ana'), 50);
 		const stored = await db.images.get(uid('1'));
 		expect(stored).toMatchObject({ userId: '1', width: 640, height: 480, updatedAt: 50 });
-		expect(stored?.image).toBeInstanceOf(Blob);
 		expect(stored?.image.type).toBe('image/webp');
 		expect(await stored?.image.text()).toBe('image ana');
 		expect(await stored?.thumbnail.text()).toBe('thumb ana');
+
+		const [entry, ...more] = await db.outbox.toArray();
+		expect(more).toEqual([]);
+		const mutation = entry?.mutation;
+		expect(mutation).toMatchObject({
+			type: 'image.put',
+			userId: '1',
+			contentType: 'image/webp',
+			width: 640,
+			height: 480
+		});
+		if (mutation?.type !== 'image.put') throw new Error('not a photo');
+		expect([text(mutation.image), text(mutation.thumbnail)]).toEqual(['image ana', 'thumb ana']);
+		expect(entry?.before.images).toEqual([{ key: '1', record: null }]);
 	});
 
-	it('marks the user as having an image and returns the updated user, keeping the rest', async () => {
-		await db.users.add(storedUser('1', { name: 'Ana Park', email: 'ana@x.org', createdAt: 3 }));
+	it('marks the user as having an image, keeping when they were last edited', async () => {
+		await db.users.add(storedUser('1', { name: 'Ana Park', createdAt: 3, updatedAt: 4 }));
 		const result = await setUserImage(db, uid('1'), resized('ana'), 50);
-		const expected = {
-			id: '1',
-			name: 'Ana Park',
-			email: 'ana@x.org',
-			userType: 'Employee',
-			hasImage: true,
-			createdAt: 3,
-			updatedAt: 50
-		};
-		expect(result).toEqual({ ok: true, value: expected });
-		expect(await db.users.get(uid('1'))).toEqual(expected);
+		expect(result.ok && result.value).toMatchObject({ hasImage: true, updatedAt: 4 });
+		expect(await db.users.get(uid('1'))).toMatchObject({ hasImage: true, updatedAt: 4 });
 	});
 
-	it('replaces an earlier image rather than adding a second one', async () => {
+	it('replaces an earlier image, keeping it as the before-image', async () => {
 		await db.users.add(storedUser('1'));
-		await setUserImage(db, uid('1'), resized('old', 640, 480), 50);
-		const result = await setUserImage(db, uid('1'), resized('new', 300, 400), 60);
-		expect(result.ok && result.value.updatedAt).toBe(60);
+		await setUserImage(db, uid('1'), resized('old'), 50);
+		await setUserImage(db, uid('1'), resized('new', 300, 400), 60);
 		expect(await db.images.count()).toBe(1);
-		const stored = await db.images.get(uid('1'));
-		expect(stored).toMatchObject({ width: 300, height: 400, updatedAt: 60 });
-		expect(await stored?.image.text()).toBe('image new');
-		expect(await stored?.thumbnail.text()).toBe('thumb new');
+		expect(await (await db.images.get(uid('1')))?.image.text()).toBe('image new');
+		const entries = await db.outbox.orderBy('createdAt').toArray();
+		expect(entries.map((entry) => entry.before.images?.[0]?.record?.updatedAt ?? null)).toEqual([
+			null,
+			50
+		]);
 	});
 
-	it("leaves other users' images and flags alone", async () => {
-		await db.users.bulkAdd([storedUser('1'), storedUser('2')]);
-		await setUserImage(db, uid('2'), resized('bo'), 40);
-		await setUserImage(db, uid('1'), resized('ana'), 50);
-		expect(await (await db.images.get(uid('2')))?.image.text()).toBe('image bo');
-		expect(await db.users.get(uid('2'))).toMatchObject({ hasImage: true, updatedAt: 40 });
-	});
-
-	it('refuses an image for a user who does not exist and stores nothing', async () => {
+	it('refuses an image for a user who does not exist, storing and queuing nothing', async () => {
 		const result = await setUserImage(db, uid('ghost'), resized('x'), 50);
 		expect(result).toEqual({
 			ok: false,
 			errors: [{ code: 'NOT_FOUND', message: 'There is no user with User ID "ghost".' }]
 		});
-		expect(await db.images.count()).toBe(0);
-		expect(await db.users.count()).toBe(0);
+		expect([await db.images.count(), await db.outbox.count()]).toEqual([0, 0]);
 	});
 
 	it.each(LOCKING_STATUSES)(
-		'is refused while an import session is %s, naming the file and changing nothing',
+		'is refused while an import session is %s, changing nothing',
 		async (status) => {
 			await db.users.add(storedUser('1'));
-			await setUserImage(db, uid('1'), resized('before'), 10);
 			await db.importSessions.add(sessionRow('s1', { status, fileName: 'staff.csv' }));
-
 			const result = await setUserImage(db, uid('1'), resized('after'), 99);
-
-			expect(result).toEqual({
-				ok: false,
-				errors: [
-					{
-						code: 'IMPORT_IN_PROGRESS',
-						message: expect.stringContaining('staff.csv') as string,
-						detail: { sessionId: 's1', fileName: 'staff.csv' }
-					}
-				]
+			expect(!result.ok && result.errors[0]).toMatchObject({
+				code: 'IMPORT_IN_PROGRESS',
+				message: expect.stringContaining('staff.csv') as string
 			});
-			expect(await (await db.images.get(uid('1')))?.image.text()).toBe('image before');
-			expect(await db.users.get(uid('1'))).toMatchObject({ hasImage: true, updatedAt: 10 });
+			expect([await db.images.count(), await db.outbox.count()]).toEqual([0, 0]);
 		}
 	);
 
@@ -108,82 +95,26 @@ describe('setUserImage', () => {
 		expect((await setUserImage(db, uid('1'), resized('ana'), 50)).ok).toBe(true);
 		expect(await db.images.count()).toBe(1);
 	});
-
-	it('names the running import rather than the missing user when both apply', async () => {
-		// The guard is checked before the user is read, so the admin learns why nothing can change.
-		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
-		const result = await setUserImage(db, uid('ghost'), resized('x'), 50);
-		expect(!result.ok && result.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
-	});
 });
 
-describe('removeUserImage', () => {
-	it('deletes the image and drops the flag from the user entirely', async () => {
+describe('removeImageHere (an image.remove in the outbox)', () => {
+	it('deletes the image and drops the flag from the user entirely, returning both as they were', async () => {
 		await db.users.add(storedUser('1', { createdAt: 3 }));
 		await setUserImage(db, uid('1'), resized('ana'), 50);
-
-		const result = await removeUserImage(db, uid('1'), 70);
-
-		expect(result).toEqual({
-			ok: true,
-			value: { id: '1', name: 'Person 1', userType: 'Employee', createdAt: 3, updatedAt: 70 }
-		});
+		const before = await db.transaction('rw', [db.users, db.images], () =>
+			removeImageHere(db, uid('1'))
+		);
+		expect(before?.users[0]?.record).toMatchObject({ hasImage: true });
+		expect(before?.images?.[0]?.record).toMatchObject({ updatedAt: 50 });
 		expect(await db.images.get(uid('1'))).toBeUndefined();
-		const stored = await db.users.get(uid('1'));
 		// Absent, not false: the stored user looks as if it never had an image.
-		expect(stored).not.toHaveProperty('hasImage');
-		expect(stored?.updatedAt).toBe(70);
+		expect(await db.users.get(uid('1'))).not.toHaveProperty('hasImage');
 	});
 
-	it("keeps other users' images", async () => {
-		await db.users.bulkAdd([storedUser('1'), storedUser('2')]);
-		await setUserImage(db, uid('1'), resized('ana'), 50);
-		await setUserImage(db, uid('2'), resized('bo'), 50);
-		await removeUserImage(db, uid('1'), 70);
-		expect(await db.images.count()).toBe(1);
-		expect(await (await db.images.get(uid('2')))?.image.text()).toBe('image bo');
-		expect(await db.users.get(uid('2'))).toMatchObject({ hasImage: true, updatedAt: 50 });
-	});
-
-	it('succeeds for a user without an image, touching only the timestamp', async () => {
-		await db.users.add(storedUser('1', { name: 'Bo Lee' }));
-		const result = await removeUserImage(db, uid('1'), 70);
-		expect(result).toEqual({
-			ok: true,
-			value: { id: '1', name: 'Bo Lee', userType: 'Employee', createdAt: 1, updatedAt: 70 }
-		});
-		expect(await db.images.count()).toBe(0);
-	});
-
-	it('says there is no such user', async () => {
-		expect(await removeUserImage(db, uid('ghost'), 70)).toEqual({
-			ok: false,
-			errors: [{ code: 'NOT_FOUND', message: 'There is no user with User ID "ghost".' }]
-		});
-	});
-
-	it.each(LOCKING_STATUSES)(
-		'is refused while an import session is %s, keeping the image and the flag',
-		async (status) => {
-			await db.users.add(storedUser('1'));
-			await setUserImage(db, uid('1'), resized('ana'), 50);
-			await db.importSessions.add(sessionRow('s1', { status, fileName: 'staff.csv' }));
-
-			const result = await removeUserImage(db, uid('1'), 70);
-
-			expect(!result.ok && result.errors[0]?.code).toBe('IMPORT_IN_PROGRESS');
-			expect(await (await db.images.get(uid('1')))?.image.text()).toBe('image ana');
-			expect(await db.users.get(uid('1'))).toMatchObject({ hasImage: true, updatedAt: 50 });
-		}
-	);
-
-	it('works again once the import has finished', async () => {
+	it('changes nothing for a user without an image', async () => {
 		await db.users.add(storedUser('1'));
-		await setUserImage(db, uid('1'), resized('ana'), 50);
-		await db.importSessions.add(sessionRow('s1', { status: 'running' }));
-		expect((await removeUserImage(db, uid('1'), 60)).ok).toBe(false);
-		await db.importSessions.update('s1' as SessionId, { status: 'done' });
-		expect((await removeUserImage(db, uid('1'), 70)).ok).toBe(true);
-		expect(await db.images.count()).toBe(0);
+		expect(
+			await db.transaction('rw', [db.users, db.images], () => removeImageHere(db, uid('1')))
+		).toBeNull();
 	});
 });

@@ -1,7 +1,8 @@
 import type { ImportSettings } from '$lib/domain/import-settings';
 import type { Mapping } from '$lib/domain/mapping';
-import { LAST_IMPORT_OPTIONS_KEY } from '$lib/domain/settings-keys';
+import { LAST_IMPORT_OPTIONS_KEY, mappingProfileKey } from '$lib/domain/settings-keys';
 import type { RosterDatabase } from '../database';
+import { saveSiteSettings } from './site-settings';
 
 /**
  * The options an import carries over to the next. Not the validity dates (they depend on the day)
@@ -23,27 +24,31 @@ export interface MappingProfile {
 	encoding: string;
 }
 
-const keyOf = (fingerprint: string) => `mapping:${fingerprint}`;
 export { LAST_IMPORT_OPTIONS_KEY };
 
 export async function loadMappingProfile(
 	db: RosterDatabase,
 	fingerprint: string
 ): Promise<MappingProfile | undefined> {
-	const record = await db.settings.get(keyOf(fingerprint));
+	const record = await db.settings.get(mappingProfileKey(fingerprint));
 	return record?.value as MappingProfile | undefined;
 }
 
+/** Remembers a file's mapping for the whole site: every admin's next such file starts from it. */
 export async function saveMappingProfile(
 	db: RosterDatabase,
 	fingerprint: string,
 	profile: MappingProfile,
 	now: number
 ): Promise<void> {
-	await db.settings.bulkPut([
-		{ key: keyOf(fingerprint), value: profile, updatedAt: now },
-		{ key: LAST_IMPORT_OPTIONS_KEY, value: profile.settings, updatedAt: now }
-	]);
+	await saveSiteSettings(
+		db,
+		[
+			{ key: mappingProfileKey(fingerprint), value: profile },
+			{ key: LAST_IMPORT_OPTIONS_KEY, value: profile.settings }
+		],
+		now
+	);
 }
 
 /**
