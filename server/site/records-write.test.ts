@@ -144,4 +144,24 @@ describe.each(TEST_BACKENDS)('records written in bulk on $name', { timeout: 30_0
 		expect(refused.status).toBe(404);
 		expect(refused.answer.code).toBe('NOT_FOUND');
 	});
+
+	it('keeps a photo set meanwhile: a chunk judged against an older replica does not clear it', async () => {
+		await send(write({ users: [user('U1')] }));
+		const photo = Buffer.from('a photo').toString('base64');
+		const put = await send({
+			type: 'image.put',
+			userId: 'U1',
+			contentType: 'image/jpeg',
+			image: photo,
+			thumbnail: photo,
+			width: 10,
+			height: 10
+		});
+		expect(put.status).toBe(200);
+		await send(write({ users: [user('U1', { name: 'Renamed', hasImage: false })] }));
+		const rows = await site.server.db.query<{ name: string; has_image: boolean }>(
+			"SELECT name, has_image FROM users WHERE id = 'U1'"
+		);
+		expect(rows).toEqual([{ name: 'Renamed', has_image: true }]);
+	});
 });

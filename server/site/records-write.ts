@@ -80,23 +80,25 @@ export async function writeRecords(
 			feed.push({ v: version++, e: 'card', k: number, r: null });
 		for (const { id } of removedUsers) feed.push({ v: version++, e: 'user', k: id, r: null });
 
+		// Whether a user has a photo is the photo's own writes' to say (image.put, image.remove): a
+		// chunk judged against an older replica must not clear a photo set meanwhile.
 		const userRows = users.length
 			? await tx.query<UserRow>(
 					`INSERT INTO users (site_id, id, name, email, phone, phone_digits, user_type, department,
 					   title, image_file, has_image, created_at, updated_at, version, updated_by, last_import_id,
 					   written_by)
 					 SELECT $1, r.id, r.name, r.email, r.phone, r."phoneDigits", r."userType", r.department,
-					   r.title, r."imageFile", coalesce(r."hasImage", false), r."createdAt", r."updatedAt",
+					   r.title, r."imageFile", false, r."createdAt", r."updatedAt",
 					   r.version, $2, r."lastImportId", $4
 					 FROM jsonb_to_recordset($3::jsonb) AS r(id text, name text, email text, phone text,
 					   "phoneDigits" text, "userType" text, department text, title text, "imageFile" text,
-					   "hasImage" boolean, "createdAt" bigint, "updatedAt" bigint, version bigint,
+					   "createdAt" bigint, "updatedAt" bigint, version bigint,
 					   "lastImportId" text)
 					 ON CONFLICT (site_id, id) DO UPDATE SET
 					   name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone,
 					   phone_digits = EXCLUDED.phone_digits, user_type = EXCLUDED.user_type,
 					   department = EXCLUDED.department, title = EXCLUDED.title,
-					   image_file = EXCLUDED.image_file, has_image = EXCLUDED.has_image,
+					   image_file = EXCLUDED.image_file,
 					   created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
 					   version = EXCLUDED.version, updated_by = EXCLUDED.updated_by,
 					   last_import_id = EXCLUDED.last_import_id, written_by = EXCLUDED.written_by
