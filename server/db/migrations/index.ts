@@ -2,6 +2,7 @@ import siteAndAdmins from './0001-site-and-admins';
 import peopleCardsChanges from './0002-people-cards-changes';
 import siteEpoch from './0005-site-epoch';
 import importMarks from './0006-import-marks';
+import cardAuthors from './0007-card-authors';
 
 export interface Migration {
 	version: number;
@@ -19,5 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	// 3 and 4 belong to work that lands separately (imports, site files): the runner applies each
 	// version it has no row for, in list order, so the gap is harmless.
 	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch },
-	{ version: 6, name: 'import marks on users and cards', sql: importMarks }
+	{ version: 6, name: 'import marks on users and cards', sql: importMarks },
+	{ version: 7, name: 'who last wrote a card', sql: cardAuthors }
 ];
