@@ -60,3 +60,44 @@ test('dates saved over a card another admin changed meanwhile are refused, namin
 	await expect(mine).toContainText('2026-01-01 – 2028-12-31', { timeout: 1_000 });
 	await expect(mine).toContainText('Revoked');
 });
+
+test('new dates saved offline and refused once back online bring the admin back to what they typed', async ({
+	page,
+	site,
+	browser
+}) => {
+	await site.seed([{ id: 'U1', name: 'Ana Park' }], [{ number: '1001', userId: 'U1' }]);
+	const other = await site.signedInPage(browser);
+	// Playwright's offline mode does not reach a SharedWorker: this admin's tab runs the site
+	// worker's dedicated-Worker fallback, which it does reach.
+	await other.context().addInitScript(() => {
+		Reflect.deleteProperty(globalThis, 'SharedWorker');
+	});
+	for (const p of [page, other]) await p.goto('/users/U1');
+	const theirs = new UserFormPage(other).card('1001');
+	await expect(theirs).toContainText('Registered');
+
+	await other.context().setOffline(true);
+	await theirs.getByRole('button', { name: 'Change dates' }).click();
+	await theirs.getByLabel('Valid to').fill('2028-12-31');
+	await theirs.getByRole('button', { name: 'Save dates' }).click();
+	await expect(theirs).toContainText('2026-01-01 – 2028-12-31');
+	await expect(other.getByRole('status').filter({ hasText: 'waiting to be sent' })).toHaveText(
+		'1 change waiting to be sent'
+	);
+	await new UserFormPage(page).card('1001').getByRole('button', { name: 'Revoke' }).click();
+	await other.getByRole('link', { name: '← Users' }).click();
+
+	await other.context().setOffline(false);
+	const refused = other.getByRole('alert').filter({ hasText: 'was refused' });
+	await expect(refused).toContainText(
+		`Card 1001 was changed by ${OWNER.name} (its status) since you looked at it`
+	);
+	await refused.getByRole('link', { name: 'Back to the form' }).click();
+	await expect(other).toHaveURL(/\/users\/U1$/);
+	const back = new UserFormPage(other).card('1001');
+	await expect(back.getByLabel('Valid to')).toHaveValue('2028-12-31');
+	await expect(back).toContainText('Revoked');
+	await expect(back).toContainText('2026-01-01 – 2026-12-31');
+	await expect(other.getByRole('alert').filter({ hasText: 'was changed by' })).toHaveCount(1);
+});

@@ -60,6 +60,12 @@ export class UserCards {
 	editErrors = $state<FieldErrors<'validFrom' | 'validTo'>>({});
 	/** The card the admin asked to remove, until they confirm or go back. */
 	removing = $state<Card | null>(null);
+	/** What resetForm last filled in, to tell a form typed in from one left as it was. */
+	#defaults: { type: CardIdType; validFrom: string; validTo: string } = {
+		type: 'decimal',
+		validFrom: '',
+		validTo: ''
+	};
 
 	constructor(
 		readonly userId: UserId,
@@ -79,6 +85,25 @@ export class UserCards {
 		this.validFrom = startDate;
 		this.validTo = endDate;
 		this.errors = {};
+		this.#defaults = { type: this.type, validFrom: startDate, validTo: endDate };
+	}
+
+	/**
+	 * The admin's defaults as they are now (they load after the page opens, or change in another
+	 * tab): a register form nobody typed in takes them, one the admin typed in keeps its input.
+	 * The page follows them here rather than building a new editor, which would drop the dates
+	 * form and its message.
+	 */
+	followDefaults(settings: AppSettings): void {
+		const d = this.#defaults;
+		const untouched =
+			this.number === '' &&
+			this.facilityCode === '' &&
+			this.cardNumber === '' &&
+			this.type === d.type &&
+			this.validFrom === d.validFrom &&
+			this.validTo === d.validTo;
+		if (untouched) this.resetForm(settings);
 	}
 
 	async register(settings: AppSettings): Promise<boolean> {

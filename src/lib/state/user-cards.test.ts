@@ -169,3 +169,20 @@ describe('UserCards changes', () => {
 		expect(site.sent).toEqual([]);
 	});
 });
+
+describe('UserCards defaults', () => {
+	const later = { ...DEFAULT_APP_SETTINGS, cardIdType: 'hexadecimal' as const };
+
+	it('a register form nobody typed in follows the defaults; one typed in keeps its input', () => {
+		const cards = new UserCards(
+			uid('1'),
+			DEFAULT_APP_SETTINGS,
+			fakeSite({ status: 'queued' }).send
+		);
+		cards.followDefaults(later);
+		expect(cards.type).toBe('hexadecimal');
+		cards.number = '77';
+		cards.followDefaults(DEFAULT_APP_SETTINGS);
+		expect(cards).toMatchObject({ number: '77', type: 'hexadecimal' });
+	});
+});
