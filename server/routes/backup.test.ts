@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackupWriter } from '../../src/lib/domain/backup-format';
 import { emptyUserForm } from '../../src/lib/domain/user-form';
 import { wiegandCredential, wiegandKey } from '../../src/lib/domain/wiegand';
-import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
+import { freshSitePerTest, signedInAdmin } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
-import { ADMIN, OWNER } from '../testing/people';
+import { ADMIN } from '../testing/people';
 
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
@@ -22,18 +22,11 @@ describe.each(TEST_BACKENDS)(
 	'backup, restore and erase on $name',
 	{ timeout: 30_000 },
 	(backend) => {
-		let server: TestServer;
-		let owner: string;
-		beforeAll(() => backend.warmUp(), 60_000);
-		beforeEach(async () => {
-			server = await startTestServer(backend);
-			owner = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
-		});
-		afterEach(() => server.close());
+		const site = freshSitePerTest(backend);
 
 		async function mutate(body: object) {
-			const response = await server.call('POST', '/api/mutations', {
-				cookie: owner,
+			const response = await site.server.call('POST', '/api/mutations', {
+				cookie: site.owner,
 				body: { id: randomUUID(), ...body }
 			});
 			expect(response.statusCode).toBe(200);
@@ -61,27 +54,23 @@ describe.each(TEST_BACKENDS)(
 				card: { number: '77', type: 'decimal', validFrom: '2026-02-01', validTo: '2027-01-31' }
 			});
 		}
-		async function backup(cookie = owner): Promise<string> {
-			const response = await server.call('GET', '/api/backup', { cookie });
+		async function backup(cookie = site.owner): Promise<string> {
+			const response = await site.server.call('GET', '/api/backup', { cookie });
 			expect(response.statusCode).toBe(200);
 			expect(response.headers['content-type']).toContain('application/x-ndjson');
 			return response.body;
 		}
-		const restore = (file: string, cookie = owner) =>
-			server.call('POST', '/api/restore', { cookie, body: file, headers: NDJSON });
-		const erase = (cookie = owner, confirm = 'ERASE') =>
-			server.call('POST', '/api/erase', { cookie, body: { confirm } });
+		const restore = (file: string, cookie = site.owner) =>
+			site.server.call('POST', '/api/restore', { cookie, body: file, headers: NDJSON });
+		const erase = (cookie = site.owner, confirm = 'ERASE') =>
+			site.server.call('POST', '/api/erase', { cookie, body: { confirm } });
 		async function feed(since = 0): Promise<Feed> {
-			const response = await server.call('GET', `/api/changes?since=${since}`, { cookie: owner });
+			const response = await site.server.call('GET', `/api/changes?since=${since}`, {
+				cookie: site.owner
+			});
 			return response.json<Feed>();
 		}
-		async function adminCookie(): Promise<string> {
-			await server.call('POST', '/api/admins', { cookie: owner, body: ADMIN });
-			const signIn = await server.call('POST', '/api/session', {
-				body: { email: ADMIN.email, password: ADMIN.password }
-			});
-			return sessionCookieOf(signIn);
-		}
+		const adminCookie = () => signedInAdmin(site.server, site.owner, ADMIN);
 
 		it('back up the site, erase it, restore the file: the same site, fed to every replica', async () => {
 			await seed();
@@ -174,7 +163,7 @@ describe.each(TEST_BACKENDS)(
 			expect(refused.statusCode).toBe(409);
 			expect(refused.json()).toMatchObject({ code: 'SITE_NOT_EMPTY' });
 			expect(refused.json<{ message: string }>().message).toContain('erase the site first');
-			const contents = await server.call('GET', '/api/site/contents', { cookie: owner });
+			const contents = await site.server.call('GET', '/api/site/contents', { cookie: site.owner });
 			expect(contents.json()).toEqual({ users: 3, cards: 2, owner: true });
 			expect((await feed()).version).toBe(5);
 		});
@@ -208,17 +197,20 @@ describe.each(TEST_BACKENDS)(
 			expect((await erase(admin)).statusCode).toBe(403);
 			expect((await restore(file, admin)).statusCode).toBe(403);
 			for (const call of [
-				server.call('GET', '/api/backup'),
-				server.call('POST', '/api/restore', { body: file, headers: NDJSON }),
-				server.call('POST', '/api/erase', { body: { confirm: 'ERASE' } })
+				site.server.call('GET', '/api/backup'),
+				site.server.call('POST', '/api/restore', { body: file, headers: NDJSON }),
+				site.server.call('POST', '/api/erase', { body: { confirm: 'ERASE' } })
 			])
 				expect((await call).statusCode).toBe(401);
-			expect((await erase(owner, 'erase')).statusCode).toBe(400);
+			expect((await erase(site.owner, 'erase')).statusCode).toBe(400);
 			expect((await feed()).version).toBe(5);
 		});
 
 		it('refuse a restore sent as JSON', async () => {
-			const response = await server.call('POST', '/api/restore', { cookie: owner, body: {} });
+			const response = await site.server.call('POST', '/api/restore', {
+				cookie: site.owner,
+				body: {}
+			});
 			expect(response.statusCode).toBe(415);
 		});
 	}

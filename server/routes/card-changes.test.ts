@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshSitePerTest, sessionCookieOf } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
-import { ADMIN, OWNER } from '../testing/people';
+import { ADMIN } from '../testing/people';
 import { emptyUserForm } from '../../src/lib/domain/user-form';
 
 const NUMBER = '1087538182';
@@ -26,17 +26,16 @@ describe.each(TEST_BACKENDS)(
 	'card changes from the user page on $name',
 	{ timeout: 30_000 },
 	(backend) => {
-		let server: TestServer;
+		const site = freshSitePerTest(backend);
 		let owner: string;
 		let admin: string;
 		let registered: CardBody;
-		beforeAll(() => backend.warmUp(), 60_000);
+		// After the site's own beforeEach: a second admin, and a user with a registered card.
 		beforeEach(async () => {
-			server = await startTestServer(backend);
-			owner = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
-			await server.call('POST', '/api/admins', { cookie: owner, body: ADMIN });
+			owner = site.owner;
+			await site.server.call('POST', '/api/admins', { cookie: owner, body: ADMIN });
 			admin = sessionCookieOf(
-				await server.call('POST', '/api/session', {
+				await site.server.call('POST', '/api/session', {
 					body: { email: ADMIN.email, password: ADMIN.password }
 				})
 			);
@@ -51,10 +50,9 @@ describe.each(TEST_BACKENDS)(
 			const added = await mutate(owner, { type: 'card.add', userId: 'C1', card });
 			registered = added.answer.card as CardBody;
 		});
-		afterEach(() => server.close());
 
 		async function mutate(cookie: string, body: object, id: string = randomUUID()) {
-			const response = await server.call('POST', '/api/mutations', {
+			const response = await site.server.call('POST', '/api/mutations', {
 				cookie,
 				body: { id, ...body }
 			});
@@ -67,7 +65,7 @@ describe.each(TEST_BACKENDS)(
 				id
 			);
 		const feedSince = async (since: number) =>
-			(await server.call('GET', `/api/changes?since=${since}`, { cookie: owner })).json<{
+			(await site.server.call('GET', `/api/changes?since=${since}`, { cookie: owner })).json<{
 				changes: { entity: string; key: string; record: CardBody | null }[];
 			}>().changes;
 
@@ -166,6 +164,23 @@ describe.each(TEST_BACKENDS)(
 			const issued = await update(admin, registered.version, { status: 'issued' });
 			expect(issued.status).toBe(200);
 			expect(issued.answer.card?.status).toBe('issued');
+		});
+
+		it('refuse a card change while another admin’s import holds the site', async () => {
+			const lease = {
+				holder: randomUUID(),
+				activity: 'import',
+				fileName: 'staff.csv',
+				done: 0,
+				total: 10
+			};
+			expect((await mutate(admin, { type: 'lease.take', lease })).status).toBe(200);
+			const refused = await update(owner, registered.version, { status: 'issued' });
+			expect(refused.status).toBe(409);
+			expect(refused.answer.code).toBe('IMPORT_IN_PROGRESS');
+			expect(await feedSince(registered.version)).toEqual([
+				expect.objectContaining({ entity: 'lease' })
+			]);
 		});
 
 		it('name the bulk write that changed a card last', async () => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
+import { describe, expect, it } from 'vitest';
+import { freshSitePerTest } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
-import { OWNER } from '../testing/people';
 import { emptyUserForm } from '../../src/lib/domain/user-form';
 
 const BLANK = emptyUserForm();
@@ -31,18 +30,11 @@ describe.each(TEST_BACKENDS)(
 	'people, cards and their changes on $name',
 	{ timeout: 30_000 },
 	(backend) => {
-		let server: TestServer;
-		let owner: string;
-		beforeAll(() => backend.warmUp(), 60_000);
-		beforeEach(async () => {
-			server = await startTestServer(backend);
-			owner = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
-		});
-		afterEach(() => server.close());
+		const site = freshSitePerTest(backend);
 
 		async function mutate(body: object, id: string = randomUUID()) {
-			const response = await server.call('POST', '/api/mutations', {
-				cookie: owner,
+			const response = await site.server.call('POST', '/api/mutations', {
+				cookie: site.owner,
 				body: { id, ...body }
 			});
 			return { status: response.statusCode, answer: response.json<Answer>() };
@@ -51,7 +43,9 @@ describe.each(TEST_BACKENDS)(
 			mutate({ type: 'user.create', values: { ...BLANK, ...values } }, id);
 		async function changes(since: number, limit?: number): Promise<Page> {
 			const query = limit ? `since=${since}&limit=${limit}` : `since=${since}`;
-			const response = await server.call('GET', `/api/changes?${query}`, { cookie: owner });
+			const response = await site.server.call('GET', `/api/changes?${query}`, {
+				cookie: site.owner
+			});
 			expect(response.statusCode).toBe(200);
 			return response.json<Page>();
 		}
@@ -174,13 +168,15 @@ describe.each(TEST_BACKENDS)(
 				expect(status).toBe(400);
 				expect(answer.code).toBe('INVALID_INPUT');
 			}
-			const notUuid = await server.call('POST', '/api/mutations', {
-				cookie: owner,
+			const notUuid = await site.server.call('POST', '/api/mutations', {
+				cookie: site.owner,
 				body: { id: 'x', type: 'user.delete', userId: 'a' }
 			});
 			expect(notUuid.statusCode).toBe(400);
 			for (const query of ['since=-1', 'since=abc', 'since=1&limit=0', '']) {
-				const response = await server.call('GET', `/api/changes?${query}`, { cookie: owner });
+				const response = await site.server.call('GET', `/api/changes?${query}`, {
+					cookie: site.owner
+				});
 				expect(response.statusCode).toBe(400);
 			}
 			const missing = await mutate({ type: 'user.delete', userId: 'NOBODY' });

@@ -8,6 +8,7 @@
  */
 import type { SqlDatabase } from '../db/sql';
 import { announceVersion, BACKUP_SECTIONS } from './backup-sections';
+import { assertSiteFree } from './import-lease';
 import { lockSiteForWrite } from './versions';
 
 export async function eraseSite(
@@ -16,6 +17,8 @@ export async function eraseSite(
 ): Promise<{ version: number; epoch: number }> {
 	return db.transaction(async (tx) => {
 		await lockSiteForWrite(tx, siteId);
+		// An import's chunks still on their way would land in the erased site.
+		await assertSiteFree(tx, siteId, Date.now());
 		// Owned records first (cards before their users).
 		for (const section of [...BACKUP_SECTIONS].reverse()) await section.erase(tx, siteId);
 		await tx.query('DELETE FROM changes WHERE site_id = $1', [siteId]);

@@ -1,9 +1,11 @@
 import type { Mutation } from '../../src/lib/domain/mutations';
+import { LEASE_ACTIVITIES } from '../../src/lib/domain/site-lease';
 import { USER_FORM_FIELDS } from '../../src/lib/domain/user-form';
 import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
 import { addCard, removeCard, updateCard } from './cards';
+import { assertSiteFree, holdLease, releaseLease } from './import-lease';
 import { writeRecords } from './records-write';
 import { createUser, deleteUser, updateUser } from './users';
 import { currentVersion, lockSiteForWrite } from './versions';
@@ -23,11 +25,32 @@ const userValues = {
 	required: USER_FORM_FIELDS,
 	properties: Object.fromEntries(USER_FORM_FIELDS.map((field) => [field, text]))
 };
-const variant = (type: Mutation['type'], properties: Record<string, object>) => ({
+const leaseClaim = {
+	type: 'object',
+	additionalProperties: false,
+	required: ['holder', 'activity', 'fileName', 'done', 'total'],
+	properties: {
+		holder: text,
+		activity: { enum: LEASE_ACTIVITIES },
+		fileName: text,
+		done: { type: 'integer', minimum: 0 },
+		total: { type: 'integer', minimum: 0 }
+	}
+};
+const variant = (
+	type: Mutation['type'],
+	properties: Record<string, object>,
+	optional: Record<string, object> = {}
+) => ({
 	type: 'object',
 	additionalProperties: false,
 	required: ['id', 'type', ...Object.keys(properties)],
-	properties: { id: { type: 'string', format: 'uuid' }, type: { const: type }, ...properties }
+	properties: {
+		id: { type: 'string', format: 'uuid' },
+		type: { const: type },
+		...properties,
+		...optional
+	}
 });
 
 /** The JSON schema of a mutation; ajv's discriminator reports the faults of the named type only. */
@@ -70,13 +93,19 @@ export const MUTATION_SCHEMA = {
 			}
 		}),
 		// The records themselves are judged one by one by the backup's record rules (records-write.ts).
-		variant('records.write', {
-			source: text,
-			users: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
-			cards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
-			removeUsers: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text },
-			removeCards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text }
-		})
+		variant(
+			'records.write',
+			{
+				source: text,
+				users: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+				cards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: { type: 'object' } },
+				removeUsers: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text },
+				removeCards: { type: 'array', maxItems: RECORDS_PER_WRITE, items: text }
+			},
+			{ lease: leaseClaim }
+		),
+		variant('lease.take', { lease: leaseClaim }),
+		variant('lease.release', { holder: text })
 	]
 };
 
@@ -97,8 +126,24 @@ async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Pr
 		case 'card.update':
 			return { card: await updateCard(tx, admin, m, now) };
 		case 'records.write':
+			if (m.lease) await holdLease(tx, admin, m.lease, now);
 			return { written: await writeRecords(tx, admin, m) };
+		case 'lease.take':
+			return { lease: await holdLease(tx, admin, m.lease, now) };
+		case 'lease.release':
+			await releaseLease(tx, admin.siteId, m.holder);
+			return {};
 	}
+}
+
+/**
+ * The run a mutation belongs to, which the site's lease lets through: a chunk of the run holding
+ * it. A release is always let through (it frees the site or changes nothing).
+ */
+function leaseHolderOf(m: Mutation): string | undefined {
+	if (m.type === 'records.write') return m.lease?.holder;
+	if (m.type === 'lease.take') return m.lease.holder;
+	return undefined;
 }
 
 async function storedAnswer(
@@ -140,6 +185,8 @@ export async function applyMutation(
 			await lockSiteForWrite(tx, admin.siteId);
 			const meanwhile = await storedAnswer(tx, admin.siteId, mutation.id);
 			if (meanwhile) return meanwhile;
+			if (mutation.type !== 'lease.release')
+				await assertSiteFree(tx, admin.siteId, now, leaseHolderOf(mutation));
 			const body = await run(tx, admin, mutation, now);
 			const answer = {
 				status: 200,

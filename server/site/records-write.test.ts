@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyUserForm } from '../../src/lib/domain/user-form';
-import { sessionCookieOf, startTestServer, type TestServer } from '../testing/app';
+import { freshSitePerTest } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
-import { OWNER } from '../testing/people';
 
 const AT = 1_790_000_000_000;
 const user = (id: string, more: object = {}) => ({
@@ -43,18 +42,11 @@ interface Change {
 }
 
 describe.each(TEST_BACKENDS)('records written in bulk on $name', { timeout: 30_000 }, (backend) => {
-	let server: TestServer;
-	let owner: string;
-	beforeAll(() => backend.warmUp(), 60_000);
-	beforeEach(async () => {
-		server = await startTestServer(backend);
-		owner = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
-	});
-	afterEach(() => server.close());
+	const site = freshSitePerTest(backend);
 
 	const send = async (body: object, id: string = randomUUID()) => {
-		const response = await server.call('POST', '/api/mutations', {
-			cookie: owner,
+		const response = await site.server.call('POST', '/api/mutations', {
+			cookie: site.owner,
 			body: { id, ...body }
 		});
 		return {
@@ -63,11 +55,11 @@ describe.each(TEST_BACKENDS)('records written in bulk on $name', { timeout: 30_0
 		};
 	};
 	const feed = async (): Promise<Change[]> =>
-		(await server.call('GET', '/api/changes?since=0', { cookie: owner })).json<{
+		(await site.server.call('GET', '/api/changes?since=0', { cookie: site.owner })).json<{
 			changes: Change[];
 		}>().changes;
 	const count = async (table: 'users' | 'cards') =>
-		Number((await server.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+		Number((await site.server.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
 
 	it('writes a chunk of users and cards, each a change carrying its import, and a replay writes nothing more', async () => {
 		const id = randomUUID();

@@ -13,6 +13,7 @@ import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
 import { announceVersion, BACKUP_SECTIONS, type BackupSection } from './backup-sections';
+import { assertSiteFree } from './import-lease';
 import { lockSiteForWrite } from './versions';
 
 /** Records written per statement. */
@@ -78,6 +79,7 @@ export async function restoreSite(
 	}
 	return db.transaction(async (tx) => {
 		await lockSiteForWrite(tx, admin.siteId);
+		await assertSiteFree(tx, admin.siteId, Date.now());
 		await assertSiteEmpty(tx, admin.siteId);
 		const restored: Partial<Record<BackupTable, number>> = {};
 		let batch: Fields[] = [];

@@ -1,7 +1,9 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../app';
 import type { SqlDatabase } from '../db/sql';
 import type { TestBackend } from './databases';
+import { OWNER } from './people';
 
 export const ORIGIN = 'http://localhost:80';
 
@@ -77,3 +79,52 @@ export interface ApiBody {
 }
 
 export const bodyOf = (response: { json: <T>() => T }): ApiBody => response.json<ApiBody>();
+
+/** Adds a second admin (`admin`, by the owner's cookie) and signs them in: their cookie. */
+export async function signedInAdmin(
+	server: TestServer,
+	ownerCookie: string,
+	admin: { name: string; email: string; password: string }
+): Promise<string> {
+	await server.call('POST', '/api/admins', { cookie: ownerCookie, body: admin });
+	const signIn = await server.call('POST', '/api/session', {
+		body: { email: admin.email, password: admin.password }
+	});
+	return sessionCookieOf(signIn);
+}
+
+/** The server of the running test, with its owner signed in (`owner` is their cookie). */
+export interface SiteUnderTest {
+	readonly server: TestServer;
+	readonly owner: string;
+}
+
+/**
+ * Gives each test of the suite a fresh server on `backend` whose owner is set up and signed in,
+ * and closes it after the test. Read `server` and `owner` inside tests and hooks only.
+ */
+export function freshSitePerTest(backend: TestBackend): SiteUnderTest {
+	let current: { server: TestServer; owner: string } | null = null;
+	const now = () => {
+		if (!current) throw new Error('The site exists only while a test runs.');
+		return current;
+	};
+	beforeAll(() => backend.warmUp(), 60_000);
+	beforeEach(async () => {
+		const server = await startTestServer(backend);
+		const owner = sessionCookieOf(await server.call('POST', '/api/setup', { body: OWNER }));
+		current = { server, owner };
+	});
+	afterEach(async () => {
+		await current?.server.close();
+		current = null;
+	});
+	return {
+		get server() {
+			return now().server;
+		},
+		get owner() {
+			return now().owner;
+		}
+	};
+}

@@ -1,5 +1,6 @@
 import siteAndAdmins from './0001-site-and-admins';
 import peopleCardsChanges from './0002-people-cards-changes';
+import importLease from './0003-import-lease';
 import siteEpoch from './0005-site-epoch';
 import importMarks from './0006-import-marks';
 import cardAuthors from './0007-card-authors';
@@ -17,8 +18,9 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'site and admins', sql: siteAndAdmins },
 	{ version: 2, name: 'people, cards and their changes', sql: peopleCardsChanges },
-	// 3 and 4 belong to work that lands separately (imports, site files): the runner applies each
-	// version it has no row for, in list order, so the gap is harmless.
+	{ version: 3, name: 'the site import lease', sql: importLease },
+	// 4 belongs to work that lands separately (site files): the runner applies each version it
+	// has no row for, in list order, so a site migrated to 6 before 3 landed gets 3 next.
 	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch },
 	{ version: 6, name: 'import marks on users and cards', sql: importMarks },
 	{ version: 7, name: 'who last wrote a card', sql: cardAuthors }

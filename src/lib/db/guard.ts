@@ -4,6 +4,10 @@ import type { Table } from 'dexie';
 import type { RosterDatabase } from './database';
 import type { ImportSession } from '$lib/domain/import-session';
 import { LOCKING_STATUSES } from '$lib/domain/import-lifecycle';
+import { leaseSummary, liveLease, type SiteLease } from '$lib/domain/site-lease';
+
+/** Where the replica keeps the site's import lease, as the feed last brought it. */
+export const SITE_LEASE_KEY = 'site:import-lease';
 
 /** The session holding the guard (running, undoing or issuing), if any. */
 export function guardHolder(db: RosterDatabase): Promise<ImportSession | undefined> {
@@ -27,7 +31,43 @@ export async function assertNoImportRunning(db: RosterDatabase): Promise<void> {
 }
 
 /**
- * Runs `work` in one read-write transaction over `tables` after checking the import guard.
+ * The site's live lease as this replica knows it, unless `holder` (a run of this browser) holds
+ * it: another admin's import, or this admin's in another browser. Read it in a transaction that
+ * includes `settings`.
+ */
+export async function foreignSiteLease(
+	db: RosterDatabase,
+	holder: string | undefined,
+	now: number
+): Promise<SiteLease | null> {
+	const stored = await db.settings.get(SITE_LEASE_KEY);
+	const lease = liveLease(stored?.value as SiteLease | null | undefined, now);
+	return lease && lease.holder !== holder ? lease : null;
+}
+
+/** Throws IMPORT_IN_PROGRESS, naming the run, while a run elsewhere holds the site's lease. */
+export async function assertSiteLeaseFree(
+	db: RosterDatabase,
+	holder: string | undefined,
+	now = Date.now()
+): Promise<void> {
+	const lease = await foreignSiteLease(db, holder, now);
+	if (lease) {
+		throw refusal(
+			'IMPORT_IN_PROGRESS',
+			`${leaseSummary(lease)}. Try again when it has ended.`,
+			{ holder: lease.holder, fileName: lease.fileName }
+		);
+	}
+}
+
+/** A refusal because a run elsewhere holds the site (not because another tab runs this one). */
+export const isSiteLeaseRefusal = (error: AppError): boolean =>
+	error.code === 'IMPORT_IN_PROGRESS' && typeof error.detail?.holder === 'string';
+
+/**
+ * Runs `work` in one read-write transaction over `tables` after checking the import guard and
+ * the site's lease (the server refuses such a write anyway; refusing here says so at once).
  * Anything thrown inside aborts the whole transaction and comes back as a failed Result, so a
  * refused write leaves nothing half-written; AppFailures come back as all their errors.
  */
@@ -37,10 +77,15 @@ export async function guardedWrite<T>(
 	work: () => Promise<T>
 ): Promise<Result<T, AppError>> {
 	try {
-		const value = await db.transaction('rw', [db.importSessions, ...tables], async () => {
-			await assertNoImportRunning(db);
-			return work();
-		});
+		const value = await db.transaction(
+			'rw',
+			[db.importSessions, db.settings, ...tables],
+			async () => {
+				await assertNoImportRunning(db);
+				await assertSiteLeaseFree(db, undefined);
+				return work();
+			}
+		);
 		return ok(value);
 	} catch (thrown) {
 		return fail(...toAppErrors(thrown));

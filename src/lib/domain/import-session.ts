@@ -145,3 +145,9 @@ export const EMPTY_COUNTERS: Readonly<Required<ImportCounters>> = {
 	cardsKept: 0
 };
 export const START_CURSOR: ImportCursor = { rows: 0, bytes: 0, chunks: 0 };
+
+/** How far an undo got: journal chunks replayed of those the run committed. */
+export function undoProgress(session: ImportSession): { done: number; total: number } {
+	const total = Math.max(session.cursor.chunks, session.undoTally?.chunks ?? 0);
+	return { done: session.undoTally?.chunks ?? 0, total };
+}

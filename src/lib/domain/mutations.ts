@@ -5,6 +5,7 @@
  */
 import type { CardChanges } from './card-changes';
 import type { Card, User } from './model';
+import type { LeaseClaim } from './site-lease';
 import type { CardFormValues, UserFormValues } from './user-form';
 
 export type MutationId = string;
@@ -21,6 +22,8 @@ export interface RecordsWrite {
 	cards: Card[];
 	removeUsers: string[];
 	removeCards: string[];
+	/** The site's lease the writing run holds: each chunk renews it and reports its progress. */
+	lease?: LeaseClaim;
 }
 
 /**
@@ -43,7 +46,11 @@ export type MutationBody =
 	| { type: 'card.add'; userId: string; card: CardFormValues }
 	| { type: 'card.remove'; number: string }
 	| CardUpdate
-	| RecordsWrite;
+	| RecordsWrite
+	/** A run that locks users and cards starts (or resumes): it takes, or renews, the site's lease. */
+	| { type: 'lease.take'; lease: LeaseClaim }
+	/** The run ended: the site is free again. */
+	| { type: 'lease.release'; holder: string };
 
 export type Mutation = { id: MutationId } & MutationBody;
 

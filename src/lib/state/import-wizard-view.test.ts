@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionRow } from '$lib/db/testing/test-db';
-import type { ImportSession } from '$lib/domain/import-session';
+import { undoProgress, type ImportSession } from '$lib/domain/import-session';
 import { SESSION_STATUSES, type SessionStatus } from '$lib/domain/import-lifecycle';
 import type { SessionId } from '$lib/domain/model';
 import {
@@ -8,7 +8,6 @@ import {
 	NO_TAB_FACTS,
 	resultsOffers,
 	undoneSummary,
-	undoProgress,
 	wizardView,
 	type TabFacts
 } from './import-wizard-view';

@@ -113,12 +113,6 @@ export function resultsOffers(session: ImportSession): ResultsOffers {
 	return { results: left, undo: left, continueTask: left };
 }
 
-/** How far an undo got: journal chunks replayed of those the run committed. */
-export function undoProgress(session: ImportSession): { done: number; total: number } {
-	const total = Math.max(session.cursor.chunks, session.undoTally?.chunks ?? 0);
-	return { done: session.undoTally?.chunks ?? 0, total };
-}
-
 const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
 
 /** What an undo did, e.g. "Undone: 35,000 users and 34,000 cards removed; 12 users restored". */

@@ -6,6 +6,7 @@
  */
 import { readAppSettings } from '$lib/db/app-settings';
 import { database } from '$lib/db/database';
+import { isSiteLeaseRefusal } from '$lib/db/guard';
 import { defaultValidity } from '$lib/domain/app-settings';
 import type { ImportSession } from '$lib/domain/import-session';
 import { todayIso } from '$lib/domain/dates';
@@ -126,6 +127,8 @@ export class ImportWizard {
 	/** Import: sends the last edits, asks once for notifications, then runs. */
 	async startImport(id: SessionId): Promise<void> {
 		askNotificationPermissionOnce();
+		// The answer to the last click, not a fault of the file: this click asks the site again.
+		if (this.error && isSiteLeaseRefusal(this.error)) this.#problem.error = null;
 		await this.configure.settle();
 		if (!this.configure.canImport || this.error) return;
 		await this.#run(id);
@@ -145,9 +148,11 @@ export class ImportWizard {
 			});
 			const result = await (await importWorker()).start(id, onProgress);
 			if (!result.ok) {
-				// Another tab got the lock first: it runs the import, this tab just shows it.
+				// Another tab got the lock first: it runs the import, this tab just shows it. A run
+				// elsewhere on the site is another matter: the admin is told whose.
 				const refused = result.errors[0];
-				if (refused && refused.code !== 'IMPORT_IN_PROGRESS') problem = refused;
+				if (refused && (refused.code !== 'IMPORT_IN_PROGRESS' || isSiteLeaseRefusal(refused)))
+					problem = refused;
 			} else if (result.value.status === 'interrupted') {
 				this.#unrecordedStop = result.value;
 			}

@@ -6,6 +6,7 @@
  */
 import type { Table } from 'dexie';
 import type { RosterDatabase } from '$lib/db/database';
+import { SITE_LEASE_KEY } from '$lib/db/guard';
 
 export interface FeedChange {
 	version: number;
@@ -73,7 +74,16 @@ function recordTable<T, K, Insert>(
 	};
 }
 
+/** The site's import lease: one key, the lease or null, kept where the guard reads it. */
+const siteLease: EntityHandler = {
+	tables: (db) => [db.settings],
+	apply: async (db, { record }) => {
+		await db.settings.put({ key: SITE_LEASE_KEY, value: record, updatedAt: Date.now() });
+	}
+};
+
 export const FEED_ENTITIES: Record<string, EntityHandler> = {
 	user: recordTable((db) => db.users),
-	card: recordTable((db) => db.cards)
+	card: recordTable((db) => db.cards),
+	lease: siteLease
 };

@@ -191,5 +191,9 @@ async function applyOptimistically(
 		case 'records.write':
 			// Queued by the import engine in its own transaction, which already wrote the records.
 			return NO_CHANGE;
+		case 'lease.take':
+		case 'lease.release':
+			// The lease is the server's; the feed brings it to every replica, this one included.
+			return NO_CHANGE;
 	}
 }

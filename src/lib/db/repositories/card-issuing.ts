@@ -3,6 +3,7 @@ import type { Card, CardNumber, UserId } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from '../database';
 import { guardedWrite } from '../guard';
+import type { LeaseClaim } from '$lib/domain/site-lease';
 import { queueRecordsWrite } from '../site-outbox';
 
 /** What a bulk issue did with the cards it was given. */
@@ -50,7 +51,8 @@ function issueRegistered(cards: readonly Card[], now: number, count: IssuedCount
 export async function issueCardsOf(
 	db: RosterDatabase,
 	userIds: readonly UserId[],
-	now: number
+	now: number,
+	lease: LeaseClaim | null = null
 ): Promise<IssueCount> {
 	const count: IssueCount = { issued: 0, alreadyIssued: 0, revoked: 0, withoutCard: [] };
 	for (let start = 0; start < userIds.length; start += USERS_PER_TRANSACTION) {
@@ -62,7 +64,11 @@ export async function issueCardsOf(
 			const issued = issueRegistered(cards, now, count);
 			await Promise.all([
 				db.cards.bulkPut(issued),
-				queueRecordsWrite(db, { source: 'issuing the imported cards', cards: issued })
+				queueRecordsWrite(db, {
+					source: 'issuing the imported cards',
+					cards: issued,
+					lease: lease && { ...lease, done: start + batch.length, total: userIds.length }
+				})
 			]);
 		});
 	}

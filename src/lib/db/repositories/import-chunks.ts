@@ -3,6 +3,8 @@ import { addSkipped, addToTally, planUndo } from '$lib/domain/undo-plan';
 import type { Card, CardNumber, SessionId, User, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '../database';
 import { deleteInRuns } from '../delete-in-runs';
+import { claimOf } from '$lib/domain/site-lease';
+import { assertSiteLeaseFree } from '../guard';
 import { importSource, queueRecordsWrite } from '../site-outbox';
 import type { ImportCounters, ImportCursor } from '$lib/domain/import-session';
 import type { JournalChunk, ResultChunk } from '../records';
@@ -143,8 +145,19 @@ export async function commitChunk(db: RosterDatabase, commit: ChunkCommit): Prom
 	const { sessionId, chunk } = commit;
 	await db.transaction(
 		'rw',
-		[db.users, db.cards, db.importResults, db.importJournal, db.importSessions, db.outbox],
+		[
+			db.users,
+			db.cards,
+			db.importResults,
+			db.importJournal,
+			db.importSessions,
+			db.outbox,
+			db.settings
+		],
 		async () => {
+			// Another run took the site (this one's lease lapsed, or both started at once): this
+			// chunk would be refused by the server, so the run stops here, resumable.
+			await assertSiteLeaseFree(db, sessionId, commit.now);
 			const session = await db.importSessions.get(sessionId);
 			await Promise.all([
 				commit.users.length ? db.users.bulkPut(commit.users) : undefined,
@@ -152,7 +165,8 @@ export async function commitChunk(db: RosterDatabase, commit: ChunkCommit): Prom
 				queueRecordsWrite(db, {
 					source: importSource(session?.fileName),
 					users: commit.users,
-					cards: commit.cards
+					cards: commit.cards,
+					lease: session && claimOf({ ...session, cursor: commit.cursor })
 				}),
 				db.importResults.put({ sessionId, chunk, ...commit.results }),
 				db.importJournal.put({ sessionId, chunk, ...commit.journal }),
@@ -212,6 +226,7 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 				// Only a user marked as having an image has an image record (repositories/images.ts):
 				// deleting the others' would cost a request each for nothing.
 				const withImage = users.remove.filter((id) => current.users.get(id)?.hasImage === true);
+				const undoTally = addToTally(session.undoTally, plan, heldByRemoved.length);
 				await Promise.all([
 					deleteInRuns(db.users, users.remove),
 					db.images.bulkDelete(withImage),
@@ -219,7 +234,7 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 					db.importJournal.delete(key),
 					db.importResults.delete(key),
 					db.importSessions.update(sessionId, {
-						undoTally: addToTally(session.undoTally, plan, heldByRemoved.length),
+						undoTally,
 						...(skipped.length ? { undoSkipped: addSkipped(session.undoSkipped, skipped) } : {})
 					})
 				]);
@@ -233,7 +248,8 @@ export async function undoJournal(db: RosterDatabase, sessionId: SessionId): Pro
 						users: users.restore,
 						cards: cards.restore,
 						removeUsers: users.remove,
-						removeCards: [...cards.remove, ...heldByRemoved]
+						removeCards: [...cards.remove, ...heldByRemoved],
+						lease: claimOf({ ...session, undoTally })
 					})
 				]);
 			}

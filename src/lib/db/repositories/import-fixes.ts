@@ -4,6 +4,7 @@ import type { Card, SessionId, User } from '$lib/domain/model';
 import type { FailedRecord, SucceededRecord } from '$lib/domain/result-files';
 import type { RosterDatabase } from '../database';
 import type { JournalChunk } from '../records';
+import { claimOf } from '$lib/domain/site-lease';
 import { importSource, queueRecordsWrite } from '../site-outbox';
 
 /**
@@ -65,7 +66,8 @@ export async function commitFixChunk(db: RosterDatabase, commit: FixCommit): Pro
 				queueRecordsWrite(db, {
 					source: `fixed rows of ${importSource(session?.fileName)}`,
 					users: commit.users,
-					cards: commit.cards
+					cards: commit.cards,
+					lease: session && claimOf(session)
 				}),
 				db.importResults.bulkPut(
 					sources.flatMap((source) =>

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RosterDatabase } from '../database';
 import { sessionRow, testDatabase } from '../testing/test-db';
 import type { SessionId } from '$lib/domain/model';
+import type { SiteLease } from '$lib/domain/site-lease';
+import { SITE_LEASE_KEY } from '../guard';
 import { applyTransition, completeSession, openSession } from './import-sessions';
 
 let db: RosterDatabase;
@@ -12,6 +14,57 @@ afterEach(() => db.delete());
 
 const s1 = 's1' as SessionId;
 const s2 = 's2' as SessionId;
+
+describe('the site’s lease follows the guard', () => {
+	const sent = async () =>
+		(await db.outbox.orderBy('createdAt').toArray()).map(({ mutation }) => mutation);
+	const otherAdminsLease: SiteLease = {
+		holder: 'their-run',
+		activity: 'import',
+		fileName: 'staff.csv',
+		done: 1_000,
+		total: 40_000,
+		adminId: null,
+		adminName: 'Ben Admin',
+		since: 0,
+		expiresAt: 60_000
+	};
+
+	it('a run takes it when it starts and releases it when it ends, behind its chunks', async () => {
+		await db.importSessions.add(sessionRow('s1', { fileName: 'people.csv', totalRows: 500 }));
+		await applyTransition(db, s1, 'start', 10);
+		await applyTransition(db, s1, 'finish', 20);
+		expect(await sent()).toMatchObject([
+			{
+				type: 'lease.take',
+				lease: { holder: 's1', activity: 'import', fileName: 'people.csv', done: 0, total: 500 }
+			},
+			{ type: 'lease.release', holder: 's1' }
+		]);
+	});
+
+	it('refuses to start while another admin’s run holds the site, naming it, and queues nothing', async () => {
+		await db.settings.put({ key: SITE_LEASE_KEY, value: otherAdminsLease, updatedAt: 0 });
+		await db.importSessions.add(sessionRow('s1'));
+		await expect(applyTransition(db, s1, 'start', 10)).rejects.toMatchObject({
+			error: {
+				code: 'IMPORT_IN_PROGRESS',
+				message:
+					'Import in progress — staff.csv by Ben Admin, 1,000 of 40,000 rows. Try again when it has ended.',
+				detail: { holder: 'their-run' }
+			}
+		});
+		expect((await db.importSessions.get(s1))?.status).toBe('configuring');
+		expect(await sent()).toEqual([]);
+	});
+
+	it('an expired lease (its holder died) does not hold the site', async () => {
+		const expired = { ...otherAdminsLease, expiresAt: 9 };
+		await db.settings.put({ key: SITE_LEASE_KEY, value: expired, updatedAt: 0 });
+		await db.importSessions.add(sessionRow('s1'));
+		expect((await applyTransition(db, s1, 'start', 10)).status).toBe('running');
+	});
+});
 
 describe('applyTransition', () => {
 	it('moves the row as the lifecycle says and records the step and times', async () => {

@@ -7,8 +7,10 @@ import {
 } from '$lib/domain/import-session';
 import { locks, transition, type LifecycleEvent } from '$lib/domain/import-lifecycle';
 import type { SessionId } from '$lib/domain/model';
+import { claimOf } from '$lib/domain/site-lease';
 import type { RosterDatabase } from '../database';
-import { guardHolder } from '../guard';
+import { assertSiteLeaseFree, guardHolder } from '../guard';
+import { queueSiteWrite } from '../site-outbox';
 import { deleteSessionData } from './import-chunks';
 
 /**
@@ -106,7 +108,7 @@ export async function applyTransition(
 	now: number,
 	patch: TransitionPatch = {}
 ): Promise<ImportSession> {
-	return db.transaction('rw', db.importSessions, async () => {
+	return db.transaction('rw', [db.importSessions, db.settings, db.outbox], async () => {
 		const session = await requireSession(db, id);
 		const allowed = transition(session, event);
 		if (!allowed.ok) throw refused(allowed);
@@ -121,6 +123,7 @@ export async function applyTransition(
 					{ sessionId: holder.id, fileName: holder.fileName }
 				);
 			}
+			await assertSiteLeaseFree(db, id, now);
 		}
 		const next: ImportSession = { ...session, ...patch, status, updatedAt: now };
 		next.step = STEP_AFTER[event] ?? next.step;
@@ -140,8 +143,27 @@ export async function applyTransition(
 			next.cursor = { ...START_CURSOR };
 		}
 		await db.importSessions.put(next);
+		await tellSiteOfLease(db, session, next, now);
 		return next;
 	});
+}
+
+/**
+ * The site's lease follows the guard: a run that starts (or resumes) takes it, a run that ends
+ * releases it. Queued in the transition's transaction, behind the run's own chunks, so the site
+ * is freed only once the server has every chunk (docs/architecture.md, "The site-wide import
+ * lock").
+ */
+async function tellSiteOfLease(
+	db: RosterDatabase,
+	before: ImportSession,
+	after: ImportSession,
+	now: number
+): Promise<void> {
+	const claim = claimOf(after);
+	if (claim) await queueSiteWrite(db, { type: 'lease.take', lease: claim }, now);
+	else if (locks(before.status))
+		await queueSiteWrite(db, { type: 'lease.release', holder: before.id }, now);
 }
 
 /** Complete: the results, the journal, the stored file and the session row are deleted. */

@@ -2,6 +2,7 @@ import type { SessionId, User } from '$lib/domain/model';
 import type { RosterDatabase } from '$lib/db/database';
 import { issueCardsOf } from '$lib/db/repositories/card-issuing';
 import { applyTransition } from '$lib/db/repositories/import-sessions';
+import { claimOf } from '$lib/domain/site-lease';
 import type { IssueSummary } from '../api';
 import { importedUserIds } from './imported-users';
 
@@ -19,10 +20,11 @@ export async function issueImportCards(
 	sessionId: SessionId,
 	now: number
 ): Promise<IssueSummary> {
-	await applyTransition(db, sessionId, 'issue-start', now);
+	const issuing = await applyTransition(db, sessionId, 'issue-start', now);
 	let summary: IssueSummary;
 	try {
-		const count = await issueCardsOf(db, await importedUserIds(db, sessionId), now);
+		const userIds = await importedUserIds(db, sessionId);
+		const count = await issueCardsOf(db, userIds, now, claimOf(issuing));
 		const listed = await db.users.bulkGet(count.withoutCard.slice(0, LISTED_WITHOUT_CARD));
 		summary = {
 			issued: count.issued,
