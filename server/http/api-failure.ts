@@ -63,3 +63,8 @@ export class ApiFailure extends Error {
 			: { code: this.code, message: this.message };
 	}
 }
+
+/** A form's values refused by its rules: every field's message, and the fields for the form. */
+export function invalidFields(fields: Partial<Record<string, string>>): ApiFailure {
+	return new ApiFailure('INVALID_INPUT', Object.values(fields).join(' '), { detail: { fields } });
+}

@@ -1,10 +1,18 @@
+import {
+	CARD_CHANGE_FIELDS,
+	cardChangedMeanwhileMessage,
+	changeCard,
+	changedCardFields
+} from '../../src/lib/domain/card-changes';
 import { showCardNumber } from '../../src/lib/domain/card-number';
+import type { CardUpdate } from '../../src/lib/domain/mutations';
 import type { Card, UserId } from '../../src/lib/domain/model';
 import { describeUser } from '../../src/lib/domain/user-conflicts';
 import { validateCardForm, type CardFormValues } from '../../src/lib/domain/user-form';
 import type { Admin } from '../auth/admins';
 import type { SqlQueryable } from '../db/sql';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, invalidFields } from '../http/api-failure';
+import { lastWriter, recordAt } from './meanwhile';
 import { cardRecordOf, type CardRecord, type CardRow } from './records';
 import { requireUser } from './users';
 import { nextVersion, recordChange } from './versions';
@@ -12,15 +20,23 @@ import { nextVersion, recordChange } from './versions';
 export const CARD_COLUMNS =
 	'number, user_id, status, valid_from, valid_to, entered_as, wiegand, import_id, issued_at, created_at, updated_at, version';
 
-/** Stores a card as given, with the site's next version and its change in the feed. */
-export async function writeCard(tx: SqlQueryable, siteId: string, card: Card): Promise<CardRecord> {
-	const version = await nextVersion(tx, siteId);
+/**
+ * Stores a card as given (a new one, or over the stored one), written by the admin, with the
+ * site's next version and its change in the feed.
+ */
+export async function writeCard(tx: SqlQueryable, admin: Admin, card: Card): Promise<CardRecord> {
+	const version = await nextVersion(tx, admin.siteId);
 	const rows = await tx.query<CardRow>(
 		`INSERT INTO cards (site_id, number, user_id, status, valid_from, valid_to, entered_as, wiegand,
-		                    issued_at, created_at, updated_at, version)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${CARD_COLUMNS}`,
+		                    issued_at, created_at, updated_at, version, updated_by)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+		 ON CONFLICT (site_id, number) DO UPDATE SET
+		   status = EXCLUDED.status, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
+		   issued_at = EXCLUDED.issued_at, updated_at = EXCLUDED.updated_at,
+		   version = EXCLUDED.version, updated_by = EXCLUDED.updated_by, written_by = NULL
+		 RETURNING ${CARD_COLUMNS}`,
 		[
-			siteId,
+			admin.siteId,
 			card.number,
 			card.userId,
 			card.status,
@@ -31,11 +47,12 @@ export async function writeCard(tx: SqlQueryable, siteId: string, card: Card): P
 			card.issuedAt ?? null,
 			card.createdAt,
 			card.updatedAt,
-			version
+			version,
+			admin.id
 		]
 	);
 	const record = cardRecordOf(rows[0] as CardRow);
-	await recordChange(tx, siteId, version, { entity: 'card', key: record.number, record });
+	await recordChange(tx, admin.siteId, version, { entity: 'card', key: record.number, record });
 	return record;
 }
 
@@ -49,10 +66,7 @@ export async function addCard(
 ): Promise<CardRecord> {
 	await requireUser(tx, admin.siteId, userId);
 	const result = validateCardForm(values);
-	if (!result.ok) {
-		const fields = result.errors[0] ?? {};
-		throw new ApiFailure('INVALID_INPUT', Object.values(fields).join(' '), { detail: { fields } });
-	}
+	if (!result.ok) throw invalidFields(result.errors[0] ?? {});
 	const card = result.value;
 	const held = await tx.query<{ user_id: string; name: string }>(
 		`SELECT c.user_id, u.name FROM cards c JOIN users u ON u.site_id = c.site_id AND u.id = c.user_id
@@ -66,7 +80,7 @@ export async function addCard(
 			`Card ${showCardNumber(card)} is already registered to ${describeUser({ id: holder.user_id as UserId, name: holder.name })}.`,
 			{ detail: { userId: holder.user_id } }
 		);
-	return writeCard(tx, admin.siteId, {
+	return writeCard(tx, admin, {
 		number: card.number,
 		userId: userId as UserId,
 		status: 'registered',
@@ -76,6 +90,42 @@ export async function addCard(
 		createdAt: now,
 		updatedAt: now
 	});
+}
+
+/**
+ * Issues, revokes or re-dates a card of `userId` by the rule the browser applies (card-changes.ts),
+ * over the version the admin saw (`baseVersion`). When the card has moved on since in a field its
+ * line shows, the change is refused with who changed what, rather than made over what they did.
+ */
+export async function updateCard(
+	tx: SqlQueryable,
+	admin: Admin,
+	{ userId, number, baseVersion, changes }: CardUpdate,
+	now: number
+): Promise<CardRecord> {
+	const rows = await tx.query<CardRow>(
+		`SELECT ${CARD_COLUMNS} FROM cards WHERE site_id = $1 AND number = $2 AND user_id = $3`,
+		[admin.siteId, number, userId]
+	);
+	if (!rows[0])
+		throw new ApiFailure(
+			'NOT_FOUND',
+			`User ${userId} has no card ${number}: another admin may have removed it`
+		);
+	const existing = cardRecordOf(rows[0]);
+	if (existing.version !== baseVersion) {
+		const seen = await recordAt<Card>(tx, admin.siteId, 'card', number, baseVersion);
+		const fields = seen ? changedCardFields(seen, existing) : [...CARD_CHANGE_FIELDS];
+		if (fields.length > 0) {
+			const by = await lastWriter(tx, admin.siteId, 'card', number);
+			throw new ApiFailure('CHANGED_MEANWHILE', cardChangedMeanwhileMessage(existing, fields, by), {
+				detail: { userId, number, fields, changedBy: by, current: existing }
+			});
+		}
+	}
+	const changed = changeCard(existing, changes, now);
+	if (!changed.ok) throw invalidFields(changed.errors[0] ?? {});
+	return writeCard(tx, admin, changed.value);
 }
 
 export async function removeCard(tx: SqlQueryable, admin: Admin, number: string): Promise<void> {

@@ -4,7 +4,7 @@ import { USER_FORM_FIELDS } from '../../src/lib/domain/user-form';
 import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
-import { addCard, removeCard } from './cards';
+import { addCard, removeCard, updateCard } from './cards';
 import { removeUserImage, setUserImage } from './images';
 import { assertSiteFree, holdLease, releaseLease } from './import-lease';
 import { writeRecords } from './records-write';
@@ -86,6 +86,17 @@ export const MUTATION_SCHEMA = {
 			}
 		}),
 		variant('card.remove', { number: text }),
+		variant('card.update', {
+			userId: text,
+			number: text,
+			baseVersion: { type: 'integer', minimum: 0 },
+			changes: {
+				type: 'object',
+				additionalProperties: false,
+				minProperties: 1,
+				properties: { status: { enum: ['issued', 'revoked'] }, validFrom: text, validTo: text }
+			}
+		}),
 		// The records themselves are judged one by one by the backup's record rules (records-write.ts).
 		variant(
 			'records.write',
@@ -129,6 +140,8 @@ async function run(tx: SqlQueryable, admin: Admin, m: Mutation, now: number): Pr
 		case 'card.remove':
 			await removeCard(tx, admin, m.number);
 			return {};
+		case 'card.update':
+			return { card: await updateCard(tx, admin, m, now) };
 		case 'records.write':
 			if (m.lease) await holdLease(tx, admin, m.lease, now);
 			return { written: await writeRecords(tx, admin, m) };

@@ -119,9 +119,9 @@ export async function writeRecords(
 		const cardRows = cards.length
 			? await tx.query<CardRow>(
 					`INSERT INTO cards (site_id, number, user_id, status, valid_from, valid_to, entered_as,
-					   wiegand, import_id, issued_at, created_at, updated_at, version)
+					   wiegand, import_id, issued_at, created_at, updated_at, version, updated_by, written_by)
 					 SELECT $1, r.number, r."userId", r.status, r."validFrom", r."validTo", r."enteredAs",
-					   r.wiegand, r."importId", r."issuedAt", r."createdAt", r."updatedAt", r.version
+					   r.wiegand, r."importId", r."issuedAt", r."createdAt", r."updatedAt", r.version, $3, $4
 					 FROM jsonb_to_recordset($2::jsonb) AS r(number text, "userId" text, status text,
 					   "validFrom" text, "validTo" text, "enteredAs" jsonb, wiegand jsonb, "importId" text,
 					   "issuedAt" bigint, "createdAt" bigint, "updatedAt" bigint, version bigint)
@@ -131,9 +131,15 @@ export async function writeRecords(
 					   entered_as = EXCLUDED.entered_as, wiegand = EXCLUDED.wiegand,
 					   import_id = EXCLUDED.import_id, issued_at = EXCLUDED.issued_at,
 					   created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-					   version = EXCLUDED.version
+					   version = EXCLUDED.version, updated_by = EXCLUDED.updated_by,
+					   written_by = EXCLUDED.written_by
 					 RETURNING ${CARD_COLUMNS}`,
-					[site, JSON.stringify(cards.map((card) => ({ ...card, version: version++ })))]
+					[
+						site,
+						JSON.stringify(cards.map((card) => ({ ...card, version: version++ }))),
+						admin.id,
+						write.source
+					]
 				)
 			: [];
 		for (const row of cardRows) {

@@ -9,7 +9,8 @@ import { userConflictMessage, type UserConflictCode } from '../../src/lib/domain
 import type { User, UserId, UserInput } from '../../src/lib/domain/model';
 import type { Admin } from '../auth/admins';
 import type { SqlQueryable } from '../db/sql';
-import { ApiFailure } from '../http/api-failure';
+import { ApiFailure, invalidFields } from '../http/api-failure';
+import { lastWriter, recordAt } from './meanwhile';
 import { userRecordOf, type UserRecord, type UserRow } from './records';
 import { nextVersion, recordChange } from './versions';
 
@@ -41,10 +42,7 @@ export async function requireUser(
 /** Every field of the form judged at once, by the browser's own rules. */
 function validated(values: UserFormValues, generatedId: UserId | null): UserInput {
 	const result = validateUserForm(values, generatedId);
-	if (!result.ok) {
-		const fields = result.errors[0] ?? {};
-		throw new ApiFailure('INVALID_INPUT', Object.values(fields).join(' '), { detail: { fields } });
-	}
+	if (!result.ok) throw invalidFields(result.errors[0] ?? {});
 	return result.value;
 }
 
@@ -158,17 +156,6 @@ export async function createUser(
 	return writeUser(tx, admin.siteId, admin, { ...input, createdAt: now, updatedAt: now });
 }
 
-/** Who last wrote a user, for CHANGED_MEANWHILE: what bulk write it was, or the admin's name. */
-async function changedBy(tx: SqlQueryable, siteId: string, id: string): Promise<string> {
-	const rows = await tx.query<{ written_by: string | null; name: string | null }>(
-		`SELECT u.written_by, a.name FROM users u LEFT JOIN admins a ON a.id = u.updated_by
-		 WHERE u.site_id = $1 AND u.id = $2`,
-		[siteId, id]
-	);
-	const row = rows[0];
-	return row?.written_by ?? row?.name ?? 'another admin';
-}
-
 /**
  * Saves the form over the user as the admin loaded it (`baseVersion`). When the user has moved
  * on since and a field the form shows differs, it is refused with who changed what, rather than
@@ -185,10 +172,10 @@ export async function updateUser(
 	const existing = await requireUser(tx, admin.siteId, id);
 	const input = validated({ ...values, userId: id }, null);
 	if (existing.version !== baseVersion) {
-		const base = await recordAt(tx, admin.siteId, id, baseVersion);
+		const base = await recordAt<User>(tx, admin.siteId, 'user', id, baseVersion);
 		const fields = base ? changedFormFields(base, existing) : ['name' as const];
 		if (fields.length > 0) {
-			const by = await changedBy(tx, admin.siteId, id);
+			const by = await lastWriter(tx, admin.siteId, 'user', id);
 			throw new ApiFailure('CHANGED_MEANWHILE', changedMeanwhileMessage(fields, by), {
 				detail: { userId: id, fields, changedBy: by, current: existing }
 			});
@@ -207,19 +194,6 @@ export async function updateUser(
 function withoutOptional(user: User): User {
 	const { email: _e, phone: _p, phoneDigits: _d, department: _dep, title: _t, ...rest } = user;
 	return rest;
-}
-
-async function recordAt(
-	tx: SqlQueryable,
-	siteId: string,
-	id: string,
-	version: number
-): Promise<User | null> {
-	const rows = await tx.query<{ record: User | null }>(
-		`SELECT record FROM changes WHERE site_id = $1 AND entity = 'user' AND key = $2 AND version = $3`,
-		[siteId, id, version]
-	);
-	return rows[0]?.record ?? null;
 }
 
 /** Deletes a user and their cards, each deletion a change of its own. */

@@ -169,7 +169,7 @@ export const test = base.extend<SiteOptions & { site: TestSite }>({
 						validTo = '2026-12-31',
 						...rest
 					} = card;
-					await writeCard(tx, owner.siteId, {
+					await writeCard(tx, owner, {
 						status: 'registered',
 						createdAt: at,
 						updatedAt: at,

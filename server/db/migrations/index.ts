@@ -4,6 +4,7 @@ import importLease from './0003-import-lease';
 import imagesAndSettings from './0004-images-and-settings';
 import siteEpoch from './0005-site-epoch';
 import importMarks from './0006-import-marks';
+import cardAuthors from './0007-card-authors';
 
 export interface Migration {
 	version: number;
@@ -23,5 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	// order, so a site migrated to 6 first gets 3 and 4 next.
 	{ version: 4, name: 'images and site settings', sql: imagesAndSettings },
 	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch },
-	{ version: 6, name: 'import marks on users and cards', sql: importMarks }
+	{ version: 6, name: 'import marks on users and cards', sql: importMarks },
+	{ version: 7, name: 'who last wrote a card', sql: cardAuthors }
 ];

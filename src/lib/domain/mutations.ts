@@ -3,6 +3,7 @@
  * server answers it with the first answer) and what to do. Shared by the server, which judges and
  * applies it, and the browser's outbox, which applies it to the replica at once and sends it.
  */
+import type { CardChanges } from './card-changes';
 import type { Card, User } from './model';
 import type { LeaseClaim } from './site-lease';
 import type { CardFormValues, UserFormValues } from './user-form';
@@ -50,12 +51,26 @@ export interface SettingPut {
 	value: unknown;
 }
 
+/**
+ * A card issued, revoked or re-dated on its holder's page, over the version the admin saw. The
+ * holder is named so that a refusal leads back to that page, and a card that has moved to
+ * someone else meanwhile is not changed.
+ */
+export interface CardUpdate {
+	type: 'card.update';
+	userId: string;
+	number: string;
+	baseVersion: number;
+	changes: CardChanges;
+}
+
 export type MutationBody =
 	| { type: 'user.create'; values: UserFormValues }
 	| { type: 'user.update'; userId: string; baseVersion: number; values: UserFormValues }
 	| { type: 'user.delete'; userId: string }
 	| { type: 'card.add'; userId: string; card: CardFormValues }
 	| { type: 'card.remove'; number: string }
+	| CardUpdate
 	| RecordsWrite
 	| ImagePut
 	| { type: 'image.remove'; userId: string }

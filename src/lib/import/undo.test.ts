@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardNumber, User } from '$lib/domain/model';
 import type { RosterDatabase } from '$lib/db/database';
-import { registerCard, revokeCard } from '$lib/db/repositories/cards';
+import { registerCard } from '$lib/db/repositories/cards';
 import { setUserImage } from '$lib/db/repositories/images';
 import { createUser, deleteUser, updateUser } from '$lib/db/repositories/users';
 import { day, testDatabase, uid, userInput } from '$lib/db/testing/test-db';
@@ -42,7 +42,7 @@ describe('undo after later changes', () => {
 		// an updated user deleted.
 		await updateUser(db, await stored('1'), { name: 'Ana Edited', userType: 'Employee' }, 50);
 		await updateUser(db, await stored('3'), { name: 'Cy Edited', userType: 'Visitor' }, 50);
-		await revokeCard(db, '502' as CardNumber, 50);
+		await db.cards.update('502' as CardNumber, { status: 'revoked', updatedAt: 50 });
 		await deleteUser(db, uid('6'));
 		const undone = await engine.undo(id);
 

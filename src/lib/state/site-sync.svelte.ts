@@ -1,3 +1,4 @@
+import type { CardUpdate } from '$lib/domain/mutations';
 import type { KeptRefusal, SyncProgress } from '$lib/sync/api';
 
 export type { KeptRefusal };
@@ -40,6 +41,14 @@ class SiteSyncStatus {
 			mutation.type === 'user.update'
 				? mutation.userId === userId
 				: mutation.type === 'user.create' && userId === null
+		);
+	}
+
+	/** A change of one of this user's cards, refused after it waited: the page takes it back. */
+	cardChangeRefusalFor(userId: string): (KeptRefusal & { mutation: CardUpdate }) | undefined {
+		return this.refusals.find(
+			(refusal): refusal is KeptRefusal & { mutation: CardUpdate } =>
+				refusal.mutation.type === 'card.update' && refusal.mutation.userId === userId
 		);
 	}
 

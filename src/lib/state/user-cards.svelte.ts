@@ -1,6 +1,7 @@
 import { database } from '$lib/db/database';
-import { issueCard, revokeCard, updateCardValidity } from '$lib/db/repositories/cards';
 import { defaultValidity, type AppSettings } from '$lib/domain/app-settings';
+import type { CardChanges } from '$lib/domain/card-changes';
+import type { CardUpdate } from '$lib/domain/mutations';
 import { showCardNumber } from '$lib/domain/card-number';
 import { today } from '$lib/domain/dates';
 import { describeUser } from '$lib/domain/user-conflicts';
@@ -51,11 +52,20 @@ export class UserCards {
 	errors = $state<FieldErrors<CardFormField>>({});
 	failure = $state<AppError | null>(null);
 	busy = $state(false);
-	/** The card whose validity is being edited, with the dates as typed. */
-	editing = $state<{ number: CardNumber; validFrom: string; validTo: string } | null>(null);
+	/**
+	 * The card whose validity is being edited, as it was when the admin began (the save is judged
+	 * against that version), with the dates as typed.
+	 */
+	editing = $state<{ card: Card; validFrom: string; validTo: string } | null>(null);
 	editErrors = $state<FieldErrors<'validFrom' | 'validTo'>>({});
 	/** The card the admin asked to remove, until they confirm or go back. */
 	removing = $state<Card | null>(null);
+	/** What resetForm last filled in, to tell a form typed in from one left as it was. */
+	#defaults: { type: CardIdType; validFrom: string; validTo: string } = {
+		type: 'decimal',
+		validFrom: '',
+		validTo: ''
+	};
 
 	constructor(
 		readonly userId: UserId,
@@ -75,6 +85,25 @@ export class UserCards {
 		this.validFrom = startDate;
 		this.validTo = endDate;
 		this.errors = {};
+		this.#defaults = { type: this.type, validFrom: startDate, validTo: endDate };
+	}
+
+	/**
+	 * The admin's defaults as they are now (they load after the page opens, or change in another
+	 * tab): a register form nobody typed in takes them, one the admin typed in keeps its input.
+	 * The page follows them here rather than building a new editor, which would drop the dates
+	 * form and its message.
+	 */
+	followDefaults(settings: AppSettings): void {
+		const d = this.#defaults;
+		const untouched =
+			this.number === '' &&
+			this.facilityCode === '' &&
+			this.cardNumber === '' &&
+			this.type === d.type &&
+			this.validFrom === d.validFrom &&
+			this.validTo === d.validTo;
+		if (untouched) this.resetForm(settings);
 	}
 
 	async register(settings: AppSettings): Promise<boolean> {
@@ -141,11 +170,11 @@ export class UserCards {
 	}
 
 	issue(card: Card): Promise<Card | null> {
-		return this.#run(() => issueCard(database(), card.number));
+		return this.#change(card, { status: 'issued' });
 	}
 
 	revoke(card: Card): Promise<Card | null> {
-		return this.#run(() => revokeCard(database(), card.number));
+		return this.#change(card, { status: 'revoked' });
 	}
 
 	/** Remove card asks first: the dialog shows `removing` until confirmed or dismissed. */
@@ -168,7 +197,7 @@ export class UserCards {
 
 	startEditing(card: Card): void {
 		this.editErrors = {};
-		this.editing = { number: card.number, validFrom: card.validFrom, validTo: card.validTo };
+		this.editing = { card, validFrom: card.validFrom, validTo: card.validTo };
 	}
 
 	async saveValidity(): Promise<void> {
@@ -179,11 +208,47 @@ export class UserCards {
 			this.editErrors = checked.errors[0] ?? {};
 			return;
 		}
-		const { validFrom, validTo } = checked.value;
-		const saved = await this.#run(() =>
-			updateCardValidity(database(), editing.number, validFrom, validTo)
-		);
-		if (saved) this.editing = null;
+		if (await this.#change(editing.card, checked.value)) this.editing = null;
+		else this.#rebase();
+	}
+
+	/**
+	 * Brings the admin back to a change the server refused after it had waited offline: the
+	 * refusal's message and, for new dates, the form open on the card with the dates they typed.
+	 */
+	async takeBack({ number, changes }: CardUpdate, error: AppError): Promise<void> {
+		const card = await database().cards.get(number as CardNumber);
+		if (card && (changes.validFrom !== undefined || changes.validTo !== undefined))
+			this.editing = {
+				card,
+				validFrom: changes.validFrom ?? card.validFrom,
+				validTo: changes.validTo ?? card.validTo
+			};
+		this.failure = error;
+		this.#rebase();
+	}
+
+	/**
+	 * After a refusal for a change meanwhile the dates form edits the card as it is now: what the
+	 * admin typed stays, and saving again is their decision, made seeing the message.
+	 */
+	#rebase(): void {
+		const current = (this.failure?.detail as { current?: Card } | undefined)?.current;
+		if (this.failure?.code === 'CHANGED_MEANWHILE' && current && this.editing)
+			this.editing = { ...this.editing, card: current };
+	}
+
+	#change(card: Card, changes: CardChanges): Promise<Card | null> {
+		return this.#run(async () => {
+			const answer = await this.send({
+				type: 'card.update',
+				userId: this.userId,
+				number: card.number,
+				baseVersion: card.version ?? 0,
+				changes
+			});
+			return cardOf(answer, card.number);
+		});
 	}
 
 	async #run(write: () => Promise<Result<Card, AppError>>): Promise<Card | null> {

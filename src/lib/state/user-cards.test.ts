@@ -82,3 +82,107 @@ describe('UserCards removal', () => {
 		expect(site.sent).toMatchObject([{ type: 'card.add', userId: '1', card: { number: '77' } }]);
 	});
 });
+
+describe('UserCards changes', () => {
+	const db = database();
+	const seen = storedCard('10', '1', { status: 'issued', version: 3 });
+	beforeEach(async () => {
+		await db.users.put(storedUser('1'));
+		await db.cards.put(seen);
+	});
+	afterEach(async () => {
+		await Promise.all([db.users.clear(), db.cards.clear()]);
+	});
+
+	it('sends issuing and revoking over the version the admin saw', async () => {
+		const site = fakeSite({ status: 'applied', version: 4, card: { ...seen, status: 'revoked' } });
+		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS, site.send);
+		expect((await cards.revoke(seen))?.status).toBe('revoked');
+		await cards.issue(seen);
+		expect(site.sent).toEqual([
+			{
+				type: 'card.update',
+				userId: '1',
+				number: '10',
+				baseVersion: 3,
+				changes: { status: 'revoked' }
+			},
+			{
+				type: 'card.update',
+				userId: '1',
+				number: '10',
+				baseVersion: 3,
+				changes: { status: 'issued' }
+			}
+		]);
+	});
+
+	it('keeps the dates typed when refused as changed meanwhile, now over the current card', async () => {
+		const current = { ...seen, status: 'revoked' as const, version: 5 };
+		const site = fakeSite({
+			status: 'refused',
+			error: {
+				code: 'CHANGED_MEANWHILE',
+				message: 'Card 10 was changed by Ana Admin (its status)',
+				detail: { current } as unknown as Record<string, string>
+			}
+		});
+		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS, site.send);
+		cards.startEditing(seen);
+		if (cards.editing) cards.editing.validTo = '2027-01-31';
+		await cards.saveValidity();
+		expect(site.sent).toMatchObject([
+			{ baseVersion: 3, changes: { validFrom: '2026-01-01', validTo: '2027-01-31' } }
+		]);
+		expect(cards.failure?.message).toContain('Ana Admin');
+		expect(cards.editing).toMatchObject({ validTo: '2027-01-31', card: { version: 5 } });
+	});
+
+	it('finds the dates form as it was when a change that waited offline is refused', async () => {
+		const cards = new UserCards(
+			uid('1'),
+			DEFAULT_APP_SETTINGS,
+			fakeSite({ status: 'queued' }).send
+		);
+		const error = { code: 'INVALID_INPUT' as const, message: 'Card end date is missing' };
+		await cards.takeBack(
+			{
+				type: 'card.update',
+				userId: '1',
+				number: '10',
+				baseVersion: 3,
+				changes: { validFrom: '2026-02-01', validTo: '' }
+			},
+			error
+		);
+		expect(cards.editing).toMatchObject({ validFrom: '2026-02-01', validTo: '', card: seen });
+		expect(cards.failure).toEqual(error);
+	});
+
+	it('checks the dates before sending anything', async () => {
+		const site = fakeSite({ status: 'queued' });
+		const cards = new UserCards(uid('1'), DEFAULT_APP_SETTINGS, site.send);
+		cards.startEditing(seen);
+		if (cards.editing) cards.editing.validTo = '2025-01-01';
+		await cards.saveValidity();
+		expect(cards.editErrors.validTo).toContain('is before');
+		expect(site.sent).toEqual([]);
+	});
+});
+
+describe('UserCards defaults', () => {
+	const later = { ...DEFAULT_APP_SETTINGS, cardIdType: 'hexadecimal' as const };
+
+	it('a register form nobody typed in follows the defaults; one typed in keeps its input', () => {
+		const cards = new UserCards(
+			uid('1'),
+			DEFAULT_APP_SETTINGS,
+			fakeSite({ status: 'queued' }).send
+		);
+		cards.followDefaults(later);
+		expect(cards.type).toBe('hexadecimal');
+		cards.number = '77';
+		cards.followDefaults(DEFAULT_APP_SETTINGS);
+		expect(cards).toMatchObject({ number: '77', type: 'hexadecimal' });
+	});
+});

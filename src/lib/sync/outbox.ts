@@ -9,6 +9,7 @@ import { putImageHere, removeImageHere } from '$lib/db/repositories/images';
 import { putSettingHere } from '$lib/db/repositories/site-settings';
 import { queueMutation } from '$lib/db/site-outbox';
 import { base64ToBytes } from '$lib/domain/base64';
+import { changeCard } from '$lib/domain/card-changes';
 import type { AppError } from '$lib/domain/errors';
 import type { Card, CardNumber, User, UserId } from '$lib/domain/model';
 import type { ImagePut, Mutation } from '$lib/domain/mutations';
@@ -76,6 +77,7 @@ export async function settleMutation(
 			return;
 		}
 		await undo(db, entry.before);
+		await putCurrentOf(db, entry.mutation, outcome.error);
 		await db.outbox.put({ ...entry, refusal: outcome.error });
 	});
 }
@@ -92,6 +94,19 @@ async function putIfNewer<T extends { version?: number }>(
 ): Promise<void> {
 	const stored = await table.get(key);
 	if ((stored?.version ?? 0) <= (record.version ?? 0)) await table.put(record);
+}
+
+/**
+ * A change refused as made meanwhile carries the record as the server holds it. The feed may
+ * have brought that record while the mutation was on its way and left it (the optimistic write
+ * was newer), so the undo alone could put back a version older than the server's.
+ */
+async function putCurrentOf(db: RosterDatabase, mutation: Mutation, error: AppError) {
+	const detail = error.detail as { current?: object } | undefined;
+	const current = error.code === 'CHANGED_MEANWHILE' ? detail?.current : undefined;
+	if (!current) return;
+	if (mutation.type === 'user.update') await putIfNewer(db.users, mutation.userId, current as User);
+	if (mutation.type === 'card.update') await putIfNewer(db.cards, mutation.number, current as Card);
 }
 
 async function undo(db: RosterDatabase, before: BeforeImages): Promise<void> {
@@ -203,6 +218,14 @@ async function applyOptimistically(
 			const existing = await db.cards.get(mutation.number as CardNumber);
 			if (!existing) return NO_CHANGE;
 			await db.cards.delete(existing.number);
+			return { users: [], cards: [{ key: existing.number, record: existing }] };
+		}
+		case 'card.update': {
+			const existing = await db.cards.get(mutation.number as CardNumber);
+			if (!existing || existing.userId !== mutation.userId) return NO_CHANGE;
+			const changed = changeCard(existing, mutation.changes, now);
+			if (!changed.ok) return NO_CHANGE;
+			await db.cards.put(changed.value);
 			return { users: [], cards: [{ key: existing.number, record: existing }] };
 		}
 		case 'records.write':

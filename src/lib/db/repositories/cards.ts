@@ -44,43 +44,6 @@ export async function registerCard(
 	});
 }
 
-/** Issues a registered (or revoked) card. */
-export function issueCard(
-	db: RosterDatabase,
-	number: CardNumber,
-	now = Date.now()
-): Promise<Result<Card, AppError>> {
-	return changeCard(db, number, (card) => ({ ...card, status: 'issued', issuedAt: now }), now);
-}
-
-/** Revokes a card: it stays on record but no longer opens anything. */
-export function revokeCard(
-	db: RosterDatabase,
-	number: CardNumber,
-	now = Date.now()
-): Promise<Result<Card, AppError>> {
-	return changeCard(db, number, (card) => ({ ...card, status: 'revoked' }), now);
-}
-
-/** Changes the validity period of a card. */
-export function updateCardValidity(
-	db: RosterDatabase,
-	number: CardNumber,
-	validFrom: IsoDate,
-	validTo: IsoDate,
-	now = Date.now()
-): Promise<Result<Card, AppError>> {
-	return changeCard(
-		db,
-		number,
-		(card) => {
-			assertValidity(validFrom, validTo);
-			return { ...card, validFrom, validTo };
-		},
-		now
-	);
-}
-
 /** Removes a card record entirely. */
 export function deleteCard(
 	db: RosterDatabase,
@@ -89,19 +52,6 @@ export function deleteCard(
 	return guardedWrite(db, [db.cards], async () => {
 		const card = await requireCard(db, number);
 		await db.cards.delete(number);
-		return card;
-	});
-}
-
-function changeCard(
-	db: RosterDatabase,
-	number: CardNumber,
-	change: (card: Card) => Card,
-	now: number
-): Promise<Result<Card, AppError>> {
-	return guardedWrite(db, [db.cards], async () => {
-		const card = { ...change(await requireCard(db, number)), updatedAt: now };
-		await db.cards.put(card);
 		return card;
 	});
 }
