@@ -61,6 +61,20 @@ describe.each(TEST_BACKENDS)(
 			expect((await createUser({ name: 'Ben' })).answer.user?.id).toBe('U000002');
 		});
 
+		it('feed a record exactly as the mutation answered it, whatever its text holds', async () => {
+			// The page's JSON is written by the database (feedPageText): quotes, backslashes and
+			// characters beyond the BMP must come back as they went in.
+			const { answer } = await createUser({
+				name: 'Zoë "Zee" O\\Brien',
+				department: 'Doors 🚪 / tab\there'
+			});
+			expect(answer.user).toMatchObject({ name: 'Zoë "Zee" O\\Brien' });
+			const page = await changes(0);
+			expect(page.changes).toEqual([
+				{ version: 1, entity: 'user', key: answer.user?.id, record: answer.user }
+			]);
+		});
+
 		it('refuse what the form would refuse, every field at once, and write nothing', async () => {
 			const { status, answer } = await createUser({ name: '', email: 'nope', phone: 'abc' });
 			expect(status).toBe(400);

@@ -3,7 +3,7 @@ import type { ServerContext } from '../context';
 import { signedIn } from '../http/session-guard';
 import type { Mutation } from '../../src/lib/domain/mutations';
 import { applyMutation, MUTATION_SCHEMA } from '../site/mutations';
-import { changesSince, siteHead } from '../site/versions';
+import { feedPageText, siteHead } from '../site/versions';
 
 /** The largest mutation body: a records write of a 5 000-row chunk is about 3 MB. */
 export const MUTATION_BODY_LIMIT = 32 * 1024 * 1024;
@@ -29,7 +29,7 @@ export function siteDataRoutes(api: FastifyInstance, { db }: ServerContext) {
 				}
 			}
 		},
-		async (request) => {
+		async (request, reply) => {
 			const { siteId } = signedIn(request);
 			const since = Number(request.query.since);
 			const limit = Math.min(Number(request.query.limit ?? 1_000), CHANGES_PAGE_MAX);
@@ -37,9 +37,14 @@ export function siteDataRoutes(api: FastifyInstance, { db }: ServerContext) {
 			// `epoch` tells a replica whether its records are of this site's data at all: it moves
 			// when the site is erased, and a replica of another epoch drops its copy (see erase.ts).
 			const { version, epoch } = await siteHead(db, siteId);
-			const changes = await changesSince(db, siteId, since, limit);
-			const last = changes.at(-1)?.version ?? since;
-			return { changes, cursor: last, version, epoch, more: last < version };
+			const { changesJson, last } = await feedPageText(db, siteId, since, limit);
+			const cursor = last ?? since;
+			// The changes are JSON text already (see feedPageText): the rest is written around them.
+			return reply
+				.type('application/json; charset=utf-8')
+				.send(
+					`{"changes":${changesJson},"cursor":${cursor},"version":${version},"epoch":${epoch},"more":${cursor < version}}`
+				);
 		}
 	);
 

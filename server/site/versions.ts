@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '../db/sql';
+import type { SqlDatabase, SqlQueryable } from '../db/sql';
 
 /** The channel that tells every server process of a site that its version moved. */
 export const CHANGES_CHANNEL = 'roster_changes';
@@ -63,29 +63,46 @@ export async function currentVersion(db: SqlQueryable, siteId: string): Promise<
 	return Number(rows[0]?.version ?? 0);
 }
 
-export interface Change {
-	version: number;
-	entity: ChangeEntity;
-	key: string;
-	record: object | null;
+/** A page of the feed as the JSON text of its changes, and the version of its last change. */
+export interface FeedPageText {
+	/** `[{ "version", "entity", "key", "record" }, …]`, oldest first. */
+	changesJson: string;
+	/** The last change's version; null when the page is empty. */
+	last: number | null;
 }
 
-/** A page of the feed after `since`, oldest first. */
-export async function changesSince(
-	db: SqlQueryable,
+/**
+ * A page of the feed after `since`, oldest first, as JSON built by the database: the records are
+ * jsonb already, so turning each into an object in Node and back into text would be most of a
+ * page's cost (a first sync reads the whole feed this way).
+ *
+ * The page is read in the primary key's order, never sorted: PGlite has no autovacuum, so a feed
+ * grown by an import or a restore has no statistics, and the planner then guesses a few hundred
+ * rows and sorts every later change on disk to keep 5 000 (measured on a 200 000-change feed:
+ * 180 ms a page instead of 25). Turning sorting off for this one statement leaves it the index.
+ */
+export async function feedPageText(
+	db: SqlDatabase,
 	siteId: string,
 	since: number,
 	limit: number
-): Promise<Change[]> {
-	const rows = await db.query<{
-		version: number | string;
-		entity: ChangeEntity;
-		key: string;
-		record: object | null;
-	}>(
-		`SELECT version, entity, key, record FROM changes
-		 WHERE site_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
-		[siteId, since, limit]
-	);
-	return rows.map((row) => ({ ...row, version: Number(row.version) }));
+): Promise<FeedPageText> {
+	const rows = await db.transaction(async (tx) => {
+		await tx.query('SET LOCAL enable_sort = off');
+		return tx.query<{ changes: string | null; last: number | string | null }>(
+			`SELECT string_agg(
+			   '{"version":' || version || ',"entity":' || to_json(entity) || ',"key":' || to_json(key)
+			     || ',"record":' || coalesce(record::text, 'null') || '}',
+			   ',' ORDER BY version) AS changes,
+			   max(version) AS last
+			 FROM (SELECT version, entity, key, record FROM changes
+			       WHERE site_id = $1 AND version > $2 ORDER BY version LIMIT $3) AS page`,
+			[siteId, since, limit]
+		);
+	});
+	const { changes = null, last = null } = rows[0] ?? {};
+	return {
+		changesJson: changes === null ? '[]' : `[${changes}]`,
+		last: last === null ? null : Number(last)
+	};
 }

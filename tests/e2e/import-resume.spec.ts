@@ -1,9 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './site';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixture, generatedCsv, ImportPage } from './pages/import';
+import { IMPORT_WORKER, SharedWorkerSession } from './shared-worker';
 
 test('a reload mid-wizard returns to Configure with every choice kept', async ({ page }) => {
 	const wizard = new ImportPage(page);
@@ -59,15 +60,111 @@ async function bannerIn(page: Page): Promise<Locator> {
 	return banner;
 }
 
+/**
+ * How far the import worker lets its run read the file (lives in the worker's global scope):
+ * `waiting` for the run's first chunk commit, then `armed`, `holding` once the run asks for a
+ * later part of its file, `released` when the test lets it go on.
+ */
+interface ReadHold {
+	state: 'waiting' | 'armed' | 'holding' | 'released';
+	release: () => void;
+}
+
+/**
+ * Runs inside the import worker. Once the run has begun committing chunks, its next read of a part
+ * of the file past the first slice waits until the test releases it. The chunks already read are
+ * committed meanwhile, and the engine then waits between two chunks with no transaction open or
+ * queued, so every tab can read the session as usual. Without it a fast machine imports the whole
+ * file before the test has looked (and no size of file makes that certain).
+ *
+ * Files are read as `blob.slice(start, end).arrayBuffer()`, so both are wrapped here. The first
+ * chunk commit is seen as the storage-full spec sees it: Dexie sets `onabort` on every
+ * transaction it starts, and that setter can be wrapped.
+ */
+function holdReadingAfterFirstCommit(): void {
+	const scope = globalThis as unknown as { readHold?: ReadHold };
+	if (scope.readHold) return;
+	let release = () => {};
+	const released = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	const hold: ReadHold = {
+		state: 'waiting',
+		release: () => {
+			hold.state = 'released';
+			release();
+		}
+	};
+	scope.readHold = hold;
+
+	const starts = new WeakMap<Blob, number>();
+	// Taken as descriptors: the originals are called on other blobs than the prototype.
+	const slice = Object.getOwnPropertyDescriptor(Blob.prototype, 'slice')?.value as Blob['slice'];
+	const arrayBuffer = Object.getOwnPropertyDescriptor(Blob.prototype, 'arrayBuffer')
+		?.value as Blob['arrayBuffer'];
+	Blob.prototype.slice = function (this: Blob, start?: number, end?: number, type?: string) {
+		const part = slice.call(this, start, end, type);
+		starts.set(part, start ?? 0);
+		return part;
+	};
+	Blob.prototype.arrayBuffer = async function (this: Blob) {
+		if (hold.state === 'armed' && (starts.get(this) ?? 0) > 0) hold.state = 'holding';
+		if (hold.state === 'holding') await released;
+		return arrayBuffer.call(this);
+	};
+
+	const onabort = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'onabort');
+	if (!onabort?.set) throw new Error('IDBTransaction.prototype has no onabort setter');
+	const original: PropertyDescriptor = onabort;
+	Object.defineProperty(IDBTransaction.prototype, 'onabort', {
+		...original,
+		set(this: IDBTransaction, handler: unknown) {
+			const stores = Array.from(this.objectStoreNames);
+			const chunkCommit =
+				this.mode === 'readwrite' && stores.includes('users') && stores.includes('importJournal');
+			if (chunkCommit && hold.state === 'waiting') hold.state = 'armed';
+			original.set?.call(this, handler);
+		}
+	});
+}
+
+/**
+ * Attaches to `page`'s import worker and makes it hold its next run after the first chunks (see
+ * holdReadingAfterFirstCommit). Call after the upload, which has started the worker.
+ */
+async function holdImportReading(browser: Browser, page: Page): Promise<SharedWorkerSession> {
+	const cdp = await page.context().newCDPSession(page);
+	const worker = await SharedWorkerSession.attach(browser, cdp, IMPORT_WORKER);
+	await worker.evaluate(holdReadingAfterFirstCommit);
+	return worker;
+}
+
+/** Waits until the run is held between two chunks. */
+async function untilHolding(worker: SharedWorkerSession): Promise<void> {
+	// Nothing races now, but the worker answers DevTools only between its chunks, which on a
+	// loaded machine can take a while.
+	await expect.poll(() => worker.evaluate(readHoldState), { timeout: 60_000 }).toBe('holding');
+}
+
+function readHoldState(): ReadHold['state'] | undefined {
+	return (globalThis as unknown as { readHold?: ReadHold }).readHold?.state;
+}
+
+function releaseReading(): void {
+	(globalThis as unknown as { readHold?: ReadHold }).readHold?.release();
+}
+
 test('a reload mid-import returns to the progress, the import goes on, and every tab hears of it', async ({
 	page,
-	context
+	context,
+	browser
 }) => {
 	test.setTimeout(180_000);
 	const rows = 40_000;
 	const dir = mkdtempSync(join(tmpdir(), 'roster-import-'));
 	const file = join(dir, 'many-users.csv');
 	writeFileSync(file, generatedCsv(rows));
+	let worker: SharedWorkerSession | undefined;
 	try {
 		const wizard = new ImportPage(page);
 		await wizard.open();
@@ -79,11 +176,14 @@ test('a reload mid-import returns to the progress, the import goes on, and every
 		const other = await context.newPage();
 		await other.goto('/users');
 
+		worker = await holdImportReading(browser, page);
+
 		await wizard.importButton.click();
 		await wizard.expectStep('Import Users');
 		await expect(
 			page.getByText('no admin of this site can create or edit users or cards')
 		).toBeVisible();
+		await untilHolding(worker);
 		await waitForRunning(wizard.progress);
 		const before = await rowsDone(wizard.progress);
 		expect(before).toBeLessThan(rows);
@@ -104,7 +204,9 @@ test('a reload mid-import returns to the progress, the import goes on, and every
 		await wizard.expectStep('Import Users');
 		await expect(wizard.progress).toBeVisible();
 		await expect(wizard.progress).toHaveAttribute('aria-valuemax', String(rows));
+		await expect.poll(() => rowsDone(wizard.progress)).toBeGreaterThanOrEqual(before);
 
+		await worker.evaluate(releaseReading);
 		await wizard.expectStep('See Results');
 		await expect(page.getByText(`Succeeded: ${rows}`, { exact: true })).toBeVisible({
 			timeout: 120_000
@@ -119,11 +221,15 @@ test('a reload mid-import returns to the progress, the import goes on, and every
 		await done.getByRole('link', { name: 'See results' }).click();
 		await new ImportPage(other).expectStep('See Results');
 	} finally {
+		await worker?.detach();
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
 
-test('Cancel stops the import and offers to keep or undo what was imported', async ({ page }) => {
+test('Cancel stops the import and offers to keep or undo what was imported', async ({
+	page,
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const wizard = new ImportPage(page);
 	await wizard.open();
@@ -132,16 +238,23 @@ test('Cancel stops the import and offers to keep or undo what was imported', asy
 		mimeType: 'text/csv',
 		buffer: generatedCsv(40_000)
 	});
-	await wizard.importButton.click();
-	// At once: a 40 000-row import can be over in a few seconds, before a slower Cancel.
-	await expect(wizard.progress).toBeVisible();
-	await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+	// Held between two chunks: a 40 000-row import can otherwise be over before Cancel is pressed.
+	const worker = await holdImportReading(browser, page);
+	try {
+		await wizard.importButton.click();
+		await untilHolding(worker);
+		await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+		await worker.evaluate(releaseReading);
+	} finally {
+		await worker.detach();
+	}
 	await expect(page.getByText('The import was cancelled after')).toBeVisible();
 	await page.getByRole('button', { name: 'Keep what was imported' }).click();
 	await wizard.expectStep('See Results');
 	await expect(page.getByText('was cancelled after')).toBeVisible();
 	await wizard.undo();
-	await expect(page.getByText('was undone')).toBeVisible();
+	// Undo takes back the chunks committed before Cancel (six of them: see the hold).
+	await expect(page.getByText('was undone')).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByText(/^Undone: [\d,]+ users and [\d,]+ cards removed$/)).toBeVisible();
 	await expect(page.getByText('Succeeded: ')).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Issue cards' })).toHaveCount(0);

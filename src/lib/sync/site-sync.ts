@@ -140,18 +140,32 @@ export class SiteSync {
 		return this.#pulling;
 	}
 
+	/**
+	 * Pages are applied one at a time, each in its own transaction with its cursor, but the next
+	 * page is asked for while this one is written: the server's answer and IndexedDB's commit then
+	 * overlap instead of taking turns, which is most of a first sync's time beyond the writes.
+	 */
 	async #pullPages(): Promise<void> {
-		let more = true;
-		while (more) {
-			this.#set({ state: 'syncing' });
-			const url = `${this.transport.base}/api/changes?since=${this.#progress.cursor}&limit=${this.pageSize}`;
-			const page = (await this.#request(url)) as FeedPage;
+		this.#set({ state: 'syncing' });
+		let next: Promise<FeedPage> | null = this.#askPage(this.#progress.cursor);
+		while (next) {
+			const page: FeedPage = await next;
+			next = page.more ? this.#askPage(page.cursor) : null;
 			const meta = await applyFeedPage(this.db, page);
 			this.#set({ cursor: meta.cursor, head: meta.head, firstSyncDone: meta.firstSyncDone });
 			// A replica dropped for an erase starts again from its own cursor, not the page's.
-			more = page.more || meta.cursor !== page.cursor;
+			if (meta.cursor !== page.cursor) next = this.#askPage(meta.cursor);
 		}
 		this.#set({ state: 'live' });
+	}
+
+	/** Asks for the page after `cursor`; a failure is met where the page is awaited. */
+	#askPage(cursor: number): Promise<FeedPage> {
+		const url = `${this.transport.base}/api/changes?since=${cursor}&limit=${this.pageSize}`;
+		const page = this.#request(url) as Promise<FeedPage>;
+		// Awaited only once the page before it is written: a failure meanwhile is not unhandled.
+		page.catch(() => undefined);
+		return page;
 	}
 
 	/** Puts the mutation in the outbox, applies it to the replica, sends what waits in order. */
