@@ -15,7 +15,7 @@ const CARD = {
 interface Answer {
 	code?: string;
 	message?: string;
-	detail?: { userId?: string; fields?: unknown; changedBy?: string };
+	detail?: { userId?: string; fields?: unknown; changedBy?: string; current?: object };
 	user?: { id: string; name: string; version: number };
 	version?: number;
 }
@@ -107,6 +107,9 @@ describe.each(TEST_BACKENDS)(
 			const loser = a.status === 409 ? a : b;
 			expect(loser.answer.code).toBe('DUPLICATE_USER_ID');
 			expect(loser.answer.message).toMatch(/user SAME \(From [AB]\)/);
+			// With the winner as the server holds them, for the loser's replica to show.
+			const winner = a.status === 200 ? 'From A' : 'From B';
+			expect(loser.answer.detail?.current).toMatchObject({ id: 'SAME', name: winner });
 			expect((await changes(0)).changes).toHaveLength(1);
 		});
 

@@ -83,13 +83,19 @@ async function assertUnique(tx: SqlQueryable, siteId: string, user: UserInput, s
 			});
 	}
 	const [first] = conflicts;
-	if (first)
-		throw new ApiFailure(first.code, conflicts.map((c) => c.message).join(' '), {
-			detail: {
-				userId: first.userId,
-				conflicts: conflicts.map(({ code, userId }) => ({ code, userId }))
-			}
-		});
+	if (!first) return;
+	// The user who has this User ID, as the server holds them: the replica may have skipped that
+	// record while its own unconfirmed copy looked newer, and the refusal's undo removes that copy.
+	const holder = rows.some((other) => other.id === user.id)
+		? await requireUser(tx, siteId, user.id)
+		: undefined;
+	throw new ApiFailure(first.code, conflicts.map((c) => c.message).join(' '), {
+		detail: {
+			userId: first.userId,
+			conflicts: conflicts.map(({ code, userId }) => ({ code, userId })),
+			...(holder ? { current: holder } : {})
+		}
+	});
 }
 
 async function highestNumberedId(tx: SqlQueryable, siteId: string): Promise<UserId | undefined> {

@@ -61,3 +61,30 @@ describe('a card change in the outbox', () => {
 		expect(await db.cards.get(cardNo('9'))).toEqual(seen);
 	});
 });
+
+describe('a new user in the outbox', () => {
+	it('refused because another admin took the User ID first, leaves that admin’s user, not none', async () => {
+		const values = {
+			userId: 'U7',
+			name: 'Bo Lee',
+			email: '',
+			phone: '',
+			userType: 'Employee',
+			department: '',
+			title: ''
+		};
+		await enqueueMutation(db, { id: 'm1', type: 'user.create', values }, 10);
+		expect((await db.users.get(storedUser('U7').id))?.name).toBe('Bo Lee');
+		// The winner's U7 came through the feed meanwhile and was left out: this copy looked newer.
+		const winner = storedUser('U7', { name: 'Ana Park', version: 3 });
+		await settleMutation(db, 'm1', {
+			ok: false,
+			error: {
+				code: 'DUPLICATE_USER_ID',
+				message: 'User ID "U7" is already used by user U7 (Ana Park).',
+				detail: { userId: 'U7', current: winner } as unknown as Record<string, string>
+			}
+		});
+		expect(await db.users.get(winner.id)).toEqual(winner);
+	});
+});

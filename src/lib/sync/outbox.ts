@@ -97,15 +97,19 @@ async function putIfNewer<T extends { version?: number }>(
 }
 
 /**
- * A change refused as made meanwhile carries the record as the server holds it. The feed may
+ * A change refused as made meanwhile, or a new user refused because their User ID is taken,
+ * carries the record as the server holds it. The feed may
  * have brought that record while the mutation was on its way and left it (the optimistic write
  * was newer), so the undo alone could put back a version older than the server's.
  */
 async function putCurrentOf(db: RosterDatabase, mutation: Mutation, error: AppError) {
 	const detail = error.detail as { current?: object } | undefined;
-	const current = error.code === 'CHANGED_MEANWHILE' ? detail?.current : undefined;
+	const carries = error.code === 'CHANGED_MEANWHILE' || error.code === 'DUPLICATE_USER_ID';
+	const current = carries ? detail?.current : undefined;
 	if (!current) return;
 	if (mutation.type === 'user.update') await putIfNewer(db.users, mutation.userId, current as User);
+	if (mutation.type === 'user.create')
+		await putIfNewer(db.users, (current as User).id, current as User);
 	if (mutation.type === 'card.update') await putIfNewer(db.cards, mutation.number, current as Card);
 }
 
