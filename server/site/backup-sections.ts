@@ -1,9 +1,11 @@
 /**
  * What of the site a backup holds, table by table, in the order of the file (BACKUP_TABLES:
  * an owner before what it owns). Each section reads its records a page at a time in key order
- * (keyset: the page after the last key, never an OFFSET), writes a checked batch back with a
- * feed change per record, counts and erases its rows. Backup, restore and erase walk this one
- * list, so a table the site gains later is one more entry here and nothing else.
+ * (keyset: the page after the last key, never an OFFSET), writes a checked batch back with the
+ * feed changes a live write records, and erases its rows (backup-section.ts says the contract).
+ * Backup, restore and erase walk this one list, so a table the site gains later is one more
+ * entry here and nothing else. Users and cards are here; settings and photos in
+ * backup-site-files.ts.
  */
 import type { SqlQueryable } from '../db/sql';
 import {
