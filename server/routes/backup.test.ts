@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_SETTINGS } from '../../src/lib/domain/app-settings';
 import { BackupWriter } from '../../src/lib/domain/backup-format';
 import { emptyUserForm } from '../../src/lib/domain/user-form';
 import { wiegandCredential, wiegandKey } from '../../src/lib/domain/wiegand';
@@ -10,13 +11,17 @@ import { ADMIN } from '../testing/people';
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
 interface Feed {
-	changes: { version: number; entity: string; key: string }[];
+	changes: { version: number; entity: string; key: string; record: object | null }[];
 	version: number;
 	epoch: number;
 }
 
 /** The file's lines without its head, whose `createdAt` is the moment it was made. */
 const bodyLines = (file: string) => file.split('\n').slice(1);
+
+const PHOTO = Buffer.from('a resized photo, as the browser makes it');
+const THUMBNAIL = Buffer.from('its thumbnail');
+const SETTINGS = { ...DEFAULT_APP_SETTINGS, maxImageMb: 3 };
 
 describe.each(TEST_BACKENDS)(
 	'backup, restore and erase on $name',
@@ -96,6 +101,162 @@ describe.each(TEST_BACKENDS)(
 				[9, 'user', 'C3'],
 				[10, 'card', '255'],
 				[11, 'card', '77']
+			]);
+		});
+
+		async function photoOf(userId: string, size: 'image' | 'thumbnail' = 'image') {
+			return site.server.call('GET', `/api/users/${userId}/${size}`, { cookie: site.owner });
+		}
+		const tables = async () => ({
+			images: await site.server.db.query('SELECT user_id FROM images'),
+			settings: await site.server.db.query('SELECT key FROM site_settings')
+		});
+
+		it('back up a photo and a setting, erase them for every replica, restore them fed as written', async () => {
+			await seed();
+			await mutate({ type: 'setting.put', key: 'app-settings', value: SETTINGS });
+			await mutate({
+				type: 'image.put',
+				userId: 'A1',
+				contentType: 'image/jpeg',
+				image: PHOTO.toString('base64'),
+				thumbnail: THUMBNAIL.toString('base64'),
+				width: 512,
+				height: 384
+			});
+			const file = await backup();
+			expect(JSON.parse(file.trim().split('\n').at(-1) ?? '')).toMatchObject({
+				counts: { settings: 1, users: 3, cards: 2, images: 1 }
+			});
+
+			expect((await erase()).json()).toEqual({ version: 9, epoch: 1 });
+			expect(await feed()).toMatchObject({ changes: [], epoch: 1 });
+			expect(await tables()).toEqual({ images: [], settings: [] });
+			expect((await photoOf('A1')).statusCode).toBe(404);
+
+			const restored = await restore(file);
+			expect(restored.json()).toEqual({
+				restored: { settings: 1, users: 3, cards: 2, images: 1 },
+				left: {},
+				version: 17
+			});
+			expect(bodyLines(await backup())).toEqual(bodyLines(file));
+			expect((await photoOf('A1')).rawPayload.equals(PHOTO)).toBe(true);
+			expect((await photoOf('A1', 'thumbnail')).rawPayload.equals(THUMBNAIL)).toBe(true);
+			const changes = (await feed(9)).changes;
+			expect(changes.map((c) => [c.version, c.entity, c.key])).toEqual([
+				[10, 'setting', 'app-settings'],
+				[11, 'user', 'A1'],
+				[12, 'user', 'B2'],
+				[13, 'user', 'C3'],
+				[14, 'card', '255'],
+				[15, 'card', '77'],
+				[16, 'image', 'A1'],
+				[17, 'user', 'A1']
+			]);
+			expect(changes[0]?.record).toMatchObject({
+				key: 'app-settings',
+				value: SETTINGS,
+				version: 10
+			});
+			expect(changes[6]?.record).toEqual({
+				userId: 'A1',
+				width: 512,
+				height: 384,
+				version: 16,
+				updatedAt: expect.any(Number) as number
+			});
+			expect(changes[7]?.record).toMatchObject({ id: 'A1', hasImage: true, version: 17 });
+		});
+
+		it('restore into a site whose admin saved settings: they do not block it, the file’s replace them', async () => {
+			const mapping = 'mapping:h2-00ab12cd34ef5678';
+			const profile = {
+				mapping: { name: 0 },
+				settings: { overwrite: 'keep', dateFormat: 'YYYY-MM-DD', headerRow: 1 },
+				delimiter: ',',
+				encoding: 'utf-8'
+			};
+			await mutate({ type: 'setting.put', key: mapping, value: profile });
+			const contents = await site.server.call('GET', '/api/site/contents', { cookie: site.owner });
+			expect(contents.json()).toEqual({ users: 0, cards: 0, owner: true });
+			const writer = new BackupWriter(2, 1);
+			await writer.add('settings', { key: 'app-settings', value: SETTINGS, updatedAt: 4 });
+			const answer = await restore(await writer.finish().text());
+			expect(answer.json()).toEqual({ restored: { settings: 1 }, left: {}, version: 3 });
+			expect((await feed(1)).changes).toEqual([
+				{ version: 2, entity: 'setting', key: mapping, record: null },
+				{
+					version: 3,
+					entity: 'setting',
+					key: 'app-settings',
+					record: { key: 'app-settings', value: SETTINGS, updatedAt: 4, version: 3 }
+				}
+			]);
+			expect((await tables()).settings).toEqual([{ key: 'app-settings' }]);
+		});
+
+		it('restore a browser-only backup’s photos and site settings, leaving its theme', async () => {
+			const user = (id: string) => ({
+				id,
+				name: `Person ${id}`,
+				userType: 'Employee',
+				hasImage: true,
+				createdAt: 1,
+				updatedAt: 2
+			});
+			const browserFile = async (type: string) => {
+				const writer = new BackupWriter(2, 1);
+				await writer.add('settings', { key: 'app-settings', value: SETTINGS, updatedAt: 1 });
+				await writer.add('settings', { key: 'theme', value: 'dark', updatedAt: 1 });
+				await writer.add('users', user('U1'));
+				// Says it has a photo, but the file holds none: the site must not show one.
+				await writer.add('users', user('U2'));
+				await writer.add('images', {
+					userId: 'U1',
+					image: new Blob([PHOTO], { type }),
+					thumbnail: new Blob([THUMBNAIL], { type }),
+					width: 300,
+					height: 400,
+					updatedAt: 3,
+					version: 41
+				});
+				return writer.finish().text();
+			};
+			const gif = await restore(await browserFile('image/gif'));
+			expect(gif.statusCode).toBe(400);
+			expect(gif.json<{ message: string }>().message).toContain(
+				'"image/gif" is not JPEG, PNG or WebP'
+			);
+			expect((await feed()).version).toBe(0);
+
+			const answer = await restore(await browserFile('image/jpeg'));
+			expect(answer.json()).toMatchObject({
+				restored: { settings: 1, users: 2, images: 1 },
+				left: { settings: 1 }
+			});
+			expect((await photoOf('U1')).rawPayload.equals(PHOTO)).toBe(true);
+			expect((await photoOf('U1')).headers['content-type']).toBe('image/jpeg');
+			const again = (await backup())
+				.trim()
+				.split('\n')
+				.map((line) => JSON.parse(line) as unknown);
+			expect(again).toContainEqual({ table: 'users', record: user('U1') });
+			const { hasImage: _none, ...withoutPhoto } = user('U2');
+			expect(again).toContainEqual({ table: 'users', record: withoutPhoto });
+			expect(again).toContainEqual({
+				table: 'images',
+				record: {
+					userId: 'U1',
+					image: { $blob: 0, type: 'image/jpeg', size: PHOTO.byteLength },
+					thumbnail: { $blob: 1, type: 'image/jpeg', size: THUMBNAIL.byteLength },
+					width: 300,
+					height: 400,
+					updatedAt: 3
+				}
+			});
+			expect(again.filter((line) => (line as { table?: string }).table === 'settings')).toEqual([
+				{ table: 'settings', record: { key: 'app-settings', value: SETTINGS, updatedAt: 1 } }
 			]);
 		});
 

@@ -1,80 +1,27 @@
 /**
  * What of the site a backup holds, table by table, in the order of the file (BACKUP_TABLES:
  * an owner before what it owns). Each section reads its records a page at a time in key order
- * (keyset: the page after the last key, never an OFFSET), writes a checked batch back with a
- * feed change per record, counts and erases its rows. Backup, restore and erase walk this one
- * list, so a table the site gains later (images, settings: the site-files work) is one more
- * entry here and nothing else.
+ * (keyset: the page after the last key, never an OFFSET), writes a checked batch back with the
+ * feed changes a live write records, and erases its rows (backup-section.ts says the contract).
+ * Backup, restore and erase walk this one list, so a table the site gains later is one more
+ * entry here and nothing else. Users and cards are here; settings and photos in
+ * backup-site-files.ts.
  */
-import type { BackupTable } from '../../src/lib/domain/backup-checks';
-import type { Fields } from '../../src/lib/domain/backup-rules';
 import type { SqlQueryable } from '../db/sql';
 import {
-	cardRecordOf,
-	userRecordOf,
-	type CardRecord,
-	type CardRow,
-	type UserRecord,
-	type UserRow
-} from './records';
-import { CHANGES_CHANNEL, type ChangeEntity } from './versions';
-
-export interface BackupSection {
-	table: BackupTable;
-	/** The records after `after` (null: from the first), at most `limit`, in key order. */
-	page(
-		tx: SqlQueryable,
-		siteId: string,
-		after: string | null,
-		limit: number
-	): Promise<{ key: string; record: Fields }[]>;
-	/** Writes records the backup checks accepted, each with its feed change, from `firstVersion`. */
-	restore(
-		tx: SqlQueryable,
-		siteId: string,
-		adminId: string,
-		records: readonly Fields[],
-		firstVersion: number
-	): Promise<void>;
-	count(tx: SqlQueryable, siteId: string): Promise<number>;
-	erase(tx: SqlQueryable, siteId: string): Promise<void>;
-}
-
-/** The record as the browser keeps it: the feed's record without the server's version. */
-function withoutVersion<T extends { version: number }>(record: T): Omit<T, 'version'> {
-	const { version: _version, ...rest } = record;
-	return rest;
-}
-
-async function countRows(tx: SqlQueryable, table: string, siteId: string): Promise<number> {
-	const rows = await tx.query<{ n: number | string }>(
-		`SELECT count(*) AS n FROM ${table} WHERE site_id = $1`,
-		[siteId]
-	);
-	return Number(rows[0]?.n ?? 0);
-}
-
-/** Appends the feed changes of a restored batch, one per record, in one statement. */
-async function recordChanges(
-	tx: SqlQueryable,
-	siteId: string,
-	entity: ChangeEntity,
-	changes: readonly { key: string; record: UserRecord | CardRecord }[]
-): Promise<void> {
-	await tx.query(
-		`INSERT INTO changes (site_id, version, entity, key, record)
-		 SELECT $1, (c->'record'->>'version')::bigint, $2, c->>'key', c->'record'
-		 FROM jsonb_array_elements($3::jsonb) AS c`,
-		[siteId, entity, JSON.stringify(changes)]
-	);
-}
-
-/** The version each record of a batch gets: the batch's first, then one more each. */
-const versioned = (records: readonly Fields[], firstVersion: number) =>
-	records.map((record, i) => ({ ...record, version: firstVersion + i }));
+	countRows,
+	recordChanges,
+	versioned,
+	withoutVersion,
+	type BackupSection
+} from './backup-section';
+import { images, settings } from './backup-site-files';
+import { cardRecordOf, userRecordOf, type CardRow, type UserRow } from './records';
+import { CHANGES_CHANNEL } from './versions';
 
 const users: BackupSection = {
 	table: 'users',
+	versionsPerRecord: 1,
 	async page(tx, siteId, after, limit) {
 		const rows = await tx.query<UserRow>(
 			`SELECT * FROM users WHERE site_id = $1 AND ($2::text IS NULL OR id > $2)
@@ -84,8 +31,9 @@ const users: BackupSection = {
 		return rows.map((row) => ({ key: row.id, record: withoutVersion(userRecordOf(row)) }));
 	},
 	async restore(tx, siteId, adminId, records, firstVersion) {
-		// Images are not on the server yet (the site-files work): a restored user has none, so
-		// no screen shows a picture the site cannot serve. `imageFile` stays, for a later upload.
+		// No photo yet: the images section sets hasImage as it restores each user's photo, with a
+		// change of its own, as an upload does. A file's user whose photo is not in it (or says
+		// hasImage without one) never shows a picture the site cannot serve.
 		const rows = await tx.query<UserRow>(
 			`INSERT INTO users (site_id, id, name, email, phone, phone_digits, user_type, department,
 			                    title, image_file, has_image, created_at, updated_at, version, updated_by)
@@ -114,6 +62,7 @@ const users: BackupSection = {
 
 const cards: BackupSection = {
 	table: 'cards',
+	versionsPerRecord: 1,
 	async page(tx, siteId, after, limit) {
 		const rows = await tx.query<CardRow>(
 			`SELECT * FROM cards WHERE site_id = $1 AND ($2::text IS NULL OR number > $2)
@@ -149,13 +98,8 @@ const cards: BackupSection = {
 	}
 };
 
-/**
- * The site's tables in backup order. SEAM for the site-files work (migration 0004, tables
- * `site_settings` and `images`): add their sections here, `settings` first and `images` after
- * `cards`, as BACKUP_TABLES orders them. Until then a backup holds users and cards, and a
- * restore leaves a file's settings and images out and says so.
- */
-export const BACKUP_SECTIONS: readonly BackupSection[] = [users, cards];
+/** The site's tables in backup order, as BACKUP_TABLES orders them (an owner before what it owns). */
+export const BACKUP_SECTIONS: readonly BackupSection[] = [settings, users, cards, images];
 
 /** Tells every server process that the site's version moved, once the transaction commits. */
 export async function announceVersion(

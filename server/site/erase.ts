@@ -1,7 +1,7 @@
 /**
- * `POST /api/erase`: the site's people, cards and feed go in one transaction, and the site's
- * epoch moves on. Every replica learns of it at its next page of the feed (`epoch` differs from
- * the one it synced under) and drops its copy, then syncs the site afresh from version 0. The
+ * `POST /api/erase`: the site's settings, people, cards, photos and feed go in one transaction,
+ * and the site's epoch moves on. Every replica learns of it at its next page of the feed (`epoch`
+ * differs from the one it synced under) and drops its copy (src/lib/sync/replica.ts), then syncs the site afresh from version 0. The
  * version keeps counting up rather than starting again, so no version ever names two changes.
  * Mutation answers are kept: a retry of a mutation sent before the erase gets its first answer
  * instead of writing into the erased site.
@@ -19,7 +19,7 @@ export async function eraseSite(
 		await lockSiteForWrite(tx, siteId);
 		// An import's chunks still on their way would land in the erased site.
 		await assertSiteFree(tx, siteId, Date.now());
-		// Owned records first (cards before their users).
+		// Owned records first (photos and cards before their users).
 		for (const section of [...BACKUP_SECTIONS].reverse()) await section.erase(tx, siteId);
 		await tx.query('DELETE FROM changes WHERE site_id = $1', [siteId]);
 		const rows = await tx.query<{ version: number | string; epoch: number | string }>(

@@ -5,42 +5,48 @@
  * transaction with a feed change per record, so every replica receives the restored site and a
  * failure part-way leaves the site as empty as it was.
  */
-import { BACKUP_TABLES, type BackupTable } from '../../src/lib/domain/backup-checks';
+import type { BackupTable } from '../../src/lib/domain/backup-checks';
 import { readBackup } from '../../src/lib/domain/backup-format';
 import type { Fields } from '../../src/lib/domain/backup-rules';
 import { inspectBackupFile } from '../../src/lib/domain/backup-inspect';
 import type { Admin } from '../auth/admins';
 import type { SqlDatabase, SqlQueryable } from '../db/sql';
 import { ApiFailure } from '../http/api-failure';
-import { announceVersion, BACKUP_SECTIONS, type BackupSection } from './backup-sections';
+import type { BackupSection } from './backup-section';
+import { announceVersion, BACKUP_SECTIONS } from './backup-sections';
 import { assertSiteFree } from './import-lease';
 import { lockSiteForWrite } from './versions';
 
-/** Records written per statement. */
+/** Records written per statement, and bytes of their files (photos). */
 const BATCH = 1_000;
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 export interface RestoreAnswer {
 	/** Records written, per table the site holds. */
 	restored: Partial<Record<BackupTable, number>>;
 	/**
 	 * Records of the file the site does not hold, per table: an import's history stays in the
-	 * browser that ran it, and images and settings until the site keeps them.
+	 * browser that ran it, and so do its settings that are not the site's (the theme).
 	 */
 	left: Partial<Record<BackupTable, number>>;
 	version: number;
 }
 
-/** How many records of each table the site holds. */
+/**
+ * How many records the site holds of each table that refuses a restore (users and cards; settings
+ * do not: a restore replaces them).
+ */
 export async function siteContents(
 	tx: SqlQueryable,
 	siteId: string
 ): Promise<Partial<Record<BackupTable, number>>> {
 	const counts: Partial<Record<BackupTable, number>> = {};
-	for (const section of BACKUP_SECTIONS) counts[section.table] = await section.count(tx, siteId);
+	for (const section of BACKUP_SECTIONS)
+		if (section.count) counts[section.table] = await section.count(tx, siteId);
 	return counts;
 }
 
-/** Refuses unless the site holds no records at all: a restore never merges into a site. */
+/** Refuses unless the site holds no users or cards: a restore never merges into a site. */
 export async function assertSiteEmpty(tx: SqlQueryable, siteId: string): Promise<void> {
 	const held = Object.entries(await siteContents(tx, siteId))
 		.filter(([, n]) => n > 0)
@@ -54,8 +60,9 @@ export async function assertSiteEmpty(tx: SqlQueryable, siteId: string): Promise
 }
 
 /**
- * Any data version: the server keeps only users and cards, whose shape the checks judge record
- * by record, and an import's history, which older versions stored differently, stays out.
+ * Any data version: the server keeps settings, users, cards and photos, whose shape the checks
+ * judge record by record, and an import's history, which older versions stored differently,
+ * stays out.
  */
 const READS_EVERY_VERSION = Number.MAX_SAFE_INTEGER;
 
@@ -72,36 +79,45 @@ export async function restoreSite(
 		throw new ApiFailure('INVALID_INPUT', inspected.errors.map((e) => e.message).join(' '));
 	}
 	const sections = new Map<BackupTable, BackupSection>(BACKUP_SECTIONS.map((s) => [s.table, s]));
-	const left: Partial<Record<BackupTable, number>> = {};
-	for (const table of BACKUP_TABLES) {
-		const n = inspected.value.rows[table] ?? 0;
-		if (!sections.has(table) && n > 0) left[table] = n;
-	}
 	return db.transaction(async (tx) => {
 		await lockSiteForWrite(tx, admin.siteId);
 		await assertSiteFree(tx, admin.siteId, Date.now());
 		await assertSiteEmpty(tx, admin.siteId);
-		const restored: Partial<Record<BackupTable, number>> = {};
-		let batch: Fields[] = [];
-		let batchSection: BackupSection | null = null;
+		const reserve = (n: number) => reserveVersions(tx, admin.siteId, n);
 		let version = 0;
+		for (const section of BACKUP_SECTIONS) {
+			const last = (await section.clearForRestore?.(tx, admin.siteId, reserve)) ?? 0;
+			version = Math.max(version, last);
+		}
+		const restored: Partial<Record<BackupTable, number>> = {};
+		const left: Partial<Record<BackupTable, number>> = {};
+		let batch: Fields[] = [];
+		let batchBytes = 0;
+		let batchSection: BackupSection | null = null;
 		const flush = async (): Promise<void> => {
 			if (batchSection === null || batch.length === 0) return;
-			const last = await reserveVersions(tx, admin.siteId, batch.length);
-			await batchSection.restore(tx, admin.siteId, admin.id, batch, last - batch.length + 1);
+			const versions = batch.length * batchSection.versionsPerRecord;
+			const last = await reserve(versions);
+			await batchSection.restore(tx, admin.siteId, admin.id, batch, last - versions + 1);
 			restored[batchSection.table] = (restored[batchSection.table] ?? 0) + batch.length;
 			version = last;
 			batch = [];
+			batchBytes = 0;
 		};
 		for await (const entry of readBackup(file, true)) {
 			if (entry.kind !== 'record') continue;
 			const section = sections.get(entry.table);
-			if (section === undefined) continue;
-			if (section !== batchSection || batch.length >= BATCH) {
+			if (section === undefined || section.keeps?.(entry.record) === false) {
+				left[entry.table] = (left[entry.table] ?? 0) + 1;
+				continue;
+			}
+			if (section !== batchSection || batch.length >= BATCH || batchBytes >= BATCH_BYTES) {
 				await flush();
 				batchSection = section;
 			}
 			batch.push(entry.record);
+			for (const value of Object.values(entry.record))
+				if (value instanceof Blob) batchBytes += value.size;
 		}
 		await flush();
 		if (version > 0) await announceVersion(tx, admin.siteId, version);

@@ -11,7 +11,7 @@ const BACKUP_MEDIA_TYPE = 'application/x-ndjson';
 
 export interface RestoreAnswer {
 	restored: Record<string, number>;
-	/** The file's records the site does not keep (an import's history), per table. */
+	/** The file's records the site does not keep (an import's history, the theme), per table. */
 	left: Record<string, number>;
 	version: number;
 }
@@ -60,7 +60,7 @@ export async function restoreSiteBackup(file: Blob): Promise<Result<RestoreAnswe
 	return response.ok ? ok((await response.value.json()) as RestoreAnswer) : response;
 }
 
-/** Erases the site's people and cards for every admin (the owner only). */
+/** Erases the site's settings, people, cards and photos for every admin (the owner only). */
 export async function eraseSite(confirm: string): Promise<Result<true, AppError>> {
 	const response = await call('/api/erase', {
 		method: 'POST',

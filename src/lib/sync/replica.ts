@@ -5,6 +5,7 @@
 import type { Table } from 'dexie';
 import type { RosterDatabase } from '$lib/db/database';
 import type { ReplicaMeta } from '$lib/db/records';
+import { isSiteSettingKey } from '$lib/domain/settings-keys';
 import { FEED_ENTITIES, type FeedChange } from './feed-entities';
 
 /** One answer of GET /api/changes. */
@@ -88,9 +89,11 @@ export async function applyFeedPage(db: RosterDatabase, page: FeedPage): Promise
 }
 
 /**
- * The site was erased since this copy was read: its people, cards, images and the changes
- * waiting for them describe a site that is gone, so they go, and the feed is read again from
- * the start under the new epoch (the page in hand was asked from the old cursor).
+ * The site was erased since this copy was read: its settings, people, cards, photos and the
+ * changes waiting for them describe a site that is gone, so they go, and the feed is read again
+ * from the start under the new epoch (the page in hand was asked from the old cursor). This
+ * browser's own settings stay: the theme, and the replica's copy of the import lease, which the
+ * lease's own feed changes keep (an erase is refused while a lease is held).
  */
 async function dropErasedCopy(db: RosterDatabase, page: FeedPage): Promise<ReplicaMeta> {
 	const meta: ReplicaMeta = {
@@ -100,8 +103,15 @@ async function dropErasedCopy(db: RosterDatabase, page: FeedPage): Promise<Repli
 		firstSyncDone: false,
 		...(page.epoch === undefined ? {} : { epoch: page.epoch })
 	};
-	await db.transaction('rw', [db.replica, db.users, db.cards, db.images, db.outbox], async () => {
-		await Promise.all([db.users.clear(), db.cards.clear(), db.images.clear(), db.outbox.clear()]);
+	const tables = [db.replica, db.settings, db.users, db.cards, db.images, db.outbox];
+	await db.transaction('rw', tables, async () => {
+		await Promise.all([
+			db.settings.filter((setting) => isSiteSettingKey(setting.key)).delete(),
+			db.users.clear(),
+			db.cards.clear(),
+			db.images.clear(),
+			db.outbox.clear()
+		]);
 		await db.replica.put(meta);
 	});
 	return meta;

@@ -9,6 +9,8 @@ import { pgliteBackend } from '../../../server/testing/databases';
 import { OWNER } from '../../../server/testing/people';
 import { testDatabase } from '$lib/db/testing/test-db';
 import type { RosterDatabase } from '$lib/db/database';
+import { DEFAULT_APP_SETTINGS } from '$lib/domain/app-settings';
+import { APP_SETTINGS_KEY } from '$lib/domain/settings-keys';
 import { emptyUserForm, type UserFormValues } from '$lib/domain/user-form';
 import type { UserId } from '$lib/domain/model';
 import type { ImagePut, MutationBody } from '$lib/domain/mutations';
@@ -82,14 +84,22 @@ describe('the replica against the site server', { timeout: 30_000 }, () => {
 
 	it('drops a copy read before the site was erased, and reads the site again from the start', async () => {
 		expect(await elsewhere({ type: 'user.create', values: values('gone1') })).toBe(200);
+		const defaults = { ...DEFAULT_APP_SETTINGS, maxImageMb: 3 };
+		expect(await elsewhere({ type: 'setting.put', key: APP_SETTINGS_KEY, value: defaults })).toBe(
+			200
+		);
+		await db.settings.put({ key: 'theme', value: 'dark', updatedAt: 1 });
 		await replica().start();
 		expect(await db.users.count()).toBe(1);
+		expect((await db.settings.get(APP_SETTINGS_KEY))?.value).toEqual(defaults);
 
 		const erased = await server.call('POST', '/api/erase', { cookie, body: { confirm: 'ERASE' } });
 		expect(erased.statusCode).toBe(200);
 		expect(await elsewhere({ type: 'user.create', values: values('new1') })).toBe(200);
 		await replica().start();
 		expect((await db.users.toArray()).map((user) => user.id)).toEqual(['new1']);
+		// The site's settings went with it; this browser's theme is its own.
+		expect((await db.settings.toArray()).map((setting) => setting.key)).toEqual(['theme']);
 		expect(await readReplicaMeta(db)).toMatchObject({ epoch: 1, firstSyncDone: true });
 	});
 
