@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import { database } from '$lib/db/database';
 import { requestApi, UNREACHABLE, whenSessionEnds, type ApiError, type ApiResult } from './api';
 
@@ -141,10 +142,13 @@ export class SiteSession {
 			return;
 		}
 		this.#forget();
+		this.notice = null;
+		// The site's screens go first, so none of their live queries opens the database again
+		// (empty) after it is deleted.
+		this.phase = 'signIn';
+		await tick();
 		await this.ports.deleteReplica();
 		this.busy = false;
-		this.notice = null;
-		this.phase = 'signIn';
 	}
 
 	#open(admin: SiteAdmin): void {
