@@ -1,18 +1,30 @@
-import { expect, OWNER, test } from './site';
+import type { Browser, Page } from '@playwright/test';
+import { expect, OWNER, test, type TestSite } from './site';
 import { UserFormPage } from './pages/user-form';
 
 /** Card changes on the user page reach the site server, and every admin's screen, at once. */
+
+const seedAnaWithCard = (site: TestSite) =>
+	site.seed([{ id: 'U1', name: 'Ana Park' }], [{ number: '1001', userId: 'U1' }]);
+
+/** The owner (`page`) and a second admin both on Ana's page, each with card 1001 in view. */
+async function bothOnAnasCard(page: Page, site: TestSite, browser: Browser) {
+	await seedAnaWithCard(site);
+	const other = await site.signedInPage(browser);
+	for (const p of [page, other]) await p.goto('/users/U1');
+	return {
+		other,
+		mine: new UserFormPage(page).card('1001'),
+		theirs: new UserFormPage(other).card('1001')
+	};
+}
 
 test('a card one admin issues, revokes or re-dates shows on another admin’s page within a second', async ({
 	page,
 	site,
 	browser
 }) => {
-	await site.seed([{ id: 'U1', name: 'Ana Park' }], [{ number: '1001', userId: 'U1' }]);
-	const other = await site.signedInPage(browser);
-	for (const p of [page, other]) await p.goto('/users/U1');
-	const mine = new UserFormPage(page).card('1001');
-	const theirs = new UserFormPage(other).card('1001');
+	const { other, mine, theirs } = await bothOnAnasCard(page, site, browser);
 	await expect(theirs).toContainText('Registered');
 
 	await mine.getByRole('button', { name: 'Issue' }).click();
@@ -35,11 +47,7 @@ test('dates saved over a card another admin changed meanwhile are refused, namin
 	site,
 	browser
 }) => {
-	await site.seed([{ id: 'U1', name: 'Ana Park' }], [{ number: '1001', userId: 'U1' }]);
-	const other = await site.signedInPage(browser);
-	for (const p of [page, other]) await p.goto('/users/U1');
-	const mine = new UserFormPage(page).card('1001');
-	const theirs = new UserFormPage(other).card('1001');
+	const { other, mine, theirs } = await bothOnAnasCard(page, site, browser);
 
 	// The other admin opens the dates of the card as it is now…
 	await theirs.getByRole('button', { name: 'Change dates' }).click();
@@ -66,7 +74,7 @@ test('new dates saved offline and refused once back online bring the admin back 
 	site,
 	browser
 }) => {
-	await site.seed([{ id: 'U1', name: 'Ana Park' }], [{ number: '1001', userId: 'U1' }]);
+	await seedAnaWithCard(site);
 	const other = await site.signedInPage(browser);
 	// Playwright's offline mode does not reach a SharedWorker: this admin's tab runs the site
 	// worker's dedicated-Worker fallback, which it does reach.
