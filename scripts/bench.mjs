@@ -2,11 +2,12 @@
 // run so the noise of a shared machine cancels. Not a test: it prints figures.
 //   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
 //   npm run bench -- --quick      40 000-row import ×1 only
-//   npm run bench -- --only=import|lists|xlsx|mutations|sync   --runs=N   --million-runs=N   --list-users=N   --sync-users=N
+//   npm run bench -- --only=import|lists|xlsx|mutations|sync|catchup   --runs=N   --million-runs=N   --list-users=N   --sync-users=N
 //   (xlsx: a 40 000-row .xlsx from Upload to the Configure preview, ×runs; mutations: 500 user
 //   creates through the site server on PGlite, and on PostgreSQL when BENCH_DATABASE_URL is set;
 //   sync: a fresh browser's first sync of 100 000 users and their cards, against bulkPut of the same
-//   records, with the server's memory meanwhile)
+//   records, with the server's memory meanwhile; catchup: how soon after an import's last chunk of
+//   40 000 rows another admin's replica holds them all, and that page's long tasks meanwhile)
 //   npm run bench -- --memory-breakdown      also dumps the renderer's memory by allocator (slower)
 // The lists are measured at 100 000 and 1 000 000 users (one size with --list-users).
 import { execSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { benchMutations } from './bench/mutations.mjs';
 import { benchXlsx } from './bench/xlsx.mjs';
 import { startSiteServer } from './bench/server.mjs';
 import { benchFirstSync } from './bench/first-sync.mjs';
+import { benchCatchUp } from './bench/catch-up.mjs';
 
 const args = Object.fromEntries(
 	process.argv.slice(2).map((arg) => {
@@ -122,6 +124,24 @@ try {
 					browser,
 					port,
 					users,
+					runs,
+					databaseUrl: process.env.BENCH_DATABASE_URL,
+					log
+				})
+			);
+		}
+	}
+	if (!only || only === 'catchup') {
+		// Another admin's replica while an import's chunks arrive, on PGlite and on PostgreSQL.
+		const port = benchPort + 3;
+		const rows = 40_000;
+		summary.catchUp = [await benchCatchUp({ browser, port, rows, runs, log })];
+		if (process.env.BENCH_DATABASE_URL) {
+			summary.catchUp.push(
+				await benchCatchUp({
+					browser,
+					port,
+					rows,
 					runs,
 					databaseUrl: process.env.BENCH_DATABASE_URL,
 					log

@@ -10,7 +10,7 @@ const PAGE = 5_000;
 const SAMPLE_MS = 100;
 
 /** How many users and cards the replica holds; zero before the app has made its database. */
-function replicaCounts(page) {
+export function replicaCounts(page) {
 	return page.evaluate(async () => {
 		const names = (await indexedDB.databases()).map((db) => db.name);
 		// Opening a database that does not exist would create it before the app does.

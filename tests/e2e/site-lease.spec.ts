@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { applyMutation } from '../../server/site/mutations';
 import type { LeaseClaim } from '../../src/lib/domain/site-lease';
+import type { User } from '../../src/lib/domain/model';
 import { expect, test, type TestSite } from './site';
 import { generatedCsv, ImportPage } from './pages/import';
 import { UsersPage } from './pages/users';
@@ -72,6 +73,48 @@ test('while an admin imports, every other admin sees the banner, cannot create o
 	await ownerEnds(site, holder);
 	await expect(banner(other)).toHaveCount(0);
 	await expect(other.getByRole('button', { name: 'Save' })).toBeEnabled();
+});
+
+test('another admin’s import reaches this replica while the list waits, and the list reads it once the run ends', async ({
+	site,
+	browser
+}) => {
+	if (!site.owner) throw new Error('The site has no owner');
+	await site.seed([{ id: 'U1', name: 'Ana Park' }]);
+	const other = await site.signedInPage(browser);
+	const counts = other.getByTestId('user-counts');
+	await new UsersPage(other).open();
+	await expect(counts).toHaveText('1 users');
+
+	const holder = await ownerImports(site);
+	await expect(banner(other)).toBeVisible();
+	const at = Date.now();
+	const chunk = await applyMutation(site.db, site.owner, {
+		id: randomUUID(),
+		type: 'records.write',
+		source: 'the import of staff.csv',
+		users: ['U2', 'U3'].map((id) => ({
+			id: id as User['id'],
+			name: `Person ${id}`,
+			userType: 'Employee',
+			createdAt: at,
+			updatedAt: at
+		})),
+		cards: [],
+		removeUsers: [],
+		removeCards: [],
+		lease: { holder, activity: 'import', fileName: 'staff.csv', done: 2_000, total: 40_000 }
+	});
+	expect(chunk.status).toBe(200);
+	// The chunk is in this browser's replica (a user's page reads it there)…
+	const second = await other.context().newPage();
+	await second.goto('/users/U3');
+	await expect(second.getByLabel('Name', { exact: true })).toHaveValue('Person U3');
+	// …while the list says it shows the users as they were: it reads the tables once, at the end.
+	await expect(counts).toContainText('Import in progress');
+
+	await ownerEnds(site, holder);
+	await expect(counts).toHaveText('3 users');
 });
 
 test('a second import is refused with the running one’s name, and starts once it has ended', async ({

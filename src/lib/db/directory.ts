@@ -82,6 +82,11 @@ export function touchesSessions(db: RosterDatabase, parts: Record<string, unknow
 	return touches(db, parts, ['importSessions']);
 }
 
+/** True when a Dexie `storagemutated` notice touches the settings (the site's lease among them). */
+export function touchesSettings(db: RosterDatabase, parts: Record<string, unknown>): boolean {
+	return touches(db, parts, ['settings']);
+}
+
 function touches(
 	db: RosterDatabase,
 	parts: Record<string, unknown>,

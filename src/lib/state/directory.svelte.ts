@@ -1,7 +1,13 @@
 import Dexie from 'dexie';
 import { database } from '$lib/db/database';
-import { readCards, readUsers, touchesDirectory, touchesSessions } from '$lib/db/directory';
-import { guardHolder } from '$lib/db/guard';
+import {
+	readCards,
+	readUsers,
+	touchesDirectory,
+	touchesSessions,
+	touchesSettings
+} from '$lib/db/directory';
+import { foreignSiteLease, guardHolder } from '$lib/db/guard';
 import type { Card, User } from '$lib/domain/model';
 import {
 	cardList,
@@ -21,7 +27,8 @@ const RELOAD_DELAY_MS = 250;
  * change in any tab or worker; the Users and Cards screens search this copy in memory. While an
  * import writes, the copy is not re-read: each of its chunks would otherwise re-read a table that
  * grows towards a million rows, twice a second, slowing the import it is watching. It is read
- * again once the import ends (nobody else can change users or cards meanwhile).
+ * again once the import ends (nobody else can change users or cards meanwhile). The same holds
+ * while another admin's import holds the site: its chunks reach this replica page by page.
  * Arrays are `$state.raw`: 100 000 rows must never become deep proxies.
  */
 export class Directory {
@@ -60,7 +67,10 @@ export class Directory {
 			Dexie.on('storagemutated', (parts) => {
 				const db = database();
 				if (touchesDirectory(db, parts)) this.#stale = true;
-				if (this.#stale && (touchesDirectory(db, parts) || touchesSessions(db, parts))) {
+				if (
+					this.#stale &&
+					(touchesDirectory(db, parts) || touchesSessions(db, parts) || touchesSettings(db, parts))
+				) {
 					this.#scheduleReload();
 				}
 			});
@@ -74,8 +84,18 @@ export class Directory {
 	}
 
 	async #reloadUnlessImporting(): Promise<void> {
+		const db = database();
 		// The import's end changes its session row, which schedules this again.
-		if (await guardHolder(database())) return;
+		if (await guardHolder(db)) return;
+		// Another admin's run holds the site: its chunks arrive by the feed, page after page, and
+		// only it can change users and cards until it ends. Its release (a feed change of the
+		// settings table) schedules this again; a holder that died frees the site at its expiry.
+		const lease = await foreignSiteLease(db, undefined, Date.now());
+		if (lease) {
+			clearTimeout(this.#timer);
+			this.#timer = setTimeout(() => this.#scheduleReload(), lease.expiresAt - Date.now());
+			return;
+		}
 		if (this.#loading) {
 			this.#again = true;
 			return;
