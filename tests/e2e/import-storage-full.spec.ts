@@ -395,7 +395,7 @@ for (const { title, roomForStop } of CASES) {
 			await page.getByRole('button', { name: 'Resume import' }).click();
 			// Three more chunks of incompressible rows: on a loaded machine that is longer than the
 			// default wait for a step, so the wait is as long as the one for the first chunk.
-			await expect(wizard.currentStep).toContainText('See Results', { timeout: 60_000 });
+			await wizard.expectStep('See Results', 60_000);
 			await wizard.expectCounts(ROWS, 0);
 
 			const after = await readStored(page);

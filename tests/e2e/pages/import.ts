@@ -69,8 +69,9 @@ export class ImportPage {
 		return this.stepper.locator('[aria-current="step"]');
 	}
 
-	async expectStep(label: string): Promise<void> {
-		await expect(this.currentStep).toContainText(label);
+	/** `timeout` for a step reached only when a run ends, which a loaded machine slows. */
+	async expectStep(label: string, timeout?: number): Promise<void> {
+		await expect(this.currentStep).toContainText(label, { timeout });
 	}
 
 	/** Chooses a file and waits for Configure with its preview and dry run. */
