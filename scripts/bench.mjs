@@ -2,12 +2,15 @@
 // run so the noise of a shared machine cancels. Not a test: it prints figures.
 //   npm run bench                 40 000-row import ×3, 1 000 000-row import ×1, lists at 100 000
 //   npm run bench -- --quick      40 000-row import ×1 only
-//   npm run bench -- --only=import|lists|xlsx|mutations|sync|catchup   --runs=N   --million-runs=N   --list-users=N   --sync-users=N
+//   npm run bench -- --only=import|lists|xlsx|mutations|sync|catchup|server-import   --runs=N   --million-runs=N   --list-users=N   --sync-users=N
 //   (xlsx: a 40 000-row .xlsx from Upload to the Configure preview, ×runs; mutations: 500 user
 //   creates through the site server on PGlite, and on PostgreSQL when BENCH_DATABASE_URL is set;
 //   sync: a fresh browser's first sync of 100 000 users and their cards, against bulkPut of the same
 //   records, with the server's memory meanwhile; catchup: how soon after an import's last chunk of
-//   40 000 rows another admin's replica holds them all, and that page's long tasks meanwhile)
+//   40 000 rows another admin's replica holds them all, and that page's long tasks meanwhile;
+//   server-import: the import run by the site server, 40 000 rows ×runs and 1 000 000 ×million-runs,
+//   against the same users and cards written in the same chunk transactions with no rules, and
+//   the server's peak resident memory)
 //   npm run bench -- --memory-breakdown      also dumps the renderer's memory by allocator (slower)
 // The lists are measured at 100 000 and 1 000 000 users (one size with --list-users).
 import { execSync } from 'node:child_process';
@@ -21,6 +24,7 @@ import { benchXlsx } from './bench/xlsx.mjs';
 import { startSiteServer } from './bench/server.mjs';
 import { benchFirstSync } from './bench/first-sync.mjs';
 import { benchCatchUp } from './bench/catch-up.mjs';
+import { benchServerImport } from './bench/server-import.mjs';
 
 const args = Object.fromEntries(
 	process.argv.slice(2).map((arg) => {
@@ -147,6 +151,26 @@ try {
 					log
 				})
 			);
+		}
+	}
+	if (!only || only === 'server-import') {
+		// The import run by the site server, against its floor on the same database, on PGlite and
+		// on PostgreSQL when BENCH_DATABASE_URL is set: 40 000 rows ×runs, 1 000 000 ×million-runs.
+		const port = benchPort + 4;
+		const databases = [undefined, process.env.BENCH_DATABASE_URL].filter(
+			(url, index) => index === 0 || url
+		);
+		summary.serverImport = [];
+		for (const databaseUrl of databases) {
+			for (const [rows, count] of [
+				[40_000, runs],
+				[1_000_000, millionRuns]
+			]) {
+				if (count > 0)
+					summary.serverImport.push(
+						await benchServerImport({ port, databaseUrl, rows, runs: count, dir, log })
+					);
+			}
 		}
 	}
 	if (!only || only === 'lists') {

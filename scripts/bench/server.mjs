@@ -106,9 +106,15 @@ export async function startSiteServer({ port, databaseUrl, users = 0 }) {
 			await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Strict' }]);
 			return context;
 		},
-		async stop() {
+		/** The storage's environment, for a script run on it once the server has halted. */
+		env,
+		/** Stops the server and keeps its storage. */
+		async halt() {
 			child.kill('SIGTERM');
 			await exited;
+		},
+		async stop() {
+			await this.halt();
 			await storage.drop();
 		}
 	};
