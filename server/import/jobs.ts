@@ -210,7 +210,7 @@ export async function endJob(
 	runner: string | null,
 	end: { status: JobStatus; now: number; totalRows?: number; error?: AppError | null }
 ): Promise<boolean> {
-	const finished = end.status !== 'interrupted';
+	const finished = ['finished', 'failed', 'cancelled', 'undone'].includes(end.status);
 	const rows = await tx.query(
 		`UPDATE import_jobs SET status = $4, runner = NULL, lease_expires_at = NULL, updated_at = $5,
 		   finished_at = CASE WHEN $6 THEN $5 ELSE finished_at END,

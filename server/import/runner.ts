@@ -29,6 +29,7 @@ import {
 	type JobSettings
 } from './jobs';
 import { pgImportStore, type StoreJob } from './pg-store';
+import { undoJob } from './undo';
 
 /** Rows per chunk: one transaction each, as in the browser (docs/architecture.md, "Chunk transactions"). */
 export const SERVER_ROWS_PER_CHUNK = 5000;
@@ -141,6 +142,24 @@ export class ImportRunner {
 	}
 
 	/**
+	 * Undoes what a job imported, under the site's lease: a finished, cancelled or interrupted job
+	 * (or an undo that stopped). The undo goes on in the background; the job ends `undone`.
+	 */
+	async undo(admin: Admin, id: string): Promise<ImportJob> {
+		const job = await this.#claim(
+			admin.siteId,
+			id,
+			['finished', 'cancelled', 'interrupted', 'failed', 'undoing'],
+			admin,
+			false,
+			'undoing'
+		);
+		if (!job) throw notUndoable(await getJob(this.#db, admin.siteId, id));
+		this.#launch(job);
+		return job;
+	}
+
+	/**
 	 * Takes over the jobs whose runner's claim lapsed (every running one when exclusive) and
 	 * resumes them from their cursor. Called at start-up.
 	 */
@@ -148,9 +167,15 @@ export class ImportRunner {
 		const orphans = await orphanedJobs(this.#db, this.#now(), this.#options.exclusive ?? false);
 		const taken: string[] = [];
 		for (const orphan of orphans) {
-			if (orphan.status !== 'running') continue;
 			try {
-				const job = await this.#claim(orphan.siteId, orphan.id, ['running'], undefined, true);
+				const job = await this.#claim(
+					orphan.siteId,
+					orphan.id,
+					[orphan.status],
+					undefined,
+					true,
+					orphan.status === 'undoing' ? 'undoing' : 'running'
+				);
 				if (!job) continue;
 				this.#launch(job);
 				taken.push(job.id);
@@ -210,7 +235,8 @@ export class ImportRunner {
 		id: string,
 		from: ImportJob['status'][],
 		admin: Admin | undefined,
-		takingOver = false
+		takingOver = false,
+		status: 'running' | 'undoing' = 'running'
 	): Promise<ImportJob | undefined> {
 		const now = this.#now();
 		return this.#db.transaction(async (tx) => {
@@ -222,17 +248,24 @@ export class ImportRunner {
 				tx,
 				siteId,
 				before.id,
-				{ runner: this.token, status: 'running', now, ttl: this.#claimTtl },
+				{ runner: this.token, status, now, ttl: this.#claimTtl },
 				from
 			);
 			if (!job) return undefined;
-			await holdLease(tx, admin ?? adminOf(job), claimOf(job), now);
+			await holdLease(
+				tx,
+				admin ?? adminOf(job),
+				status === 'undoing'
+					? { ...claimOf(job), activity: 'undo', done: 0, total: 0 }
+					: claimOf(job),
+				now
+			);
 			return job;
 		});
 	}
 
 	#launch(job: ImportJob): void {
-		const run = this.#run(job)
+		const run = (job.status === 'undoing' ? this.#undo(job) : this.#run(job))
 			.catch((error: unknown) => this.#options.log?.(`Import ${job.id} failed`, error))
 			.finally(() => this.#runs.delete(job.id));
 		this.#runs.set(job.id, run);
@@ -312,6 +345,32 @@ export class ImportRunner {
 		}
 	}
 
+	async #undo(job: ImportJob): Promise<void> {
+		const heartbeat = setInterval(() => {
+			void this.#renew(job).catch(() => undefined);
+		}, this.#claimTtl / 3);
+		try {
+			await undoJob({
+				db: this.#db,
+				job,
+				admin: adminOf(job),
+				runner: this.token,
+				claimTtl: this.#claimTtl,
+				now: this.#now,
+				betweenChunks: async () => {
+					await yieldEventLoop();
+				}
+			});
+			await this.#end(job, { status: 'undone' });
+		} catch (error) {
+			// Still undoing, with no runner: Undo again (or a restart) goes on from the chunk it reached.
+			await this.#end(job, { status: 'undoing', error: toAppError(error) });
+			throw error;
+		} finally {
+			clearInterval(heartbeat);
+		}
+	}
+
 	/** Keeps the claim and the site's lease alive while a chunk is long in coming. */
 	async #renew(job: ImportJob): Promise<void> {
 		const now = this.#now();
@@ -363,6 +422,16 @@ function adminOf(job: ImportJob): Admin {
 		role: 'admin',
 		disabled: false
 	};
+}
+
+function notUndoable(job: ImportJob | undefined): ApiFailure {
+	if (!job) return new ApiFailure('NOT_FOUND', 'The site has no such import.');
+	return new ApiFailure(
+		'IMPORT_IN_PROGRESS',
+		job.status === 'running'
+			? `The import of ${job.fileName} is running: cancel it first, then undo it.`
+			: `The import of ${job.fileName} has ${job.status === 'undone' ? 'been undone already' : job.status}: there is nothing to undo.`
+	);
 }
 
 function notResumable(job: ImportJob | undefined): ApiFailure {
