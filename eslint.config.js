@@ -103,11 +103,47 @@ const serverRule = {
 			{
 				patterns: [
 					{
-						regex: 'src/lib/(?!domain/)|^\\$lib|^\\$app|^svelte|^dexie|^comlink',
-						message: 'The server may use src/lib/domain only, by a relative path.'
+						regex: 'src/lib/(?!domain/|import/core/)|^\\$lib|^\\$app|^svelte|^dexie|^comlink',
+						message:
+							'The server may use src/lib/domain and src/lib/import/core only, by a relative path.'
 					}
 				]
 			}
+		]
+	}
+};
+
+/**
+ * The import's pure core (chunk loop, row judging, chunk plans, CSV reading) runs in the worker
+ * and on the server alike: it imports domain/ and itself only, by relative paths the server can
+ * resolve, and no storage, no page (docs/architecture.md, "Imports on the server").
+ */
+const DOM_GLOBALS = [
+	'window',
+	'document',
+	'navigator',
+	'localStorage',
+	'sessionStorage',
+	'indexedDB'
+];
+const importCoreRule = {
+	files: ['src/lib/import/core/**'],
+	rules: {
+		'no-restricted-imports': [
+			'error',
+			{
+				patterns: [
+					{
+						regex: '^\\$lib/|^\\$app|^svelte|^dexie|^comlink|^\\.\\./(?!\\.\\./domain/)',
+						message:
+							'import/core/ may import only domain/ (as ../../domain/…) and core/ itself (docs/architecture.md, "Imports on the server").'
+					}
+				]
+			}
+		],
+		'no-restricted-globals': [
+			'error',
+			...DOM_GLOBALS.map((name) => ({ name, message: 'import/core/ is pure: no DOM, no storage.' }))
 		]
 	}
 };
@@ -168,15 +204,14 @@ export default ts.config(
 	},
 	...folderRules,
 	serverRule,
+	importCoreRule,
 	{
 		// The rules are pure: no page, no storage (Blob, File and TextDecoder are not the DOM).
 		files: ['src/lib/domain/**'],
 		rules: {
 			'no-restricted-globals': [
 				'error',
-				...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB'].map(
-					(name) => ({ name, message: 'domain/ is pure: no DOM, no storage.' })
-				)
+				...DOM_GLOBALS.map((name) => ({ name, message: 'domain/ is pure: no DOM, no storage.' }))
 			]
 		}
 	}

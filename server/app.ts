@@ -14,6 +14,16 @@ import { siteDataRoutes } from './routes/site-data';
 import { siteFileRoutes } from './routes/site-files';
 import { eventRoutes } from './routes/events';
 import { startChangeNotifier } from './site/change-notifier';
+import { ImportRunner } from './import/runner';
+import { importRoutes } from './routes/imports';
+import { readUpload } from './site/uploads';
+
+declare module 'fastify' {
+	interface FastifyInstance {
+		/** The runner of the site's imports on this server process. */
+		imports: ImportRunner;
+	}
+}
 
 export interface AppOptions extends ServerContext {
 	/** The built PWA to serve (`build/`); without it the server is the API alone (tests). */
@@ -44,6 +54,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	await app.register(fastifyCookie);
 	const notifier = await startChangeNotifier(context.db);
 	app.addHook('onClose', () => notifier.close());
+	// Imports on the server (docs/architecture.md, "Imports on the server"): PGlite's data
+	// directory is locked to this process, so every job still running there is an orphan.
+	const imports = new ImportRunner(context.db, {
+		fileOf: (siteId, uploadId) => readUpload(context.db, siteId, uploadId),
+		exclusive: context.db.description.startsWith('PGlite'),
+		log: (message, error) => app.log.error({ err: error }, message)
+	});
+	await imports.startUp();
+	app.decorate('imports', imports);
+	app.addHook('onClose', () => imports.close());
 
 	await app.register(
 		(api, _options, done) => {
@@ -56,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			siteFileRoutes(api, context);
 			backupRoutes(api, context);
 			eventRoutes(api, context, notifier);
+			importRoutes(api, context, imports);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>
 				reply.code(404).send(new ApiFailure('NOT_FOUND', 'There is no such API route').toJSON())

@@ -63,6 +63,34 @@ describe.each(TEST_BACKENDS)('migrations on $name', { timeout: 30_000 }, (backen
 		}
 	});
 
+	it('delete a site’s uploads and their parts with the site (0008)', async () => {
+		const db = await backend.open();
+		try {
+			const site = '00000000-0000-4000-8000-000000000001';
+			const admin = '00000000-0000-4000-8000-000000000002';
+			await db.query("INSERT INTO sites (id, name) VALUES ($1, 'Site')", [site]);
+			await db.query(
+				`INSERT INTO admins (id, site_id, email, name, password_hash, role)
+				 VALUES ($1, $2, 'a@example.com', 'A', 'x', 'owner')`,
+				[admin, site]
+			);
+			await db.query(
+				`INSERT INTO uploads (site_id, id, admin_id, name, size, sha256, received)
+				 VALUES ($1, 'u1', $2, 'staff.csv', 3, $3, 3)`,
+				[site, admin, 'a'.repeat(64)]
+			);
+			await db.query(
+				`INSERT INTO upload_parts (site_id, upload_id, "offset", bytes) VALUES ($1, 'u1', 0, $2)`,
+				[site, new Uint8Array([1, 2, 3])]
+			);
+			await db.query('DELETE FROM sites WHERE id = $1', [site]);
+			expect(await db.query('SELECT 1 FROM uploads')).toEqual([]);
+			expect(await db.query('SELECT 1 FROM upload_parts')).toEqual([]);
+		} finally {
+			await db.close();
+		}
+	});
+
 	it('keep UNIQUE on an admin email per site', async () => {
 		const db = await backend.open();
 		try {

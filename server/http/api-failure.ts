@@ -19,8 +19,14 @@ export const API_STATUS = {
 	DUPLICATE_EMAIL: 409,
 	LAST_OWNER: 409,
 	SITE_NOT_EMPTY: 409,
+	// A part sent at another offset than the bytes received so far: ask how far it got.
+	UPLOAD_OFFSET: 409,
 	PAYLOAD_TOO_LARGE: 413,
+	// A file over the site's Maximum CSV size, refused before any of it is sent.
+	FILE_TOO_LARGE: 413,
 	UNSUPPORTED_MEDIA_TYPE: 415,
+	// An upload's bytes whose SHA-256 is not the one it was started with; it starts again.
+	CHECKSUM_MISMATCH: 422,
 	TOO_MANY_ATTEMPTS: 429,
 	UNEXPECTED: 500
 } as const;

@@ -1,5 +1,5 @@
 /**
- * `POST /api/erase`: the site's settings, people, cards, photos and feed go in one transaction,
+ * `POST /api/erase`: the site's settings, people, cards, photos, uploads and feed go in one transaction,
  * and the site's epoch moves on. Every replica learns of it at its next page of the feed (`epoch`
  * differs from the one it synced under) and drops its copy (src/lib/sync/replica.ts), then syncs the site afresh from version 0. The
  * version keeps counting up rather than starting again, so no version ever names two changes.
@@ -9,6 +9,7 @@
 import type { SqlDatabase } from '../db/sql';
 import { announceVersion, BACKUP_SECTIONS } from './backup-sections';
 import { assertSiteFree } from './import-lease';
+import { deleteSiteUploads } from './uploads';
 import { lockSiteForWrite } from './versions';
 
 export async function eraseSite(
@@ -21,6 +22,8 @@ export async function eraseSite(
 		await assertSiteFree(tx, siteId, Date.now());
 		// Owned records first (photos and cards before their users).
 		for (const section of [...BACKUP_SECTIONS].reverse()) await section.erase(tx, siteId);
+		// A file sent for an import of the erased site's data is of no use to the new one.
+		await deleteSiteUploads(tx, siteId);
 		await tx.query('DELETE FROM changes WHERE site_id = $1', [siteId]);
 		const rows = await tx.query<{ version: number | string; epoch: number | string }>(
 			`UPDATE site_versions SET version = version + 1, epoch = epoch + 1

@@ -5,6 +5,8 @@ import imagesAndSettings from './0004-images-and-settings';
 import siteEpoch from './0005-site-epoch';
 import importMarks from './0006-import-marks';
 import cardAuthors from './0007-card-authors';
+import uploads from './0008-uploads';
+import importJobs from './0009-import-jobs';
 
 export interface Migration {
 	version: number;
@@ -25,5 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	{ version: 4, name: 'images and site settings', sql: imagesAndSettings },
 	{ version: 5, name: 'site epoch, Wiegand cards', sql: siteEpoch },
 	{ version: 6, name: 'import marks on users and cards', sql: importMarks },
-	{ version: 7, name: 'who last wrote a card', sql: cardAuthors }
+	{ version: 7, name: 'who last wrote a card', sql: cardAuthors },
+	{ version: 8, name: 'uploads', sql: uploads },
+	{ version: 9, name: 'import jobs', sql: importJobs }
 ];

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RosterDatabase } from '$lib/db/database';
 import { testDatabase } from '$lib/db/testing/test-db';
-import { assertDecodable, readRecords } from './csv-records';
+import { assertDecodable, readRecords } from './core/csv-records';
 import { DEFAULTS, testEngine } from './testing/engine-harness';
 
 const encoder = new TextEncoder();

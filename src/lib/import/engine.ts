@@ -33,7 +33,6 @@ import {
 	type ImportSession
 } from '$lib/domain/import-session';
 import {
-	commitChunk,
 	existingKeyFilters,
 	lookupForChunk,
 	narrowLookup,
@@ -74,16 +73,18 @@ import {
 	succeededFields,
 	UnwrittenChunks,
 	type ChunkPlan
-} from './chunk-plan';
-import { judgeRows, type JudgedRow } from './judge-rows';
+} from './core/chunk-plan';
+import { judgeRows, type JudgedRow } from './core/judge-rows';
 import { fixVerdicts, judgeFixedRows } from './fix-rows';
 import { ProgressMeter } from './progress';
+import { runChunks } from './core/chunk-loop';
+import { dexieImportStore } from './dexie-store';
 import { buildResultFile } from './result-export';
 import { attachImportImages, type Resize } from './continue/attach-images';
 import { issueImportCards } from './continue/issue-cards';
 import { resizeImageFile } from '$lib/images/resize-core';
-import { assertDecodable } from './csv-records';
-import { dataRows, inChunks, leadingRecords, type ReadableFile } from './session-rows';
+import { assertDecodable } from './core/csv-records';
+import { dataRows, inChunks, leadingRecords, type ReadableFile } from './core/session-rows';
 import { WorkbookCache, type WorkbookSheet } from './workbook';
 import { checkColumnCount } from '$lib/domain/column-limit';
 import { detectHeaderRow } from '$lib/domain/header-row';
@@ -543,64 +544,24 @@ export class ImportEngine {
 		onProgress: (progress: ImportProgress) => void
 	): Promise<ImportSession> {
 		const { id } = started;
-		const fields = succeededFields(started.mapping);
-		const judge = this.#judge(started);
-		try {
-			const alreadyDone = started.cursor.rows;
-			const counters = { ...started.counters };
-			const existing = await existingKeyFilters(this.#db);
-			const file = await sessionFile(this.#db, id);
-			const meter = new ProgressMeter(
-				started.fileSize,
-				this.#now,
-				onProgress,
-				this.#progressInterval
-			);
-			let rowsSeen = 0;
-			let chunk = started.cursor.chunks;
-			// The commit of one chunk runs while the next one is read and judged: IndexedDB works on
-			// its own threads, so the worker's parsing and validation cost almost nothing extra.
-			let committing: Promise<void> = Promise.resolve();
-
-			for await (const batch of inChunks(
-				dataRows(this.#readable(started, file)),
-				this.#rowsPerChunk
-			)) {
-				// Every row is judged, also those committed before a resume: the in-file duplicate
-				// check must see the whole file in order to decide exactly as an uninterrupted run.
-				const judged = judge(batch.rows);
-				rowsSeen += batch.rows.length;
-				if (rowsSeen <= alreadyDone) continue;
-				// Look-ups must see the chunk before this one.
-				await committing;
-				if (this.#cancelled.delete(id)) {
-					return applyTransition(this.#db, id, 'cancel', this.#now());
-				}
-				const plan = await this.#plan(started, judged, fields, { existing });
-				addCounters(counters, plan.counters);
-				const done = { rows: rowsSeen, bytes: batch.bytesRead, counters: { ...counters } };
-				committing = commitChunk(this.#db, {
-					sessionId: id,
-					chunk,
-					users: plan.users,
-					cards: plan.cards,
-					results: { succeeded: plan.succeeded, failed: plan.failed },
-					journal: plan.journal,
-					cursor: { rows: done.rows, bytes: done.bytes, chunks: chunk + 1 },
-					counters: done.counters,
-					now: this.#now()
-				}).then(() => meter.report(done.rows, done.bytes, done.counters));
-				// Awaited before the next look-up or at the end; this only keeps a failure from being
-				// reported as unhandled while the next chunk is read.
-				committing.catch(() => undefined);
-				chunk += 1;
-			}
-			await committing;
-			meter.finish(rowsSeen, counters);
-			return applyTransition(this.#db, id, 'finish', this.#now(), { totalRows: rowsSeen });
-		} finally {
-			judge.release();
-		}
+		const meter = new ProgressMeter(
+			started.fileSize,
+			this.#now,
+			onProgress,
+			this.#progressInterval
+		);
+		const end = await runChunks({
+			session: started,
+			source: this.#readable(started, await sessionFile(this.#db, id)),
+			store: await dexieImportStore(this.#db),
+			rowsPerChunk: this.#rowsPerChunk,
+			now: this.#now,
+			stopRequested: () => this.#cancelled.delete(id),
+			onCommitted: (done) => meter.report(done.rows, done.bytes, done.counters)
+		});
+		if (end.kind === 'stopped') return applyTransition(this.#db, id, 'cancel', this.#now());
+		meter.finish(end.totalRows, end.counters);
+		return applyTransition(this.#db, id, 'finish', this.#now(), { totalRows: end.totalRows });
 	}
 
 	/** Judges the rows of one pass over the file; `release` frees its memory of earlier rows. */

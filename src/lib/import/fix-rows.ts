@@ -1,7 +1,7 @@
 import { EMPTIED_ROW, type FixedRow, type FixVerdict } from '$lib/domain/fixed-rows';
 import { duplicateKeys } from '$lib/domain/in-file-duplicates';
-import type { ChunkPlan } from './chunk-plan';
-import { judgeRows, type JudgeContext, type JudgedRow } from './judge-rows';
+import type { ChunkPlan } from './core/chunk-plan';
+import { judgeRows, type JudgeContext, type JudgedRow } from './core/judge-rows';
 
 /**
  * Judges fixed rows by the file's rules (judge-rows.ts), in the order of the file, with an in-file

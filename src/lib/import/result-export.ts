@@ -8,7 +8,7 @@ import {
 import type { RosterDatabase } from '$lib/db/database';
 import type { ImportSession } from '$lib/domain/import-session';
 import type { ResultKind } from './api';
-import { succeededFields } from './chunk-plan';
+import { succeededFields } from './core/chunk-plan';
 
 /**
  * Builds a result CSV from the session's chunk records, one chunk at a time: each chunk's text

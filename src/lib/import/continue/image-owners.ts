@@ -2,7 +2,7 @@ import type { ImageOwner } from '$lib/domain/image-matching';
 import type { SessionId, UserId } from '$lib/domain/model';
 import type { RosterDatabase } from '$lib/db/database';
 import { requireSession } from '$lib/db/repositories/import-sessions';
-import { succeededFields } from '../chunk-plan';
+import { succeededFields } from '../core/chunk-plan';
 import { eachSucceeded } from './imported-users';
 
 /**

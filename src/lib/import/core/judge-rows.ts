@@ -1,15 +1,15 @@
-import type { ImportSettings } from '$lib/domain/import-settings';
-import type { InFileDuplicates } from '$lib/domain/in-file-duplicates';
-import type { Mapping } from '$lib/domain/mapping';
-import type { SessionId } from '$lib/domain/model';
-import type { RowToDecide } from '$lib/domain/overlap';
+import type { ImportSettings } from '../../domain/import-settings';
+import type { InFileDuplicates } from '../../domain/in-file-duplicates';
+import type { Mapping } from '../../domain/mapping';
+import type { SessionId } from '../../domain/model';
+import type { RowToDecide } from '../../domain/overlap';
 import {
 	fieldCell,
 	generatedUserId,
 	validateRow,
 	type RowError,
 	type ValidRow
-} from '$lib/domain/validate-row';
+} from '../../domain/validate-row';
 
 /** A data row of the file, with its number as a spreadsheet shows it. */
 export interface NumberedRecord {

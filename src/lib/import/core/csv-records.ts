@@ -1,6 +1,6 @@
-import { AppFailure, appError } from '$lib/domain/errors';
-import { formatBytes } from '$lib/domain/format-bytes';
-import { sepLineDelimiter } from '$lib/domain/file-sniff';
+import { AppFailure, appError } from '../../domain/errors';
+import { formatBytes } from '../../domain/format-bytes';
+import { sepLineDelimiter } from '../../domain/file-sniff';
 import { createCsvParser } from './papa-parser';
 
 export interface RecordBatch {

@@ -1,46 +1,29 @@
-import { FIELD_KEYS, type FieldKey } from '$lib/domain/fields';
-import { isFieldMapped, type Mapping } from '$lib/domain/mapping';
-import type { Card, CardNumber, OverwritePolicy, SessionId, User, UserId } from '$lib/domain/model';
+import { FIELD_KEYS, type FieldKey } from '../../domain/fields';
+import { isFieldMapped, type Mapping } from '../../domain/mapping';
+import type {
+	Card,
+	CardNumber,
+	OverwritePolicy,
+	SessionId,
+	User,
+	UserId
+} from '../../domain/model';
 import {
 	decideRow,
 	newUser,
 	type Decided,
 	type Existing,
 	type RowToDecide
-} from '$lib/domain/overlap';
-import {
-	displayUserValues,
-	joinErrors,
-	type FailedRecord,
-	type SucceededRecord
-} from '$lib/domain/result-files';
-import { cardFingerprint, userFingerprint } from '$lib/domain/undo-plan';
-import { EMPTY_COUNTERS, type ImportCounters } from '$lib/domain/import-session';
-import { RowSlots } from '$lib/domain/row-slots';
-import type { JournalChunk } from '$lib/db/records';
-import type { RowError } from '$lib/domain/validate-row';
+} from '../../domain/overlap';
+import { displayUserValues, joinErrors } from '../../domain/result-files';
+import { cardFingerprint, userFingerprint } from '../../domain/undo-plan';
+import { EMPTY_COUNTERS, type ImportCounters } from '../../domain/import-session';
+import { RowSlots } from '../../domain/row-slots';
+import type { ChunkLookups, ChunkPlan, LookupKeys } from '../../domain/import-store';
+import type { RowError } from '../../domain/validate-row';
 import type { JudgedRow } from './judge-rows';
 
-/** What the database holds for the keys of one chunk, looked up in bulk before deciding. */
-export interface ChunkLookups {
-	/** The chunk's users by ID, and the holders of its cards. */
-	users: Map<UserId, User>;
-	byEmail: Map<string, User>;
-	byPhone: Map<string, User>;
-	cards: Map<CardNumber, Card>;
-	/** How many cards each user of `users` holds. */
-	cardCounts: Map<UserId, number>;
-}
-
-/** Everything one chunk writes, decided before its transaction opens. */
-export interface ChunkPlan {
-	users: User[];
-	cards: Card[];
-	journal: Pick<JournalChunk, 'users' | 'cards'>;
-	succeeded: SucceededRecord[];
-	failed: FailedRecord[];
-	counters: ImportCounters;
-}
+export type { ChunkLookups, ChunkPlan, LookupKeys };
 
 export interface PlanContext {
 	sessionId: SessionId;
@@ -84,7 +67,7 @@ export class UnwrittenChunks {
  * User ID, always looked up: an earlier chunk of this run may have created them since the key
  * filters were read.
  */
-export function lookupKeys(rows: readonly JudgedRow[]) {
+export function lookupKeys(rows: readonly JudgedRow[]): LookupKeys {
 	const userIds = new Set<UserId>();
 	const laterUserIds = new Set<UserId>();
 	const emails = new Set<string>();
@@ -106,8 +89,6 @@ export function lookupKeys(rows: readonly JudgedRow[]) {
 		cards: [...cards]
 	};
 }
-
-export type LookupKeys = ReturnType<typeof lookupKeys>;
 
 /**
  * Decides every row of a chunk against what the database holds and what the chunk's earlier rows

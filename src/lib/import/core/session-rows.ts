@@ -1,6 +1,6 @@
 import { readRecords, type RecordBatch } from './csv-records';
 import type { NumberedRecord } from './judge-rows';
-import { sheetBatches } from './workbook';
+import { sheetBatches } from './sheet-batches';
 
 /** The parts of a session that say how to read its file. */
 export interface ReadableFile {

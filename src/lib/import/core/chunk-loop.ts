@@ -1,0 +1,111 @@
+/**
+ * The import's chunk loop, shared by the browser's worker (IndexedDB) and the site server
+ * (PostgreSQL) through the storage port of domain/import-store.ts (docs/architecture.md,
+ * "Imports on the server"): the file is read, every row judged in file order, each chunk decided
+ * against what the store holds and committed with its cursor in one transaction.
+ */
+import { InFileDuplicates } from '../../domain/in-file-duplicates';
+import { addCounters, type ImportCounters, type ImportSession } from '../../domain/import-session';
+import type { ImportStore } from '../../domain/import-store';
+import { lookupKeys, planChunk, succeededFields } from './chunk-plan';
+import { judgeRows } from './judge-rows';
+import { dataRows, inChunks, type ReadableFile } from './session-rows';
+
+/** What a run has done after a committed chunk. */
+export interface ChunkProgress {
+	rows: number;
+	bytes: number;
+	counters: ImportCounters;
+}
+
+export interface ChunkLoopInput {
+	/** The session as it starts (or resumes): its cursor says how many rows are committed. */
+	session: Pick<ImportSession, 'id' | 'mapping' | 'settings' | 'cursor' | 'counters'>;
+	source: ReadableFile;
+	store: ImportStore;
+	rowsPerChunk: number;
+	now: () => number;
+	/** Asked before each chunk is decided; true ends the run there (Cancel). */
+	stopRequested?: () => boolean;
+	/** Called once each chunk has committed. */
+	onCommitted?: (progress: ChunkProgress) => void;
+	/** Called after each commit, before the next look-up (the server yields its event loop). */
+	betweenChunks?: () => Promise<void>;
+}
+
+export type ChunkLoopEnd =
+	| { kind: 'finished'; totalRows: number; counters: ImportCounters }
+	| { kind: 'stopped'; rows: number; counters: ImportCounters };
+
+/**
+ * Runs an import from its cursor to the end of the file. Every row is judged, also those
+ * committed before a resume: the in-file duplicate check must see the whole file in order to
+ * decide exactly as an uninterrupted run. The commit of one chunk runs while the next one is read
+ * and judged; its look-ups wait for it.
+ */
+export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
+	const { session, store } = input;
+	const fields = succeededFields(session.mapping);
+	const duplicates = new InFileDuplicates();
+	const ctx = {
+		sessionId: session.id,
+		mapping: session.mapping,
+		settings: session.settings,
+		duplicates
+	};
+	try {
+		const alreadyDone = session.cursor.rows;
+		const counters = { ...session.counters };
+		let rowsSeen = 0;
+		let chunk = session.cursor.chunks;
+		let committing: Promise<void> = Promise.resolve();
+		for await (const batch of inChunks(dataRows(input.source), input.rowsPerChunk)) {
+			const judged = judgeRows(batch.rows, ctx);
+			rowsSeen += batch.rows.length;
+			if (rowsSeen <= alreadyDone) continue;
+			// Look-ups must see the chunk before this one.
+			await committing;
+			await input.betweenChunks?.();
+			if (input.stopRequested?.()) return { kind: 'stopped', rows: rowsSeen, counters };
+			const [lookups, maxCards] = await Promise.all([
+				store.lookup(lookupKeys(judged)),
+				store.maxCardsPerUser()
+			]);
+			const now = input.now();
+			const plan = planChunk(judged, lookups, {
+				sessionId: session.id,
+				policy: session.settings.overwrite,
+				now,
+				fields,
+				maxCards
+			});
+			addCounters(counters, plan.counters);
+			const done: ChunkProgress = {
+				rows: rowsSeen,
+				bytes: batch.bytesRead,
+				counters: { ...counters }
+			};
+			committing = store
+				.commit({
+					sessionId: session.id,
+					chunk,
+					users: plan.users,
+					cards: plan.cards,
+					results: { succeeded: plan.succeeded, failed: plan.failed },
+					journal: plan.journal,
+					cursor: { rows: done.rows, bytes: done.bytes, chunks: chunk + 1 },
+					counters: done.counters,
+					now
+				})
+				.then(() => input.onCommitted?.(done));
+			// Awaited before the next look-up or at the end; this only keeps a failure from being
+			// reported as unhandled while the next chunk is read.
+			committing.catch(() => undefined);
+			chunk += 1;
+		}
+		await committing;
+		return { kind: 'finished', totalRows: rowsSeen, counters };
+	} finally {
+		duplicates.release();
+	}
+}
