@@ -13,6 +13,7 @@ import { setupRoutes } from './routes/setup';
 import { siteDataRoutes } from './routes/site-data';
 import { siteFileRoutes } from './routes/site-files';
 import { eventRoutes } from './routes/events';
+import { uploadRoutes } from './routes/uploads';
 import { startChangeNotifier } from './site/change-notifier';
 
 export interface AppOptions extends ServerContext {
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			siteDataRoutes(api, context);
 			siteFileRoutes(api, context);
 			backupRoutes(api, context);
+			uploadRoutes(api, context);
 			eventRoutes(api, context, notifier);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>
