@@ -78,7 +78,7 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 				progress.push(received);
 			}
 		});
-		if (!result.ok) throw new Error(result.errors[0].message);
+		if (!result.ok) throw new Error(result.errors[0]?.message);
 		expect(progress).toEqual([0, MiB, 2 * MiB, file.byteLength]);
 		expect(requests).toEqual([
 			'POST /api/uploads',
@@ -100,7 +100,7 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		const file = randomBytes(2 * MiB + 5);
 		faults.push({ when: isPart(MiB), lose: 'request' });
 		const result = await uploadFile(new Blob([file]), 'staff.csv', options);
-		if (!result.ok) throw new Error(result.errors[0].message);
+		if (!result.ok) throw new Error(result.errors[0]?.message);
 		const id = result.value.id;
 		expect(requests).toEqual([
 			'POST /api/uploads',
@@ -119,7 +119,7 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		faults.push({ when: isPart(MiB), lose: 'answer' });
 		faults.push({ when: (method) => method === 'GET', lose: 'request' });
 		const result = await uploadFile(new Blob([file]), 'staff.csv', options);
-		if (!result.ok) throw new Error(result.errors[0].message);
+		if (!result.ok) throw new Error(result.errors[0]?.message);
 		const id = result.value.id;
 		expect(requests).toEqual([
 			'POST /api/uploads',
@@ -138,7 +138,7 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		const file = randomBytes(1000);
 		faults.push({ when: isPart(0), lose: 'answer' });
 		const result = await uploadFile(new Blob([file]), 'staff.csv', options);
-		if (!result.ok) throw new Error(result.errors[0].message);
+		if (!result.ok) throw new Error(result.errors[0]?.message);
 		expect(requests.slice(1)).toEqual([
 			`PUT /api/uploads/${result.value.id}?offset=0`,
 			`GET /api/uploads/${result.value.id}`
@@ -161,8 +161,8 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		});
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.errors[0].code).toBe('UNREACHABLE');
-		expect(result.errors[0].message).toBe(
+		expect(result.errors[0]?.code).toBe('UNREACHABLE');
+		expect(result.errors[0]?.message).toBe(
 			'The file could not be sent: The Roster server cannot be reached. It was tried 4 times; check the connection and upload the file again.'
 		);
 		// The create, the first part, then every try: a part and a question, three times, and a part.
@@ -190,7 +190,7 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.errors[0]).toMatchObject({ code: 'INVALID_INPUT' });
-		expect(result.errors[0].message).toMatch(/empty/);
+		expect(result.errors[0]?.message).toMatch(/empty/);
 		expect(requests).toEqual([]);
 	});
 
@@ -207,8 +207,8 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		});
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.errors[0].code).toBe('CHECKSUM_MISMATCH');
-		expect(result.errors[0].message).toMatch(/Choose the file again/);
+		expect(result.errors[0]?.code).toBe('CHECKSUM_MISMATCH');
+		expect(result.errors[0]?.message).toMatch(/Choose the file again/);
 		const [row] = await server.db.query<{ received: number | string }>(
 			'SELECT received FROM uploads'
 		);
@@ -237,6 +237,6 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		const result = await uploadFile(new Blob([randomUUID()]), 'staff.csv', options);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.errors[0].code).toBe('UNAUTHENTICATED');
+		expect(result.errors[0]?.code).toBe('UNAUTHENTICATED');
 	});
 });
