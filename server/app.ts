@@ -13,6 +13,7 @@ import { setupRoutes } from './routes/setup';
 import { siteDataRoutes } from './routes/site-data';
 import { siteFileRoutes } from './routes/site-files';
 import { eventRoutes } from './routes/events';
+import { uploadRoutes } from './routes/uploads';
 import { startChangeNotifier } from './site/change-notifier';
 import { ImportRunner } from './import/runner';
 import { importRoutes } from './routes/imports';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			siteDataRoutes(api, context);
 			siteFileRoutes(api, context);
 			backupRoutes(api, context);
+			uploadRoutes(api, context);
 			eventRoutes(api, context, notifier);
 			importRoutes(api, context, imports);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.

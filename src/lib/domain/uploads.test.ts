@@ -46,6 +46,9 @@ describe('validateUploadRequest', () => {
 describe('uploadSizeProblem', () => {
 	it('lets a file of the limit through and says the limit and what to do above it', () => {
 		expect(uploadSizeProblem(5 * 1024 * 1024, 5)).toBeNull();
+		expect(uploadSizeProblem(5 * 1024 * 1024 + 1, 5)).toBe(
+			'The file is just over the 5 MB limit. Split it into smaller files, or raise Maximum CSV size in Settings.'
+		);
 		expect(uploadSizeProblem(6 * 1024 * 1024, 5)).toBe(
 			'The file is 6 MB, over the 5 MB limit. Split it into smaller files, or raise Maximum CSV size in Settings.'
 		);

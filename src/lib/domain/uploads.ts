@@ -70,7 +70,13 @@ export function validateUploadRequest(input: unknown): Result<UploadRequest, str
 export function uploadSizeProblem(size: number, maxCsvMb: number): string | null {
 	const maxBytes = maxCsvMb * 1024 * 1024;
 	if (size <= maxBytes) return null;
-	return `The file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit. Split it into smaller files, or raise Maximum CSV size in Settings.`;
+	const [shown, limit] = [formatBytes(size), formatBytes(maxBytes)];
+	// "The file is 5 MB, over the 5 MB limit" would read as a mistake.
+	const over =
+		shown === limit
+			? `The file is just over the ${limit} limit.`
+			: `The file is ${shown}, over the ${limit} limit.`;
+	return `${over} Split it into smaller files, or raise Maximum CSV size in Settings.`;
 }
 
 /** How many bytes the part at `offset` of a file of `size` bytes holds. */
