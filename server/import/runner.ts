@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldEventLoop } from 'node:timers/promises';
 import { toAppError } from '../../src/lib/domain/errors';
+import { LEASE_TTL_MS } from '../../src/lib/domain/site-lease';
 import { EMPTY_COUNTERS, START_CURSOR } from '../../src/lib/domain/import-session';
 import type { SessionId } from '../../src/lib/domain/model';
 import { runChunks, type ChunkProgress } from '../../src/lib/import/core/chunk-loop';
@@ -403,7 +404,7 @@ export class ImportRunner {
 			if (!(await renewClaim(tx, job.siteId, job.id, this.token, now + this.#claimTtl))) return;
 			await tx.query(
 				`UPDATE import_leases SET expires_at = $3 WHERE site_id = $1 AND holder = $2`,
-				[job.siteId, job.id, now + 60_000]
+				[job.siteId, job.id, now + LEASE_TTL_MS]
 			);
 		});
 	}
