@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldEventLoop } from 'node:timers/promises';
 import { toAppError } from '../../src/lib/domain/errors';
+import { LEASE_TTL_MS } from '../../src/lib/domain/site-lease';
 import { EMPTY_COUNTERS, START_CURSOR } from '../../src/lib/domain/import-session';
 import type { SessionId } from '../../src/lib/domain/model';
 import { runChunks, type ChunkProgress } from '../../src/lib/import/core/chunk-loop';
@@ -74,6 +75,7 @@ export class ImportRunner {
 	readonly #cancelled = new Set<string>();
 	#closing = false;
 	#sweep: NodeJS.Timeout | undefined;
+	#later: NodeJS.Timeout | undefined;
 
 	constructor(db: SqlDatabase, options: RunnerOptions) {
 		this.#db = db;
@@ -164,6 +166,7 @@ export class ImportRunner {
 	 * resumes them from their cursor. Called at start-up.
 	 */
 	async takeOver(): Promise<string[]> {
+		if (this.#closing) return [];
 		const orphans = await orphanedJobs(this.#db, this.#now(), this.#options.exclusive ?? false);
 		const taken: string[] = [];
 		for (const orphan of orphans) {
@@ -193,22 +196,44 @@ export class ImportRunner {
 
 	/**
 	 * Marks as interrupted the jobs whose claim lapsed with no runner renewing it (their process
-	 * died and was not started again); the site's lease then expires on its own.
+	 * died and was not started again); the site's lease then expires on its own. A claim is given
+	 * one more claim's time first: a process started again takes its jobs over as they lapse.
 	 */
 	async sweep(): Promise<number> {
 		const rows = await this.#db.query(
 			`UPDATE import_jobs SET status = 'interrupted', runner = NULL, lease_expires_at = NULL,
 			   updated_at = $1,
 			   error = '{"code":"UNEXPECTED","message":"The server running this import stopped. Resume it, or undo what it imported."}'::jsonb
-			 WHERE status = 'running' AND lease_expires_at <= $1 RETURNING 1`,
-			[this.#now()]
+			 WHERE status = 'running' AND lease_expires_at <= $2 RETURNING 1`,
+			[this.#now(), this.#now() - this.#claimTtl]
 		);
 		return rows.length;
 	}
 
-	/** Takes over orphaned jobs now and sweeps every `SWEEP_MS`. */
+	/**
+	 * Takes over orphaned jobs now, and the jobs whose claim is still live (a process killed a
+	 * moment ago, on PostgreSQL, where another process may be running them) as each lapses; then
+	 * sweeps every `SWEEP_MS`.
+	 */
 	async startUp(): Promise<void> {
 		await this.takeOver();
+		const live = await this.#db.query<{ at: number | string | null }>(
+			`SELECT max(lease_expires_at) AS at FROM import_jobs
+			 WHERE status IN ('running', 'undoing') AND runner IS DISTINCT FROM $1`,
+			[this.token]
+		);
+		const lapse = live[0]?.at;
+		if (lapse !== null && lapse !== undefined) {
+			this.#later = setTimeout(
+				() => {
+					this.takeOver().catch((error: unknown) =>
+						this.#options.log?.('Import takeover failed', error)
+					);
+				},
+				Math.max(0, Number(lapse) - this.#now()) + 100
+			);
+			this.#later.unref();
+		}
 		this.#sweep = setInterval(() => {
 			this.sweep().catch((error: unknown) => this.#options.log?.('Import sweep failed', error));
 		}, SWEEP_MS);
@@ -227,6 +252,7 @@ export class ImportRunner {
 	async close(): Promise<void> {
 		this.#closing = true;
 		clearInterval(this.#sweep);
+		clearTimeout(this.#later);
 		await this.idle();
 	}
 
@@ -378,7 +404,7 @@ export class ImportRunner {
 			if (!(await renewClaim(tx, job.siteId, job.id, this.token, now + this.#claimTtl))) return;
 			await tx.query(
 				`UPDATE import_leases SET expires_at = $3 WHERE site_id = $1 AND holder = $2`,
-				[job.siteId, job.id, now + 60_000]
+				[job.siteId, job.id, now + LEASE_TTL_MS]
 			);
 		});
 	}

@@ -82,6 +82,42 @@ describe.each(TEST_BACKENDS)(
 			expect(await count('cards')).toBe(0);
 		});
 
+		it('cancels a running import, and resumes an interrupted one from its cursor', async () => {
+			const id = await upload('staff.csv', encoder.encode(importCsv(12_000)));
+			const job = (await start(id)).json<{ id: string }>().id;
+			const cancel = await site.server.call('POST', `/api/imports/${job}/cancel`, {
+				cookie: site.owner
+			});
+			expect(cancel.statusCode).toBe(202);
+			await site.server.app.imports.idle();
+			const cancelled = (
+				await site.server.call('GET', `/api/imports/${job}`, { cookie: site.owner })
+			).json<ImportView>();
+			expect(cancelled.status).toBe('cancelled');
+			expect(cancelled.done).toBeLessThan(12_000);
+			expect(await count('users')).toBe(cancelled.counters.usersCreated ?? 0);
+
+			// As the sweep leaves a job whose server died: interrupted, with its cursor.
+			await site.server.db.query(
+				`UPDATE import_jobs SET status = 'interrupted', finished_at = NULL`
+			);
+			const resume = await site.server.call('POST', `/api/imports/${job}/resume`, {
+				cookie: site.owner
+			});
+			expect(resume.statusCode).toBe(202);
+			await site.server.app.imports.idle();
+			const done = (
+				await site.server.call('GET', `/api/imports/${job}`, { cookie: site.owner })
+			).json<ImportView>();
+			expect(done).toMatchObject({ status: 'finished', done: 12_000 });
+			expect(await count('users')).toBe(done.counters.usersCreated);
+			expect(await count('cards')).toBe(done.counters.cardsCreated);
+			const again = await site.server.call('POST', `/api/imports/${job}/resume`, {
+				cookie: site.owner
+			});
+			expect(again.statusCode).toBe(409);
+		});
+
 		it('refuses an unknown upload, a workbook, bad settings, and a stranger', async () => {
 			expect((await start('no-such-upload')).statusCode).toBe(404);
 			const workbook = await upload(
