@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events';
 import { startChangeNotifier } from './site/change-notifier';
 import { ImportRunner } from './import/runner';
 import { importRoutes } from './routes/imports';
+import { importResultRoutes } from './routes/import-results';
 import { readUpload } from './site/uploads';
 
 declare module 'fastify' {
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			backupRoutes(api, context);
 			eventRoutes(api, context, notifier);
 			importRoutes(api, context, imports);
+			importResultRoutes(api, context);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>
 				reply.code(404).send(new ApiFailure('NOT_FOUND', 'There is no such API route').toJSON())
