@@ -12,6 +12,7 @@ import {
 import { succeededFields } from '../../src/lib/import/core/chunk-plan';
 import { insertAdmin, type Admin } from '../auth/admins';
 import { getJob } from '../import/jobs';
+import { ResultsChanged, resultFileText } from '../import/result-files';
 import { ImportRunner } from '../import/runner';
 import { freshSitePerTest } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
@@ -149,6 +150,48 @@ describe.each(TEST_BACKENDS)(
 			expect((await download(id, 'failed')).headers['content-disposition']).toBe(
 				`attachment; filename="M_ller _staff_-failed-${day}.csv"; filename*=UTF-8''M%C3%BCller%20%22staff%22-failed-${day}.csv`
 			);
+		});
+
+		it('repeats the header row of a file with a title row above it, a BOM and semicolons', async () => {
+			const { db } = site.server;
+			const admin = await siteOwner(db);
+			const csv = `\uFEFFStaff list;;;;\n${importCsv(100).replaceAll(',', ';')}`;
+			const runner = new ImportRunner(db, {
+				fileOf: () => Promise.resolve(new Blob([csv]))
+			});
+			const job = await runner.start(admin, {
+				uploadId: 'u1',
+				fileName: 'staff.csv',
+				settings: {
+					...IMPORT_SETTINGS,
+					bomLength: 3,
+					delimiter: ';',
+					settings: { ...IMPORT_SETTINGS.settings, headerRow: 2 }
+				}
+			});
+			await runner.idle();
+			expect((await getJob(db, admin.siteId, job.id))?.status).toBe('finished');
+			const failed = (await download(job.id, 'failed')).rawPayload.toString('utf8');
+			// As the browser writes it: its header row's cells, commas, the row as a spreadsheet counts.
+			expect(failed).toBe(
+				'\uFEFF"User ID","Name","Email","User type","Card ID","Row","Error"\r\n' +
+					failedLines((await storedRecords(job.id))[0]?.failed ?? [], IMPORT_HEADER.length)
+			);
+			expect(failed).toContain('"100097","Person 97","not-an-email-97","Employee","5000679","99",');
+		});
+
+		it('fails a download whose job is completed while it is read, rather than cut it short', async () => {
+			const id = await finishedImport();
+			const job = await getJob(site.server.db, (await siteOwner(site.server.db)).siteId, id);
+			if (!job) throw new Error('The job is gone');
+			const pieces = resultFileText(site.server.db, job, 'succeeded');
+			expect((await pieces.next()).value).toMatch(/^\uFEFF"Row","Result",/);
+			expect((await pieces.next()).done).toBe(false);
+			const completed = await site.server.call('DELETE', `/api/imports/${id}`, {
+				cookie: site.owner
+			});
+			expect(completed.statusCode).toBe(204);
+			await expect(pieces.next()).rejects.toBeInstanceOf(ResultsChanged);
 		});
 
 		it('Complete deletes the results, journal, job and upload for everyone', async () => {
