@@ -11,6 +11,7 @@ import {
 } from '../../src/lib/domain/result-files';
 import { succeededFields } from '../../src/lib/import/core/chunk-plan';
 import { insertAdmin, type Admin } from '../auth/admins';
+import type { SqlValue } from '../db/sql';
 import { getJob } from '../import/jobs';
 import { ResultsChanged, resultFileText } from '../import/result-files';
 import { ImportRunner } from '../import/runner';
@@ -44,7 +45,7 @@ describe.each(TEST_BACKENDS)(
 	{ timeout: 180_000 },
 	(backend) => {
 		const site = freshSitePerTest(backend);
-		const count = async (sql: string, params: unknown[] = []) =>
+		const count = async (sql: string, params: SqlValue[] = []) =>
 			Number((await site.server.db.query<{ n: number | string }>(sql, params))[0]?.n);
 
 		/** Uploads the file and imports it through the API to its end: the job's id. */
