@@ -30,6 +30,7 @@ import {
 	type JobSettings
 } from './jobs';
 import { pgImportStore, type StoreJob } from './pg-store';
+import { storeJobHeader } from './result-files';
 import { undoJob } from './undo';
 
 /** Rows per chunk: one transaction each, as in the browser (docs/architecture.md, "Chunk transactions"). */
@@ -320,6 +321,8 @@ export class ImportRunner {
 					'The uploaded file of this import is gone: start the import again.'
 				);
 			}
+			// The failed file repeats the header row, after the upload is gone (result-files.ts).
+			await storeJobHeader(this.#db, job, file);
 			const { settings } = job;
 			const end = await runChunks({
 				session: {

@@ -7,6 +7,7 @@ import importMarks from './0006-import-marks';
 import cardAuthors from './0007-card-authors';
 import uploads from './0008-uploads';
 import importJobs from './0009-import-jobs';
+import importJobHeader from './0010-import-job-header';
 
 export interface Migration {
 	version: number;
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	{ version: 6, name: 'import marks on users and cards', sql: importMarks },
 	{ version: 7, name: 'who last wrote a card', sql: cardAuthors },
 	{ version: 8, name: 'uploads', sql: uploads },
-	{ version: 9, name: 'import jobs', sql: importJobs }
+	{ version: 9, name: 'import jobs', sql: importJobs },
+	{ version: 10, name: 'import job header', sql: importJobHeader }
 ];
