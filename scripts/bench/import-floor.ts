@@ -26,7 +26,7 @@ try {
 	if (!source) throw new Error('No site to read the import from');
 	const floorAdmin = await db.transaction(async (tx) => {
 		const rows = await tx.query<{ id: string }>(
-			"INSERT INTO sites (id, name) VALUES (gen_random_uuid()::text, 'Floor') RETURNING id"
+			"INSERT INTO sites (id, name) VALUES (gen_random_uuid(), 'Floor') RETURNING id"
 		);
 		const siteId = rows[0]?.id ?? '';
 		await tx.query('INSERT INTO site_versions (site_id) VALUES ($1)', [siteId]);
