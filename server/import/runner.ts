@@ -456,7 +456,7 @@ function adminOf(job: ImportJob): Admin {
 function notUndoable(job: ImportJob | undefined): ApiFailure {
 	if (!job) return new ApiFailure('NOT_FOUND', 'The site has no such import.');
 	return new ApiFailure(
-		'IMPORT_IN_PROGRESS',
+		job.status === 'running' ? 'IMPORT_IN_PROGRESS' : 'INVALID_INPUT',
 		job.status === 'running'
 			? `The import of ${job.fileName} is running: cancel it first, then undo it.`
 			: `The import of ${job.fileName} has ${job.status === 'undone' ? 'been undone already' : job.status}: there is nothing to undo.`
@@ -466,7 +466,7 @@ function notUndoable(job: ImportJob | undefined): ApiFailure {
 function notResumable(job: ImportJob | undefined): ApiFailure {
 	if (!job) return new ApiFailure('NOT_FOUND', 'The site has no such import.');
 	return new ApiFailure(
-		'IMPORT_IN_PROGRESS',
+		job.status === 'running' ? 'IMPORT_IN_PROGRESS' : 'INVALID_INPUT',
 		job.status === 'running'
 			? `The import of ${job.fileName} is running: it cannot be resumed twice.`
 			: `The import of ${job.fileName} has ${job.status}: only an interrupted import can be resumed.`

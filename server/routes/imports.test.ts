@@ -115,7 +115,7 @@ describe.each(TEST_BACKENDS)(
 			const again = await site.server.call('POST', `/api/imports/${job}/resume`, {
 				cookie: site.owner
 			});
-			expect(again.statusCode).toBe(409);
+			expect(again.statusCode).toBe(400);
 		});
 
 		it('refuses an unknown upload, a workbook, bad settings, and a stranger', async () => {
