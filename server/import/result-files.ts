@@ -64,12 +64,6 @@ export async function jobHeader(sql: SqlQueryable, siteId: string, id: string): 
 	return rows[0]?.header ?? [];
 }
 
-/** The file's name, as the browser names its downloads: `staff-failed-2026-11-26.csv`. */
-export function resultFileName(fileName: string, kind: ResultKind, day: Date): string {
-	const base = fileName.replace(/\.[^.]*$/, '') || 'import';
-	return `${base}-${kind}-${day.toISOString().slice(0, 10)}.csv`;
-}
-
 /** The job ended differently while its file was read: the file would be short, so it fails. */
 export class ResultsChanged extends Error {
 	constructor(fileName: string) {

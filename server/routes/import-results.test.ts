@@ -241,6 +241,18 @@ describe.each(TEST_BACKENDS)(
 			).toBe(404);
 		});
 
+		it('go with the site when it is erased: no results or Undo of records that are gone', async () => {
+			const id = await finishedImport('small.csv', importCsv(10));
+			const erased = await site.server.call('POST', '/api/erase', {
+				cookie: site.owner,
+				body: { confirm: 'ERASE' }
+			});
+			expect(erased.statusCode).toBe(200);
+			expect(await count('SELECT count(*) AS n FROM import_jobs')).toBe(0);
+			expect(await count('SELECT count(*) AS n FROM import_job_results')).toBe(0);
+			expect((await download(id, 'failed')).statusCode).toBe(404);
+		});
+
 		it('answers 401 without a session and 404 for an unknown job', async () => {
 			const id = await finishedImport('small.csv', importCsv(10));
 			for (const kind of ['succeeded', 'failed'] as const) {

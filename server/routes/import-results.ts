@@ -10,7 +10,8 @@ import type { ServerContext } from '../context';
 import { ApiFailure } from '../http/api-failure';
 import { signedIn } from '../http/session-guard';
 import { getJob, type ImportJob } from '../import/jobs';
-import { RESULT_KINDS, resultFileName, resultFileText } from '../import/result-files';
+import { resultFileName } from '../../src/lib/domain/result-files';
+import { RESULT_KINDS, resultFileText } from '../import/result-files';
 import { releaseLease } from '../site/import-lease';
 import { deleteUpload } from '../site/uploads';
 import { lockSiteForWrite } from '../site/versions';
@@ -58,7 +59,7 @@ export function importResultRoutes(api: FastifyInstance, { db }: ServerContext) 
 				if (busy(job)) throw stillBusy(job, 'its result files can be downloaded');
 				return reply
 					.header('Content-Type', 'text/csv; charset=utf-8')
-					.header('Content-Disposition', attachment(resultFileName(job.fileName, kind, new Date())))
+					.header('Content-Disposition', attachment(resultFileName(job.fileName, kind, utcDay())))
 					.send(Readable.from(resultFileText(db, job, kind), { objectMode: false }));
 			}
 		);
@@ -93,3 +94,6 @@ export function importResultRoutes(api: FastifyInstance, { db }: ServerContext) 
 		}
 	);
 }
+
+/** Today in UTC: the server does not know the admin's time zone (the browser uses its own day). */
+const utcDay = (): string => new Date().toISOString().slice(0, 10);

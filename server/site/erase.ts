@@ -1,10 +1,11 @@
 /**
- * `POST /api/erase`: the site's settings, people, cards, photos, uploads and feed go in one transaction,
- * and the site's epoch moves on. Every replica learns of it at its next page of the feed (`epoch`
- * differs from the one it synced under) and drops its copy (src/lib/sync/replica.ts), then syncs the site afresh from version 0. The
- * version keeps counting up rather than starting again, so no version ever names two changes.
- * Mutation answers are kept: a retry of a mutation sent before the erase gets its first answer
- * instead of writing into the erased site.
+ * `POST /api/erase`: the site's settings, people, cards, photos, uploads, imports and feed go in
+ * one transaction, and the site's epoch moves on. Every replica learns of it at its next page of
+ * the feed (`epoch` differs from the one it synced under) and drops its copy
+ * (src/lib/sync/replica.ts), then syncs the site afresh from version 0. The version keeps counting
+ * up rather than starting again, so no version ever names two changes. Mutation answers are kept:
+ * a retry of a mutation sent before the erase gets its first answer instead of writing into the
+ * erased site.
  */
 import type { SqlDatabase } from '../db/sql';
 import { announceVersion, BACKUP_SECTIONS } from './backup-sections';
@@ -24,6 +25,9 @@ export async function eraseSite(
 		for (const section of [...BACKUP_SECTIONS].reverse()) await section.erase(tx, siteId);
 		// A file sent for an import of the erased site's data is of no use to the new one.
 		await deleteSiteUploads(tx, siteId);
+		// Its imports' results and journals describe records that are gone (a running one was
+		// refused above): Undo or a result file of them would be wrong.
+		await tx.query('DELETE FROM import_jobs WHERE site_id = $1', [siteId]);
 		await tx.query('DELETE FROM changes WHERE site_id = $1', [siteId]);
 		const rows = await tx.query<{ version: number | string; epoch: number | string }>(
 			`UPDATE site_versions SET version = version + 1, epoch = epoch + 1

@@ -173,3 +173,16 @@ function cardValues(
 		cardNumber: wiegand.map((credential) => String(credential.cardNumber)).join(CARD_JOINER)
 	};
 }
+
+/**
+ * What a result file is called when downloaded, `staff-failed-2026-11-26.csv`, in the browser and
+ * from the server alike; `day` is YYYY-MM-DD (the admin's local day where it is known).
+ */
+export function resultFileName(
+	fileName: string,
+	kind: 'succeeded' | 'failed',
+	day: string
+): string {
+	const base = fileName.replace(/\.[^.]*$/, '') || 'import';
+	return `${base}-${kind}-${day}.csv`;
+}

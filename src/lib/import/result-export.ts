@@ -2,6 +2,7 @@ import {
 	CSV_BOM,
 	failedHeaderLine,
 	failedLines,
+	resultFileName,
 	succeededHeaderLine,
 	succeededLines
 } from '$lib/domain/result-files';
@@ -38,12 +39,8 @@ export async function buildResultFile(
 	}
 	return {
 		blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }),
-		fileName: `${baseName(session.fileName)}-${kind}-${isoDay(today)}.csv`
+		fileName: resultFileName(session.fileName, kind, isoDay(today))
 	};
-}
-
-function baseName(fileName: string): string {
-	return fileName.replace(/\.[^.]*$/, '') || 'import';
 }
 
 function isoDay(date: Date): string {
