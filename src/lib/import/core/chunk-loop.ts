@@ -6,8 +6,9 @@
  */
 import { InFileDuplicates } from '../../domain/in-file-duplicates';
 import { addCounters, type ImportCounters, type ImportSession } from '../../domain/import-session';
-import type { ImportStore } from '../../domain/import-store';
+import type { ImportStore, LookupKeys } from '../../domain/import-store';
 import { lookupKeys, planChunk, succeededFields } from './chunk-plan';
+import { earlyAnswerHolds, mayLookUpEarly, touchedBy, type TouchedKeys } from './early-lookup';
 import { judgeRows } from './judge-rows';
 import { dataRows, inChunks, type ReadableFile } from './session-rows';
 
@@ -40,8 +41,8 @@ export type ChunkLoopEnd =
 /**
  * Runs an import from its cursor to the end of the file. Every row is judged, also those
  * committed before a resume: the in-file duplicate check must see the whole file in order to
- * decide exactly as an uninterrupted run. The commit of one chunk runs while the next one is read
- * and judged; its look-ups wait for it.
+ * decide exactly as an uninterrupted run. The commit of one chunk runs while the next one is read,
+ * judged and looked up; a look-up that asks for what the committing chunk touched waits for it.
  */
 export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
 	const { session, store } = input;
@@ -59,18 +60,25 @@ export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
 		let rowsSeen = 0;
 		let chunk = session.cursor.chunks;
 		let committing: Promise<void> = Promise.resolve();
+		/** What the chunk being committed touches; undefined when none is. */
+		let touched: TouchedKeys | undefined;
+		const lookUp = (keys: LookupKeys) =>
+			Promise.all([store.lookup(keys), store.maxCardsPerUser()] as const);
 		for await (const batch of inChunks(dataRows(input.source), input.rowsPerChunk)) {
 			const judged = judgeRows(batch.rows, ctx);
 			rowsSeen += batch.rows.length;
 			if (rowsSeen <= alreadyDone) continue;
-			// Look-ups must see the chunk before this one.
+			const keys = lookupKeys(judged);
+			// Look-ups must see the chunk before this one: read while it commits only what it does
+			// not touch (early-lookup.ts), which is the same before and after its commit.
+			const early = touched && mayLookUpEarly(keys, touched) ? lookUp(keys) : undefined;
+			early?.catch(() => undefined);
 			await committing;
 			await input.betweenChunks?.();
 			if (input.stopRequested?.()) return { kind: 'stopped', rows: rowsSeen, counters };
-			const [lookups, maxCards] = await Promise.all([
-				store.lookup(lookupKeys(judged)),
-				store.maxCardsPerUser()
-			]);
+			const answer = early ? await early : undefined;
+			const [lookups, maxCards] =
+				answer && touched && earlyAnswerHolds(answer[0], touched) ? answer : await lookUp(keys);
 			const now = input.now();
 			const plan = planChunk(judged, lookups, {
 				sessionId: session.id,
@@ -85,6 +93,7 @@ export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
 				bytes: batch.bytesRead,
 				counters: { ...counters }
 			};
+			touched = touchedBy(plan, lookups);
 			committing = store
 				.commit({
 					sessionId: session.id,
