@@ -133,7 +133,9 @@ describe.each(TARGETS)('a server killed mid-import on $name', { timeout: 300_000
 			email: OWNER.email,
 			passwordHash: 'x'
 		});
-		const runner = new ImportRunner(reference, { fileOf: () => Promise.resolve(new Blob([csv])) });
+		const runner = new ImportRunner(reference, {
+			fileOf: () => Promise.resolve({ file: new Blob([csv]) })
+		});
 		await runner.start(admin, { uploadId: 'u', fileName: 'staff.csv', settings: IMPORT_SETTINGS });
 		await runner.idle();
 		const expected = await contents(reference);

@@ -7,7 +7,7 @@ import { TEST_BACKENDS } from '../testing/databases';
 import { importCsv, IMPORT_SETTINGS } from '../testing/import-csv';
 import { ADMIN } from '../testing/people';
 import { getJob } from './jobs';
-import { ImportRunner } from './runner';
+import { ImportRunner, type JobFile } from './runner';
 
 const ROWS = 12_000;
 
@@ -41,7 +41,7 @@ describe.each(TEST_BACKENDS)(
 		it('holds the site while it runs, refuses everyone else, and ends with its counts', async () => {
 			const { db } = site.server;
 			const admin = await owner();
-			const file = gate<Blob>();
+			const file = gate<JobFile>();
 			const runner = new ImportRunner(db, { fileOf: () => file.promise, exclusive: true });
 			const other = await signedInAdmin(site.server, site.owner, ADMIN);
 
@@ -72,7 +72,7 @@ describe.each(TEST_BACKENDS)(
 			});
 			expect(refused.json<{ code: string }>().code).toBe('IMPORT_IN_PROGRESS');
 
-			file.open(new Blob([importCsv(ROWS)]));
+			file.open({ file: new Blob([importCsv(ROWS)]) });
 			await runner.idle();
 
 			const done = await getJob(db, admin.siteId, job.id);
@@ -99,8 +99,11 @@ describe.each(TEST_BACKENDS)(
 			// The reference: the same file run once, start to end, on a site of its own is the
 			// parity suite's; here the first runner dies after its first chunk.
 			let closing: Promise<void> | undefined;
+			// Each run lets go of its file when it ends, paused or finished.
+			let released = 0;
+			const release = () => Promise.resolve(void (released += 1));
 			const dying: ImportRunner = new ImportRunner(db, {
-				fileOf: () => Promise.resolve(blob),
+				fileOf: () => Promise.resolve({ file: blob, release }),
 				rowsPerChunk: 4000,
 				// Closing stops the run after its current chunk and leaves the job for a takeover.
 				onChunk: () => void (closing ??= dying.close())
@@ -115,9 +118,10 @@ describe.each(TEST_BACKENDS)(
 			const paused = await getJob(db, admin.siteId, job.id);
 			expect(paused?.status).toBe('running');
 			expect(paused?.cursor.rows).toBeLessThan(ROWS);
+			expect(released).toBe(1);
 
 			const next = new ImportRunner(db, {
-				fileOf: () => Promise.resolve(blob),
+				fileOf: () => Promise.resolve({ file: blob, release }),
 				rowsPerChunk: 4000,
 				exclusive: true
 			});
@@ -125,6 +129,7 @@ describe.each(TEST_BACKENDS)(
 			await next.idle();
 			const done = await getJob(db, admin.siteId, job.id);
 			expect(done?.status).toBe('finished');
+			expect(released).toBe(2);
 			expect(await count('users')).toBe(done?.counters.usersCreated);
 			expect(await count('cards')).toBe(done?.counters.cardsCreated);
 			expect(await currentLease(db, admin.siteId, Date.now())).toBeNull();
@@ -134,7 +139,7 @@ describe.each(TEST_BACKENDS)(
 			const { db } = site.server;
 			const admin = await owner();
 			let clock = Date.now();
-			const file = gate<Blob>();
+			const file = gate<JobFile>();
 			const dead = new ImportRunner(db, { fileOf: () => file.promise, now: () => clock });
 			const job = await dead.start(admin, {
 				uploadId: 'u1',
@@ -150,7 +155,7 @@ describe.each(TEST_BACKENDS)(
 			expect(await sweeper.sweep()).toBe(1);
 			expect((await getJob(db, admin.siteId, job.id))?.status).toBe('interrupted');
 			// The dead runner's first commit is then refused: the job is no longer its own.
-			file.open(new Blob([importCsv(100)]));
+			file.open({ file: new Blob([importCsv(100)]) });
 			await dead.idle();
 			expect(await count('users')).toBe(0);
 		});

@@ -44,8 +44,8 @@ export interface RunnerOptions {
 	now?: () => number;
 	rowsPerChunk?: number;
 	claimTtl?: number;
-	/** The bytes of an upload (uploads.ts `readUpload`). */
-	fileOf: (siteId: string, uploadId: string) => Promise<Blob | undefined>;
+	/** The bytes of an upload (uploads.ts `readUpload`), released when the run ends. */
+	fileOf: (siteId: string, uploadId: string) => Promise<JobFile | undefined>;
 	/**
 	 * True when no other process can be running this database's jobs (PGlite, whose data
 	 * directory is locked): start-up then takes over every running job at once.
@@ -55,6 +55,12 @@ export interface RunnerOptions {
 	onChunk?: (job: ImportJob, progress: ChunkProgress) => void;
 	/** Where a run's failure is told (the server's log). */
 	log?: (message: string, error?: unknown) => void;
+}
+
+/** The file a run reads, and what frees it once the run has ended (a spooled upload's file). */
+export interface JobFile {
+	file: Blob;
+	release?: () => Promise<void>;
 }
 
 export interface NewJob {
@@ -313,8 +319,10 @@ export class ImportRunner {
 			void this.#renew(job).catch(() => undefined);
 		}, this.#claimTtl / 3);
 		let paused = false;
+		let source: JobFile | undefined;
 		try {
-			const file = await this.#options.fileOf(siteId, job.uploadId);
+			source = await this.#options.fileOf(siteId, job.uploadId);
+			const file = source?.file;
 			if (!file) {
 				throw new ApiFailure(
 					'NOT_FOUND',
@@ -371,6 +379,7 @@ export class ImportRunner {
 		} finally {
 			clearInterval(heartbeat);
 			this.#cancelled.delete(job.id);
+			await source?.release?.();
 		}
 	}
 

@@ -32,7 +32,7 @@ describe.each(TEST_BACKENDS)(
 			expect(created.statusCode).toBe(200);
 			const admin = await siteOwner(db);
 			const runner = new ImportRunner(db, {
-				fileOf: () => Promise.resolve(new Blob([importCsv(300)])),
+				fileOf: () => Promise.resolve({ file: new Blob([importCsv(300)]) }),
 				rowsPerChunk: 100
 			});
 			const job = await runner.start(admin, {

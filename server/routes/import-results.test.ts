@@ -14,7 +14,7 @@ import { insertAdmin, type Admin } from '../auth/admins';
 import type { SqlValue } from '../db/sql';
 import { getJob } from '../import/jobs';
 import { ResultsChanged, resultFileText } from '../import/result-files';
-import { ImportRunner } from '../import/runner';
+import { ImportRunner, type JobFile } from '../import/runner';
 import { freshSitePerTest } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
 import { IMPORT_HEADER, importCsv, IMPORT_SETTINGS } from '../testing/import-csv';
@@ -158,7 +158,7 @@ describe.each(TEST_BACKENDS)(
 			const admin = await siteOwner(db);
 			const csv = `\uFEFFStaff list;;;;\n${importCsv(100).replaceAll(',', ';')}`;
 			const runner = new ImportRunner(db, {
-				fileOf: () => Promise.resolve(new Blob([csv]))
+				fileOf: () => Promise.resolve({ file: new Blob([csv]) })
 			});
 			const job = await runner.start(admin, {
 				uploadId: 'u1',
@@ -274,7 +274,7 @@ describe.each(TEST_BACKENDS)(
 		it('refuses both files and Complete while the job runs or undoes', async () => {
 			const { db } = site.server;
 			const admin = await siteOwner(db);
-			const file = gate<Blob>();
+			const file = gate<JobFile>();
 			// A runner of its own, held before its first chunk, as another server process's would be.
 			const runner = new ImportRunner(db, { fileOf: () => file.promise });
 			const job = await runner.start(admin, {
@@ -294,7 +294,7 @@ describe.each(TEST_BACKENDS)(
 					message: expect.stringContaining('staff.csv is still running') as string
 				});
 			}
-			file.open(new Blob([importCsv(100)]));
+			file.open({ file: new Blob([importCsv(100)]) });
 			await runner.idle();
 			expect((await getJob(db, admin.siteId, job.id))?.status).toBe('finished');
 			expect((await download(job.id, 'failed')).statusCode).toBe(200);
@@ -319,7 +319,7 @@ describe.each(TEST_BACKENDS)(
 				role: 'owner'
 			});
 			const runner = new ImportRunner(db, {
-				fileOf: () => Promise.resolve(new Blob([importCsv(100)]))
+				fileOf: () => Promise.resolve({ file: new Blob([importCsv(100)]) })
 			});
 			const theirs = await runner.start(stranger, {
 				uploadId: 'u1',

@@ -13,7 +13,7 @@ import { ApiFailure } from '../http/api-failure';
 import { signedIn } from '../http/session-guard';
 import { getJob, listJobs, type ImportJob } from '../import/jobs';
 import type { ImportRunner } from '../import/runner';
-import { readUpload, uploadStatus } from '../site/uploads';
+import { uploadHead, uploadStatus } from '../site/uploads';
 
 interface StartBody {
 	uploadId: string;
@@ -87,17 +87,16 @@ export function importRoutes(api: FastifyInstance, { db }: ServerContext, runner
 			const settings = validateImportSettings(body.settings);
 			if (!settings.ok) throw new ApiFailure('INVALID_INPUT', settings.errors.join(' '));
 			const status = await uploadStatus(db, admin.siteId, body.uploadId);
-			const file = status?.completed
-				? await readUpload(db, admin.siteId, body.uploadId)
+			const head = status?.completed
+				? await uploadHead(db, admin.siteId, body.uploadId, SNIFF_BYTES)
 				: undefined;
-			if (!status || !file)
+			if (!status || !head)
 				throw new ApiFailure(
 					'NOT_FOUND',
 					status
 						? `The upload of ${status.name} is not complete: send the rest of the file first.`
 						: `There is no upload ${body.uploadId}: choose the file again.`
 				);
-			const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
 			if (isWorkbookHead(head))
 				throw new ApiFailure(
 					'UNSUPPORTED_MEDIA_TYPE',

@@ -6,6 +6,10 @@
  * byte arrives the whole file's SHA-256 is checked against the one it was started with.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { settingsFrom } from '../../src/lib/domain/app-settings';
 import { APP_SETTINGS_KEY } from '../../src/lib/domain/settings-keys';
 import {
@@ -206,20 +210,56 @@ export async function appendPart(
 	return outcome;
 }
 
+/** A completed upload, written out to a file of its own for as long as an import reads it. */
+export interface SpooledUpload {
+	/** Backed by that file, not by memory: a 100 MB upload costs the server no 100 MB. */
+	file: Blob;
+	/** Deletes the file; the Blob can no longer be read. */
+	release(): Promise<void>;
+}
+
 /**
- * A completed upload's bytes, or undefined when the site has no such upload or it is not
- * complete. What an import on the server reads its file from.
+ * A completed upload's bytes, spooled from its parts to a temporary file, or undefined when the
+ * site has no such upload or it is not complete. What an import on the server reads its file from.
  */
 export async function readUpload(
 	sql: SqlQueryable,
 	siteId: string,
 	uploadId: string
-): Promise<Blob | undefined> {
+): Promise<SpooledUpload | undefined> {
 	const row = await uploadRow(sql, siteId, uploadId);
 	if (!row || row.completed_at === null) return undefined;
-	const parts: Uint8Array<ArrayBuffer>[] = [];
-	for await (const bytes of partsOf(sql, siteId, uploadId)) parts.push(new Uint8Array(bytes));
-	return new Blob(parts);
+	const dir = await mkdtemp(join(tmpdir(), 'roster-upload-'));
+	const release = () => rm(dir, { recursive: true, force: true });
+	try {
+		const path = join(dir, 'file');
+		const out = await open(path, 'w');
+		try {
+			for await (const bytes of partsOf(sql, siteId, uploadId)) await out.write(bytes);
+		} finally {
+			await out.close();
+		}
+		return { file: await openAsBlob(path), release };
+	} catch (error) {
+		await release();
+		throw error;
+	}
+}
+
+/** The first `bytes` of a completed upload (its first part holds them), to tell what it is. */
+export async function uploadHead(
+	sql: SqlQueryable,
+	siteId: string,
+	uploadId: string,
+	bytes: number
+): Promise<Uint8Array | undefined> {
+	const rows = await sql.query<{ head: Uint8Array }>(
+		`SELECT substring(p.bytes FROM 1 FOR $3) AS head FROM uploads u
+		 JOIN upload_parts p ON p.site_id = u.site_id AND p.upload_id = u.id AND p."offset" = 0
+		 WHERE u.site_id = $1 AND u.id = $2 AND u.completed_at IS NOT NULL`,
+		[siteId, uploadId, bytes]
+	);
+	return rows[0]?.head;
 }
 
 /** Deletes an upload and its parts; false when the site had no such upload. */

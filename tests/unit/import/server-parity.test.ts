@@ -56,7 +56,7 @@ describe.each(TEST_BACKENDS)('the server import on $name', { timeout: 180_000 },
 			passwordHash: 'x'
 		});
 		const runner = new ImportRunner(db, {
-			fileOf: () => Promise.resolve(new Blob([csv])),
+			fileOf: () => Promise.resolve({ file: new Blob([csv]) }),
 			now: () => Date.UTC(2026, 10, 26, 12)
 		});
 		const job = await runner.start(admin, {

@@ -64,8 +64,11 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 
 	async function stored(id: string): Promise<Buffer | undefined> {
 		const [site] = await server.db.query<{ id: string }>('SELECT id FROM sites');
-		const blob = await readUpload(server.db, site?.id ?? '', id);
-		return blob ? Buffer.from(await blob.arrayBuffer()) : undefined;
+		const spooled = await readUpload(server.db, site?.id ?? '', id);
+		if (!spooled) return undefined;
+		const bytes = Buffer.from(await spooled.file.arrayBuffer());
+		await spooled.release();
+		return bytes;
 	}
 
 	it('sends the file in 1 MiB parts after its checksum, reporting how much arrived', async () => {
