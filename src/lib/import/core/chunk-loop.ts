@@ -42,7 +42,8 @@ export type ChunkLoopEnd =
  * Runs an import from its cursor to the end of the file. Every row is judged, also those
  * committed before a resume: the in-file duplicate check must see the whole file in order to
  * decide exactly as an uninterrupted run. The commit of one chunk runs while the next one is read,
- * judged and looked up; a look-up that asks for what the committing chunk touched waits for it.
+ * judged, looked up and decided; a look-up that asks for what the committing chunk touched waits
+ * for it.
  */
 export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
 	const { session, store } = input;
@@ -69,16 +70,15 @@ export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
 			rowsSeen += batch.rows.length;
 			if (rowsSeen <= alreadyDone) continue;
 			const keys = lookupKeys(judged);
-			// Look-ups must see the chunk before this one: read while it commits only what it does
-			// not touch (early-lookup.ts), which is the same before and after its commit.
+			// Look-ups must see the chunk before this one: what it does not touch (early-lookup.ts)
+			// is the same before and after its commit, so that is read, and this chunk decided,
+			// while it commits. Anything else waits for the commit.
 			const early = touched && mayLookUpEarly(keys, touched) ? lookUp(keys) : undefined;
 			early?.catch(() => undefined);
-			await committing;
-			await input.betweenChunks?.();
-			if (input.stopRequested?.()) return { kind: 'stopped', rows: rowsSeen, counters };
 			const answer = early ? await early : undefined;
-			const [lookups, maxCards] =
-				answer && touched && earlyAnswerHolds(answer[0], touched) ? answer : await lookUp(keys);
+			const held = answer && touched && earlyAnswerHolds(answer[0], touched);
+			if (!held) await committing;
+			const [lookups, maxCards] = held ? answer : await lookUp(keys);
 			const now = input.now();
 			const plan = planChunk(judged, lookups, {
 				sessionId: session.id,
@@ -87,6 +87,10 @@ export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
 				fields,
 				maxCards
 			});
+			// Chunks commit in order, each after the one before.
+			await committing;
+			await input.betweenChunks?.();
+			if (input.stopRequested?.()) return { kind: 'stopped', rows: rowsSeen, counters };
 			addCounters(counters, plan.counters);
 			const done: ChunkProgress = {
 				rows: rowsSeen,
@@ -107,8 +111,8 @@ export async function runChunks(input: ChunkLoopInput): Promise<ChunkLoopEnd> {
 					now
 				})
 				.then(() => input.onCommitted?.(done));
-			// Awaited before the next look-up or at the end; this only keeps a failure from being
-			// reported as unhandled while the next chunk is read.
+			// Awaited before the next commit or at the end; this only keeps a failure from being
+			// reported as unhandled while the next chunk is read and decided.
 			committing.catch(() => undefined);
 			chunk += 1;
 		}
