@@ -81,7 +81,8 @@ export async function benchServerImport({ port, databaseUrl, rows, runs, dir, lo
 			}
 			// The high-water mark of the server's resident memory: its start, the upload and the run.
 			const peak = server.memory().peak;
-			if (job.status !== 'finished') throw new Error(`the job ended ${job.status}`);
+			if (job.status !== 'finished')
+				throw new Error(`the job ended ${job.status}: ${JSON.stringify(job.error)}`);
 			const importMs = job.finishedAt - job.createdAt;
 			await server.halt();
 			const floor = JSON.parse(

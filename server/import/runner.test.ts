@@ -8,15 +8,9 @@ import { importCsv, IMPORT_SETTINGS } from '../testing/import-csv';
 import { ADMIN } from '../testing/people';
 import { getJob } from './jobs';
 import { ImportRunner, type JobFile } from './runner';
+import { gate } from '../testing/gate';
 
 const ROWS = 12_000;
-
-/** A promise and its resolver, to hold a run at its start for as long as a test looks. */
-function gate<T>() {
-	let open: (value: T) => void = () => undefined;
-	const promise = new Promise<T>((resolve) => (open = resolve));
-	return { promise, open };
-}
 
 describe.each(TEST_BACKENDS)(
 	'imports run on the server on $name',

@@ -413,6 +413,10 @@ export class ImportRunner {
 	async #renew(job: ImportJob): Promise<void> {
 		const now = this.#now();
 		await this.#db.transaction(async (tx) => {
+			// The site first, as a chunk's commit locks it before the lease and the job: taken in
+			// the other order, a heartbeat during a commit deadlocks with it on PostgreSQL (seen at
+			// a million rows: the job ended interrupted).
+			await lockSiteForWrite(tx, job.siteId);
 			if (!(await renewClaim(tx, job.siteId, job.id, this.token, now + this.#claimTtl))) return;
 			await tx.query(
 				`UPDATE import_leases SET expires_at = $3 WHERE site_id = $1 AND holder = $2`,

@@ -19,6 +19,7 @@ import { freshSitePerTest } from '../testing/app';
 import { TEST_BACKENDS } from '../testing/databases';
 import { IMPORT_HEADER, importCsv, IMPORT_SETTINGS } from '../testing/import-csv';
 import { siteOwner, uploaded } from '../testing/uploaded';
+import { gate } from '../testing/gate';
 
 const ROWS = 12_000;
 const encoder = new TextEncoder();
@@ -31,13 +32,6 @@ const CSV =
 
 function csvCell(text: string): string {
 	return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** A promise and its resolver, to hold a run at its start for as long as a test looks. */
-function gate<T>() {
-	let open: (value: T) => void = () => undefined;
-	const promise = new Promise<T>((resolve) => (open = resolve));
-	return { promise, open };
 }
 
 describe.each(TEST_BACKENDS)(
