@@ -8,6 +8,7 @@ import {
 	touchesSettings
 } from '$lib/db/directory';
 import { foreignSiteLease, guardHolder } from '$lib/db/guard';
+import { currentSession } from '$lib/db/repositories/import-sessions';
 import type { Card, User } from '$lib/domain/model';
 import {
 	cardList,
@@ -90,7 +91,10 @@ export class Directory {
 		// Another admin's run holds the site: its chunks arrive by the feed, page after page, and
 		// only it can change users and cards until it ends. Its release (a feed change of the
 		// settings table) schedules this again; a holder that died frees the site at its expiry.
-		const lease = await foreignSiteLease(db, undefined, Date.now());
+		// Not this browser's own run, ended here: its lease lingers in the replica until the
+		// release it queued behind its chunks has come back through the feed.
+		const own = await currentSession(db);
+		const lease = await foreignSiteLease(db, own?.id, Date.now());
 		if (lease) {
 			clearTimeout(this.#timer);
 			this.#timer = setTimeout(() => this.#scheduleReload(), lease.expiresAt - Date.now());
