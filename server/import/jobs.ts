@@ -6,18 +6,10 @@ import type { AppError } from '../../src/lib/domain/errors';
 import type { ImportCounters, ImportCursor } from '../../src/lib/domain/import-session';
 import type { ImportSettings } from '../../src/lib/domain/import-settings';
 import type { Mapping } from '../../src/lib/domain/mapping';
+import type { ImportJobView, JobStatus } from '../../src/lib/domain/import-job';
 import type { SqlQueryable } from '../db/sql';
 
-export const JOB_STATUSES = [
-	'running',
-	'interrupted',
-	'finished',
-	'failed',
-	'cancelled',
-	'undoing',
-	'undone'
-] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export type { JobStatus } from '../../src/lib/domain/import-job';
 
 /** How a job's file is read and judged: what the browser's Configure step chose. */
 export interface JobSettings {
@@ -258,4 +250,21 @@ export async function runningJob(
 		[siteId]
 	);
 	return rows[0] && jobOf(rows[0]);
+}
+
+/** A job as the screens show it, and the feed carries it. */
+export function jobView(job: ImportJob): ImportJobView {
+	return {
+		id: job.id,
+		status: job.status,
+		fileName: job.fileName,
+		adminName: job.adminName,
+		counters: job.counters,
+		done: job.cursor.rows,
+		total: job.totalRows,
+		error: job.error,
+		createdAt: job.createdAt,
+		updatedAt: job.updatedAt,
+		finishedAt: job.finishedAt
+	};
 }

@@ -11,7 +11,7 @@ import type { Mapping } from '../../src/lib/domain/mapping';
 import type { ServerContext } from '../context';
 import { ApiFailure } from '../http/api-failure';
 import { signedIn } from '../http/session-guard';
-import { getJob, listJobs, type ImportJob } from '../import/jobs';
+import { getJob, jobView, listJobs } from '../import/jobs';
 import type { ImportRunner } from '../import/runner';
 import { uploadHead, uploadStatus } from '../site/uploads';
 
@@ -49,22 +49,6 @@ const ID_PARAMS = {
 	required: ['id'],
 	properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }
 } as const;
-
-/** A job as the screens show it. */
-function viewOf(job: ImportJob) {
-	return {
-		id: job.id,
-		status: job.status,
-		fileName: job.fileName,
-		adminName: job.adminName,
-		counters: job.counters,
-		done: job.cursor.rows,
-		total: job.totalRows,
-		error: job.error,
-		createdAt: job.createdAt,
-		finishedAt: job.finishedAt
-	};
-}
 
 const noSuchImport = (id: string) =>
 	new ApiFailure('NOT_FOUND', `The site has no import ${id}: it may have been completed.`);
@@ -114,13 +98,13 @@ export function importRoutes(api: FastifyInstance, { db }: ServerContext, runner
 				},
 				...(body.totalRows === undefined ? {} : { totalRows: body.totalRows })
 			});
-			return reply.code(202).send({ id: job.id, import: viewOf(job) });
+			return reply.code(202).send({ id: job.id, import: jobView(job) });
 		}
 	);
 
 	api.get('/imports', async (request) => {
 		const { siteId } = signedIn(request);
-		return { imports: (await listJobs(db, siteId)).map(viewOf) };
+		return { imports: (await listJobs(db, siteId)).map(jobView) };
 	});
 
 	api.get<{ Params: { id: string } }>(
@@ -130,7 +114,7 @@ export function importRoutes(api: FastifyInstance, { db }: ServerContext, runner
 			const { siteId } = signedIn(request);
 			const job = await getJob(db, siteId, request.params.id);
 			if (!job) throw noSuchImport(request.params.id);
-			return viewOf(job);
+			return jobView(job);
 		}
 	);
 
@@ -140,7 +124,7 @@ export function importRoutes(api: FastifyInstance, { db }: ServerContext, runner
 		async (request, reply) => {
 			const admin = signedIn(request);
 			const job = await runner.resume(admin, request.params.id);
-			return reply.code(202).send(viewOf(job));
+			return reply.code(202).send(jobView(job));
 		}
 	);
 
@@ -156,7 +140,7 @@ export function importRoutes(api: FastifyInstance, { db }: ServerContext, runner
 					'INVALID_INPUT',
 					`The import of ${job.fileName} has ${job.status}: there is nothing to cancel.`
 				);
-			return reply.code(202).send(viewOf((await getJob(db, siteId, job.id)) ?? job));
+			return reply.code(202).send(jobView((await getJob(db, siteId, job.id)) ?? job));
 		}
 	);
 
@@ -166,7 +150,7 @@ export function importRoutes(api: FastifyInstance, { db }: ServerContext, runner
 		async (request, reply) => {
 			const admin = signedIn(request);
 			const job = await runner.undo(admin, request.params.id);
-			return reply.code(202).send(viewOf(job));
+			return reply.code(202).send(jobView(job));
 		}
 	);
 }
