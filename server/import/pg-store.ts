@@ -19,6 +19,7 @@ import { cardRecordOf, userRecordOf, type CardRow, type UserRow } from '../site/
 import { readSetting } from '../site/settings';
 import { USER_COLUMNS } from '../site/users';
 import { lockSiteForWrite } from '../site/versions';
+import { announceJob } from './job-feed';
 import { renewClaim } from './jobs';
 
 /** Who runs a job, as the store writes for it. */
@@ -128,6 +129,7 @@ export function pgImportStore(db: SqlDatabase, job: StoreJob): ImportStore {
 					now: chunk.now
 				});
 				if (!mine) throw takenOver();
+				await announceJob(tx, site, job.id);
 				await writeRecords(tx, job.admin, {
 					type: 'records.write',
 					source: importSource(job.fileName),

@@ -29,6 +29,7 @@ import {
 	type ImportJob,
 	type JobSettings
 } from './jobs';
+import { announceJob } from './job-feed';
 import { pgImportStore, type StoreJob } from './pg-store';
 import { storeJobHeader } from './result-files';
 import { undoJob } from './undo';
@@ -122,6 +123,7 @@ export class ImportRunner {
 			await lockSiteForWrite(tx, admin.siteId);
 			await holdLease(tx, admin, claimOf(job), now);
 			await insertJob(tx, job);
+			await announceJob(tx, admin.siteId, job.id);
 		});
 		this.#launch(job);
 		return job;
@@ -147,7 +149,7 @@ export class ImportRunner {
 			return true;
 		}
 		if (job.status !== 'interrupted') return false;
-		return endJob(this.#db, siteId, job.id, null, { status: 'cancelled', now: this.#now() });
+		return this.#endUnclaimed(siteId, job.id, { status: 'cancelled' });
 	}
 
 	/**
@@ -191,11 +193,12 @@ export class ImportRunner {
 				taken.push(job.id);
 			} catch (error) {
 				// Another run holds the site now: the job stays for its admin to resume or undo.
-				await endJob(this.#db, orphan.siteId, orphan.id, this.token, {
-					status: 'interrupted',
-					now: this.#now(),
-					error: toAppError(error)
-				}).catch(() => false);
+				await this.#endUnclaimed(
+					orphan.siteId,
+					orphan.id,
+					{ status: 'interrupted', error: toAppError(error) },
+					this.token
+				).catch(() => false);
 			}
 		}
 		return taken;
@@ -207,13 +210,19 @@ export class ImportRunner {
 	 * one more claim's time first: a process started again takes its jobs over as they lapse.
 	 */
 	async sweep(): Promise<number> {
-		const rows = await this.#db.query(
+		const rows = await this.#db.query<{ site_id: string; id: string }>(
 			`UPDATE import_jobs SET status = 'interrupted', runner = NULL, lease_expires_at = NULL,
 			   updated_at = $1,
 			   error = '{"code":"UNEXPECTED","message":"The server running this import stopped. Resume it, or undo what it imported."}'::jsonb
-			 WHERE status = 'running' AND lease_expires_at <= $2 RETURNING 1`,
+			 WHERE status = 'running' AND lease_expires_at <= $2 RETURNING site_id, id`,
 			[this.#now(), this.#now() - this.#claimTtl]
 		);
+		for (const row of rows) {
+			await this.#db.transaction(async (tx) => {
+				await lockSiteForWrite(tx, row.site_id);
+				await announceJob(tx, row.site_id, row.id);
+			});
+		}
 		return rows.length;
 	}
 
@@ -293,6 +302,7 @@ export class ImportRunner {
 					: claimOf(job),
 				now
 			);
+			await announceJob(tx, siteId, job.id);
 			return job;
 		});
 	}
@@ -432,7 +442,24 @@ export class ImportRunner {
 		await this.#db.transaction(async (tx) => {
 			await lockSiteForWrite(tx, job.siteId);
 			const mine = await endJob(tx, job.siteId, job.id, this.token, { ...end, now: this.#now() });
-			if (mine) await releaseLease(tx, job.siteId, job.id);
+			if (!mine) return;
+			await releaseLease(tx, job.siteId, job.id);
+			await announceJob(tx, job.siteId, job.id);
+		});
+	}
+
+	/** Ends a job no run here holds (an interrupted one cancelled, a takeover refused). */
+	async #endUnclaimed(
+		siteId: string,
+		id: string,
+		end: { status: ImportJob['status']; error?: ReturnType<typeof toAppError> },
+		runner: string | null = null
+	): Promise<boolean> {
+		return this.#db.transaction(async (tx) => {
+			await lockSiteForWrite(tx, siteId);
+			const ended = await endJob(tx, siteId, id, runner, { ...end, now: this.#now() });
+			if (ended) await announceJob(tx, siteId, id);
+			return ended;
 		});
 	}
 }

@@ -10,6 +10,7 @@ import type { ServerContext } from '../context';
 import { ApiFailure } from '../http/api-failure';
 import { signedIn } from '../http/session-guard';
 import { getJob, type ImportJob } from '../import/jobs';
+import { announceJob } from '../import/job-feed';
 import { resultFileName } from '../../src/lib/domain/result-files';
 import { RESULT_KINDS, resultFileText } from '../import/result-files';
 import { releaseLease } from '../site/import-lease';
@@ -81,6 +82,7 @@ export function importResultRoutes(api: FastifyInstance, { db }: ServerContext) 
 				await tx.query('DELETE FROM import_job_results WHERE site_id = $1 AND job_id = $2', key);
 				await tx.query('DELETE FROM import_job_journal WHERE site_id = $1 AND job_id = $2', key);
 				await tx.query('DELETE FROM import_jobs WHERE site_id = $1 AND id = $2', key);
+				await announceJob(tx, siteId, job.id);
 				// An interrupted job may still hold the site until its lease lapses: completed, it lets go.
 				await releaseLease(tx, siteId, job.id);
 				// The same upload may be another job's file still (started again after an undo).

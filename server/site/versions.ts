@@ -3,7 +3,7 @@ import type { SqlDatabase, SqlQueryable } from '../db/sql';
 /** The channel that tells every server process of a site that its version moved. */
 export const CHANGES_CHANNEL = 'roster_changes';
 
-export type ChangeEntity = 'user' | 'card' | 'image' | 'setting' | 'lease';
+export type ChangeEntity = 'user' | 'card' | 'image' | 'setting' | 'lease' | 'import';
 
 /**
  * Makes the transaction the site's only writer until it commits: every mutation starts here, so
