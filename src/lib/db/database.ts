@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Card, SessionId, User } from '$lib/domain/model';
+import type { ImportJobView } from '$lib/domain/import-job';
 import type { ImportSession } from '$lib/domain/import-session';
 import type {
 	ImportFile,
@@ -26,6 +27,7 @@ export class RosterDatabase extends Dexie {
 	settings!: EntityTable<SettingRecord, 'key'>;
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	replica!: EntityTable<ReplicaMeta, 'key'>;
+	siteImports!: EntityTable<ImportJobView, 'id'>;
 
 	constructor(name = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
 		super(name);

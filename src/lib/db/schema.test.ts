@@ -24,6 +24,7 @@ describe('schema versions', () => {
 			'outbox',
 			'replica',
 			'settings',
+			'siteImports',
 			'users'
 		]);
 		await db.delete();

@@ -42,6 +42,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 		// their records; a browser-only site (no `replica` row) stays as it is until moved in.
 		version: 3,
 		stores: { outbox: 'id, createdAt', replica: 'key' }
+	},
+	{
+		// The site server's import jobs, as the feed brings them (docs/architecture.md, "Imports on
+		// the server"): every admin's Import users shows the site's job, its end and its results.
+		version: 4,
+		stores: { siteImports: 'id' }
 	}
 ];
 

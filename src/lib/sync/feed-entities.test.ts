@@ -123,3 +123,22 @@ describe('a user the feed deletes', () => {
 		expect((await db.images.toArray()).map((image) => image.userId)).toEqual(['U3']);
 	});
 });
+
+describe('the site server’s import jobs in the replica', () => {
+	const job = (version: number, status: string, updatedAt: number): FeedChange => ({
+		version,
+		entity: 'import',
+		key: 'J1',
+		record: { id: 'J1', status, fileName: 'staff.csv', updatedAt }
+	});
+
+	it('keep the newest state of each job, and delete a completed one', async () => {
+		const handler = FEED_ENTITIES.import;
+		await handler?.applyPage?.(db, [job(1, 'running', 10), job(2, 'finished', 20)]);
+		expect((await db.siteImports.get('J1'))?.status).toBe('finished');
+		await handler?.applyPage?.(db, [job(3, 'running', 15)]);
+		expect((await db.siteImports.get('J1'))?.status).toBe('finished');
+		await handler?.applyPage?.(db, [{ version: 4, entity: 'import', key: 'J1', record: null }]);
+		expect(await db.siteImports.count()).toBe(0);
+	});
+});

@@ -115,5 +115,7 @@ export const FEED_ENTITIES: Record<string, EntityHandler> = {
 	image: imageHandler,
 	// The site's settings (defaults, saved mappings), as the browser's `settings` records.
 	setting: recordTable((db) => db.settings),
-	lease: siteLease
+	lease: siteLease,
+	// The site server's import jobs; a completed one is deleted (null).
+	import: recordTable((db) => db.siteImports)
 };

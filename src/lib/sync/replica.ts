@@ -103,14 +103,23 @@ async function dropErasedCopy(db: RosterDatabase, page: FeedPage): Promise<Repli
 		firstSyncDone: false,
 		...(page.epoch === undefined ? {} : { epoch: page.epoch })
 	};
-	const tables = [db.replica, db.settings, db.users, db.cards, db.images, db.outbox];
+	const tables = [
+		db.replica,
+		db.settings,
+		db.users,
+		db.cards,
+		db.images,
+		db.outbox,
+		db.siteImports
+	];
 	await db.transaction('rw', tables, async () => {
 		await Promise.all([
 			db.settings.filter((setting) => isSiteSettingKey(setting.key)).delete(),
 			db.users.clear(),
 			db.cards.clear(),
 			db.images.clear(),
-			db.outbox.clear()
+			db.outbox.clear(),
+			db.siteImports.clear()
 		]);
 		await db.replica.put(meta);
 	});
