@@ -260,6 +260,8 @@ export function jobView(job: ImportJob): ImportJobView {
 		fileName: job.fileName,
 		adminName: job.adminName,
 		counters: job.counters,
+		settings: job.settings.settings,
+		mapping: job.settings.mapping,
 		done: job.cursor.rows,
 		total: job.totalRows,
 		error: job.error,

@@ -51,9 +51,10 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /**
  * The replica's own bookkeeping (the outbox, the feed's cursor) belongs to this browser, not to
- * the site: a backup leaves it out (docs/architecture.md, "The replica").
+ * the site, and the server's import jobs are the server's to keep (its results go when someone
+ * completes them): a backup leaves them out (docs/architecture.md, "The replica").
  */
-export const REPLICA_TABLES: readonly string[] = ['outbox', 'replica'];
+export const REPLICA_TABLES: readonly string[] = ['outbox', 'replica', 'siteImports'];
 
 export function isBackupTable(name: unknown): name is BackupTable {
 	return (BACKUP_TABLES as readonly unknown[]).includes(name);

@@ -83,6 +83,17 @@ export function toAppErrors(thrown: unknown): AppError[] {
 }
 
 /** Turns anything thrown into an AppError, keeping AppErrors as they are. */
+/**
+ * A refusal of the site server as the screens show it: its own code when the browser knows it,
+ * else UNEXPECTED, always with the server's message (which says what to do).
+ */
+export function serverError(code: string, message: string): AppError {
+	return appError(
+		(ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'UNEXPECTED',
+		message
+	);
+}
+
 export function toAppError(thrown: unknown): AppError {
 	if (thrown instanceof AppFailure) return thrown.error;
 	if (isAppError(thrown)) return thrown;

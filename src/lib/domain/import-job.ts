@@ -5,7 +5,11 @@
  * them, their end and their results until someone clicks Complete.
  */
 import type { AppError } from './errors';
-import type { ImportCounters } from './import-session';
+import type { SessionStatus } from './import-lifecycle';
+import type { ImportCounters, ImportSession } from './import-session';
+import type { ImportSettings } from './import-settings';
+import type { Mapping } from './mapping';
+import type { SessionId } from './model';
 
 export const JOB_STATUSES = [
 	'running',
@@ -27,6 +31,9 @@ export interface ImportJobView {
 	fileName: string;
 	adminName: string;
 	counters: ImportCounters;
+	/** What the importing admin's Configure chose. */
+	settings: ImportSettings;
+	mapping: Mapping;
 	/** Data rows committed so far. */
 	done: number;
 	/** The file's data rows, when known. */
@@ -36,4 +43,47 @@ export interface ImportJobView {
 	/** The server's time of the job's last change: the replica keeps the newest. */
 	updatedAt: number;
 	finishedAt: number | null;
+}
+
+/** Where each job status puts the wizard: the browser's session statuses (import-lifecycle.ts). */
+const SESSION_STATUS_OF: Record<JobStatus, SessionStatus> = {
+	running: 'running',
+	undoing: 'undoing',
+	interrupted: 'interrupted',
+	// A run that ended on an error kept what it committed, as an interrupted one does.
+	failed: 'interrupted',
+	cancelled: 'cancelled',
+	finished: 'done',
+	undone: 'done'
+};
+
+/**
+ * A server job as the wizard's screens read an import session, so that Import Users and See
+ * Results show a job of the site exactly as they show a run of this browser. Only what the job
+ * knows is filled in: it has no file here (size, encoding, header are the server's).
+ */
+export function sessionOfJob(job: ImportJobView): ImportSession {
+	return {
+		id: job.id as SessionId,
+		status: SESSION_STATUS_OF[job.status],
+		step: 'results',
+		fileName: job.fileName,
+		fileSize: 0,
+		encoding: 'utf-8',
+		bomLength: 0,
+		validUtf8: true,
+		encodingCandidates: [],
+		delimiter: ',',
+		settings: job.settings,
+		mapping: job.mapping,
+		header: [],
+		cursor: { rows: job.done, bytes: 0, chunks: 0 },
+		counters: job.counters,
+		...(job.total === null ? {} : { totalRows: job.total }),
+		createdAt: job.createdAt,
+		updatedAt: job.updatedAt,
+		...(job.finishedAt === null ? {} : { finishedAt: job.finishedAt }),
+		...(job.error ? { error: job.error } : {}),
+		...(job.status === 'undone' ? { undone: true } : {})
+	};
 }

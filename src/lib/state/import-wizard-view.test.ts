@@ -3,6 +3,7 @@ import { sessionRow } from '$lib/db/testing/test-db';
 import { undoProgress, type ImportSession } from '$lib/domain/import-session';
 import { SESSION_STATUSES, type SessionStatus } from '$lib/domain/import-lifecycle';
 import type { SessionId } from '$lib/domain/model';
+import { JOB_STATUSES, type ImportJobView, type JobStatus } from '$lib/domain/import-job';
 import {
 	currentStepOf,
 	NO_TAB_FACTS,
@@ -122,5 +123,70 @@ describe('the view of an undo', () => {
 		expect(undoneSummary({ ...tally, usersRestored: 1, cardsRestored: 2 })).toBe(
 			'Undone: 35,000 users and 34,990 cards removed; 1 user and 2 cards restored as they were'
 		);
+	});
+});
+
+describe('the view of the site’s import job on the server', () => {
+	const job = (status: JobStatus, patch: Partial<ImportJobView> = {}): ImportJobView => ({
+		id: 'j1',
+		status,
+		fileName: 'staff.csv',
+		adminName: 'Ada Admin',
+		counters: { created: 3, updated: 0, kept: 0, failed: 1, skipped: 0 },
+		settings: row('configuring').settings,
+		mapping: row('configuring').mapping,
+		done: 4,
+		total: 10,
+		error: null,
+		createdAt: 1,
+		updatedAt: 2,
+		finishedAt: null,
+		...patch
+	});
+
+	it('follows the job’s status, with the job, for every admin', () => {
+		const expected: Record<JobStatus, [string, string?]> = {
+			running: ['import', 'running'],
+			undoing: ['import', 'undoing'],
+			interrupted: ['import', 'interrupted'],
+			failed: ['import', 'interrupted'],
+			cancelled: ['results'],
+			finished: ['results'],
+			undone: ['results']
+		};
+		for (const status of JOB_STATUSES) {
+			const view = wizardView(true, undefined, NO_TAB_FACTS, job(status));
+			const phase = 'phase' in view ? view.phase : undefined;
+			expect([view.step, phase].filter(Boolean), status).toEqual(expected[status]);
+			expect('job' in view && view.job?.id, status).toBe('j1');
+		}
+		const shown = wizardView(true, undefined, NO_TAB_FACTS, job('running'));
+		expect('session' in shown && shown.session).toMatchObject({
+			id: 'j1',
+			fileName: 'staff.csv',
+			cursor: { rows: 4 },
+			totalRows: 10
+		});
+	});
+
+	it('comes before a file this browser configures, not before a run of this browser', () => {
+		expect(wizardView(true, row('configuring'), NO_TAB_FACTS, job('finished')).step).toBe(
+			'results'
+		);
+		const local = wizardView(true, row('running'), NO_TAB_FACTS, job('finished'));
+		expect(local.step === 'import' && local.session.id).toBe(s1);
+		expect(wizardView(true, row('configuring'), NO_TAB_FACTS, undefined).step).toBe('configure');
+	});
+
+	it('offers no Continue Task for a job yet, and marks an undone one', () => {
+		const view = wizardView(true, undefined, NO_TAB_FACTS, job('undone'));
+		expect(view.step === 'results' && view.session.undone).toBe(true);
+		const finished = wizardView(true, undefined, NO_TAB_FACTS, job('finished'));
+		if (finished.step !== 'results') throw new Error('expected results');
+		expect(resultsOffers(finished.session, true)).toEqual({
+			results: true,
+			undo: true,
+			continueTask: false
+		});
 	});
 });

@@ -3,6 +3,7 @@
  * facts only this tab knows. The step is never stored in memory, so a reload, another tab or the
  * `Import users` link always lands where the session is.
  */
+import { sessionOfJob, type ImportJobView } from '$lib/domain/import-job';
 import type { ImportSession } from '$lib/domain/import-session';
 import type { SessionId } from '$lib/domain/model';
 import type { UndoTally } from '$lib/domain/undo-plan';
@@ -22,8 +23,8 @@ export type WizardView =
 	| { step: 'loading' }
 	| { step: 'upload'; reading: FileBeingRead | null }
 	| { step: 'configure'; session: ImportSession }
-	| { step: 'import'; session: ImportSession; phase: ImportPhase }
-	| { step: 'results'; session: ImportSession };
+	| { step: 'import'; session: ImportSession; phase: ImportPhase; job?: ImportJobView }
+	| { step: 'results'; session: ImportSession; job?: ImportJobView };
 
 /** What the Import step shows: the run, its undo, or the choice after a stopped run. */
 export type ImportPhase = 'running' | 'undoing' | 'cancelled' | 'interrupted';
@@ -56,16 +57,28 @@ export const NO_TAB_FACTS: TabFacts = {
 };
 
 /**
- * The screen for `session` (undefined: there is none; `loaded` false: the database has not
- * answered yet).
+ * The screen for this browser's `session` and the site's `job` on the server (undefined: there
+ * is none; `loaded` false: the database has not answered yet). A session of this browser that
+ * has run (from before imports ran on the server) comes first; then the site's job, for every
+ * admin until someone completes it; then the file this browser is configuring.
  */
 export function wizardView(
 	loaded: boolean,
 	session: ImportSession | undefined,
-	facts: TabFacts
+	facts: TabFacts,
+	job?: ImportJobView
 ): WizardView {
 	if (!loaded) return { step: 'loading' };
-	if (!session || facts.reading) return { step: 'upload', reading: facts.reading };
+	if (facts.reading) return { step: 'upload', reading: facts.reading };
+	if (job && (!session || session.status === 'configuring')) {
+		const view = sessionView(sessionOfJob(job), facts);
+		return view.step === 'import' || view.step === 'results' ? { ...view, job } : view;
+	}
+	if (!session) return { step: 'upload', reading: null };
+	return sessionView(session, facts);
+}
+
+function sessionView(session: ImportSession, facts: TabFacts): WizardView {
 	switch (session.status) {
 		case 'configuring':
 			return { step: 'configure', session };
@@ -108,9 +121,10 @@ export interface ResultsOffers {
 	continueTask: boolean;
 }
 
-export function resultsOffers(session: ImportSession): ResultsOffers {
+export function resultsOffers(session: ImportSession, onServer = false): ResultsOffers {
 	const left = !session.undone;
-	return { results: left, undo: left, continueTask: left };
+	// Continue Task works on this browser's session: a server job's is not offered yet.
+	return { results: left, undo: left, continueTask: left && !onServer };
 }
 
 const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;

@@ -27,6 +27,8 @@ import {
 } from './import-wizard-view';
 import { askNotificationPermissionOnce } from './notification-permission';
 import { Problem } from './problem.svelte';
+import { commandJob, completeJob, jobResultFile, startOnServer } from './server-import';
+import { siteSession } from './site-session.svelte';
 
 export class ImportWizard {
 	readonly #problem = new Problem();
@@ -41,6 +43,8 @@ export class ImportWizard {
 	/** A command in flight (undo, export, complete): its buttons wait. */
 	busy = $state<'undo' | 'complete' | ResultKind | null>(null);
 	#runningHere = $state<SessionId | null>(null);
+	/** The file going up to the server for its import: bytes the server holds, and the size. */
+	uploading = $state<{ received: number; size: number } | null>(null);
 	#unrecordedStop = $state<ImportSession | null>(null);
 
 	/** The last problem to show on the current step (role `alert`). */
@@ -48,18 +52,30 @@ export class ImportWizard {
 		return this.#problem.error;
 	}
 
-	/** The current session row, live. */
+	/** The session the wizard shows, live: this browser's, or the site's job on the server. */
 	get session(): ImportSession | undefined {
-		return currentImport.session;
+		const view = this.view;
+		return 'session' in view ? view.session : undefined;
 	}
 
 	get view(): WizardView {
-		return wizardView(currentImport.loaded, currentImport.session, {
-			reading: this.#reading,
-			runningHere: this.#runningHere,
-			unrecordedStop: this.#unrecordedStop,
-			cancelledHere: this.#cancelledHere
-		});
+		return wizardView(
+			currentImport.loaded,
+			currentImport.session,
+			{
+				reading: this.#reading,
+				runningHere: this.#runningHere,
+				unrecordedStop: this.#unrecordedStop,
+				cancelledHere: this.#cancelledHere
+			},
+			currentImport.job
+		);
+	}
+
+	/** The site's job on the server, when `id` is it (its commands go to the server). */
+	#job(id: SessionId) {
+		const job = currentImport.job;
+		return job?.id === id ? job : undefined;
 	}
 
 	/** The step the stepper marks as current. */
@@ -131,7 +147,49 @@ export class ImportWizard {
 		if (this.error && isSiteLeaseRefusal(this.error)) this.#problem.error = null;
 		await this.configure.settle();
 		if (!this.configure.canImport || this.error) return;
-		await this.#run(id);
+		await this.#startOnServer(id);
+	}
+
+	/**
+	 * Uploads the file and has the server run its import (docs/architecture.md, "Imports on the
+	 * server"). Once the server took the job, this browser's session is done with: the wizard of
+	 * every admin shows the job. Refused, the file and its settings stay here for another try.
+	 */
+	async #startOnServer(id: SessionId): Promise<void> {
+		const session = currentImport.session;
+		if (this.uploading || session?.id !== id) return;
+		if (siteSession.offline) {
+			this.#problem.error = appError(
+				'UNEXPECTED',
+				'The import runs on the Roster server, which cannot be reached from here: connect, then click Import again. Your file and settings are kept.'
+			);
+			return;
+		}
+		this.#problem.error = null;
+		this.uploading = { received: 0, size: session.fileSize };
+		try {
+			const started = await startOnServer(session, (received, size) => {
+				this.uploading = { received, size };
+			});
+			if (!started.ok) {
+				this.#problem.error = started.errors[0] ?? null;
+				return;
+			}
+			this.progress = null;
+			this.#cancelledHere = null;
+			await this.chooseAnotherFile(id);
+		} catch (thrown) {
+			this.#problem.error = appError('UNEXPECTED', `The import did not start: ${String(thrown)}`);
+		} finally {
+			this.uploading = null;
+		}
+	}
+
+	/** Runs the server's answer to a command on its job; a refusal is shown. */
+	async #onServer(answer: Promise<{ ok: boolean; errors?: AppError[] }>): Promise<boolean> {
+		const result = await answer;
+		if (!result.ok) this.#problem.error = result.errors?.[0] ?? null;
+		return result.ok;
 	}
 
 	async #run(id: SessionId): Promise<void> {
@@ -168,18 +226,26 @@ export class ImportWizard {
 
 	/** Resumes an interrupted run (the admin's choice). */
 	async resume(id: SessionId): Promise<void> {
-		await this.#run(id);
+		this.#problem.error = null;
+		if (this.#job(id)) await this.#onServer(commandJob(id, 'resume'));
+		else await this.#run(id);
 	}
 
 	async cancel(id: SessionId): Promise<void> {
 		this.#cancelledHere = id;
-		await (await importWorker()).cancel(id);
+		if (this.#job(id)) await this.#onServer(commandJob(id, 'cancel'));
+		else await (await importWorker()).cancel(id);
 	}
 
 	/** Accepts what a cancelled or interrupted run imported; an interrupted one becomes done. */
 	async keepImported(id: SessionId): Promise<void> {
 		this.#cancelledHere = null;
 		if (this.session?.status !== 'interrupted') return;
+		// On the server, an interrupted job kept is a cancelled one: what it imported stays.
+		if (this.#job(id)) {
+			await this.#onServer(commandJob(id, 'cancel'));
+			return;
+		}
 		const result = await (await importWorker()).keep(id);
 		if (!result.ok) this.#problem.error = result.errors[0] ?? null;
 	}
@@ -191,6 +257,10 @@ export class ImportWizard {
 		this.#problem.error = null;
 		this.#cancelledHere = null;
 		try {
+			if (this.#job(id)) {
+				await this.#onServer(commandJob(id, 'undo'));
+				return;
+			}
 			const result = await (await importWorker()).undo(id);
 			if (!result.ok) this.#problem.error = result.errors[0] ?? null;
 		} finally {
@@ -202,7 +272,10 @@ export class ImportWizard {
 		this.busy = kind;
 		this.#problem.error = null;
 		try {
-			const result = await (await importWorker()).exportResults(id, kind);
+			const job = this.#job(id);
+			const result = job
+				? await jobResultFile(job, kind)
+				: await (await importWorker()).exportResults(id, kind);
 			if (!result.ok) {
 				this.#problem.error = result.errors[0] ?? null;
 				return;
@@ -217,7 +290,9 @@ export class ImportWizard {
 		this.busy = 'complete';
 		this.#problem.error = null;
 		try {
-			const result = await (await importWorker()).complete(id);
+			const result = this.#job(id)
+				? await completeJob(id)
+				: await (await importWorker()).complete(id);
 			if (!result.ok) {
 				this.#problem.error = result.errors[0] ?? null;
 				return false;
