@@ -14,10 +14,13 @@ import { hashPassword } from '../../server/auth/password';
 import { createSession } from '../../server/auth/sessions';
 import type { SqlDatabase } from '../../server/db/sql';
 import { SESSION_COOKIE } from '../../server/http/session-guard';
+import { putSetting } from '../../server/site/settings';
 import { writeCard } from '../../server/site/cards';
 import { writeUser } from '../../server/site/users';
 import { lockSiteForWrite } from '../../server/site/versions';
+import { DEFAULT_APP_SETTINGS, type ImportsRunOn } from '../../src/lib/domain/app-settings';
 import type { Card, User } from '../../src/lib/domain/model';
+import { APP_SETTINGS_KEY } from '../../src/lib/domain/settings-keys';
 import { pgliteBackend } from '../../server/testing/databases';
 
 export { expect };
@@ -79,6 +82,11 @@ export function siteOf(context: BrowserContext): TestSite {
 interface SiteOptions {
 	/** False: the site starts without an owner, as on a first start, and `page` is signed out. */
 	siteSetUp: boolean;
+	/**
+	 * Where the site's imports run (Settings → Imports run): the tests of what only a run in the
+	 * browser offers (Continue Task, fixing rows in place, a tab's crash and resume) ask for it.
+	 */
+	importsRunOn: ImportsRunOn;
 }
 
 /** scrypt is deliberately slow; the tests' admins share one hash per password. */
@@ -111,7 +119,8 @@ async function listen(app: FastifyInstance): Promise<string> {
  */
 export const test = base.extend<SiteOptions & { site: TestSite }>({
 	siteSetUp: [true, { option: true }],
-	site: async ({ siteSetUp }, use) => {
+	importsRunOn: ['server', { option: true }],
+	site: async ({ siteSetUp, importsRunOn }, use) => {
 		const db = await pgliteBackend.open();
 		const app = await buildApp({
 			db,
@@ -130,6 +139,13 @@ export const test = base.extend<SiteOptions & { site: TestSite }>({
 				})
 			: null;
 		siteId = owner?.siteId ?? null;
+		if (owner && importsRunOn !== DEFAULT_APP_SETTINGS.importsRunOn) {
+			await db.transaction(async (tx) => {
+				await lockSiteForWrite(tx, owner.siteId);
+				const settings = { ...DEFAULT_APP_SETTINGS, importsRunOn };
+				await putSetting(tx, owner, APP_SETTINGS_KEY, settings, Date.now());
+			});
+		}
 		const newAdmin = async (details: AdminDetails): Promise<Admin> => {
 			if (!siteId) throw new Error('The site has no owner yet: set it up first.');
 			return insertAdmin(db, siteId, {

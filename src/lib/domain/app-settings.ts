@@ -22,7 +22,17 @@ export interface AppSettings {
 	maxImageMb: number;
 	/** The most cards one user may hold (8 unless the admin changes it); imports count stored cards. */
 	maxCardsPerUser: number;
+	/**
+	 * Where Import runs the file (docs/architecture.md, "Imports on the server"): on the site
+	 * server, where it goes on whatever becomes of the admin's windows; or in the importing
+	 * admin's browser, which still offers what the server does not yet (Continue Task, fixing
+	 * failed rows in place).
+	 */
+	importsRunOn: ImportsRunOn;
 }
+
+export const IMPORTS_RUN_ON = ['server', 'browser'] as const;
+export type ImportsRunOn = (typeof IMPORTS_RUN_ON)[number];
 
 export const MAX_CSV_MB_LIMIT = 1024;
 export const MAX_IMAGE_MB_LIMIT = 50;
@@ -35,7 +45,8 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
 	dateFormat: 'YYYY-MM-DD',
 	maxCsvMb: 5,
 	maxImageMb: 1,
-	maxCardsPerUser: 8
+	maxCardsPerUser: 8,
+	importsRunOn: 'server'
 };
 
 /** Every problem of settings that came from a form or storage. */
@@ -53,6 +64,7 @@ export function validateAppSettings(s: AppSettings): Result<AppSettings, string>
 	if (!Number.isInteger(cards) || cards < 1 || cards > MAX_CARDS_PER_USER_LIMIT) {
 		problems.push(`Cards per user must be a whole number from 1 to ${MAX_CARDS_PER_USER_LIMIT}`);
 	}
+	if (!IMPORTS_RUN_ON.includes(s.importsRunOn)) problems.push('Where imports run is not a choice');
 	const v = s.validity;
 	if (v.kind === 'length') {
 		const whole = (n: number) => Number.isInteger(n) && n >= 0;

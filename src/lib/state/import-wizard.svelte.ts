@@ -147,7 +147,9 @@ export class ImportWizard {
 		if (this.error && isSiteLeaseRefusal(this.error)) this.#problem.error = null;
 		await this.configure.settle();
 		if (!this.configure.canImport || this.error) return;
-		await this.#startOnServer(id);
+		const { importsRunOn } = await readAppSettings(database());
+		if (importsRunOn === 'server') await this.#startOnServer(id);
+		else await this.#run(id);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import {
 	DEFAULT_APP_SETTINGS,
 	validateAppSettings,
 	type AppSettings,
+	type ImportsRunOn,
 	type ValidityPeriod
 } from '$lib/domain/app-settings';
 import { today } from '$lib/domain/dates';
@@ -31,6 +32,7 @@ export class DefaultsEditor {
 	maxCsvMb = $state(5);
 	maxImageMb = $state(1);
 	maxCardsPerUser = $state(8);
+	importsRunOn = $state<ImportsRunOn>('server');
 	failure = $state<AppError | null>(null);
 	savedAt = $state<number | null>(null);
 	/** The last save could not reach the server: it waits in the outbox, to be sent later. */
@@ -56,6 +58,7 @@ export class DefaultsEditor {
 		this.maxCsvMb = s.maxCsvMb;
 		this.maxImageMb = s.maxImageMb;
 		this.maxCardsPerUser = s.maxCardsPerUser;
+		this.importsRunOn = s.importsRunOn;
 	}
 
 	get value(): AppSettings {
@@ -69,7 +72,8 @@ export class DefaultsEditor {
 			dateFormat: this.dateFormat,
 			maxCsvMb: Number(this.maxCsvMb),
 			maxImageMb: Number(this.maxImageMb),
-			maxCardsPerUser: Number(this.maxCardsPerUser)
+			maxCardsPerUser: Number(this.maxCardsPerUser),
+			importsRunOn: this.importsRunOn
 		};
 	}
 
