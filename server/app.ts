@@ -31,11 +31,13 @@ export interface AppOptions extends ServerContext {
 	/** The built PWA to serve (`build/`); without it the server is the API alone (tests). */
 	staticDir?: string;
 	fastify?: FastifyServerOptions;
+	/** Awaited before an import job reads its file: browser tests hold a run at its start. */
+	beforeImportRuns?: () => Promise<void>;
 }
 
 /** The Roster server: the API under /api and the PWA around it (docs/architecture.md, "The site server"). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-	const { staticDir, fastify, ...context } = options;
+	const { staticDir, fastify, beforeImportRuns, ...context } = options;
 	const app = Fastify({
 		// Event streams never go idle: closing the server must not wait for them.
 		forceCloseConnections: true,
@@ -59,7 +61,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	// Imports on the server (docs/architecture.md, "Imports on the server"): PGlite's data
 	// directory is locked to this process, so every job still running there is an orphan.
 	const imports = new ImportRunner(context.db, {
-		fileOf: (siteId, uploadId) => readUpload(context.db, siteId, uploadId),
+		fileOf: async (siteId, uploadId) => {
+			await beforeImportRuns?.();
+			return readUpload(context.db, siteId, uploadId);
+		},
 		exclusive: context.db.description.startsWith('PGlite'),
 		log: (message, error) => app.log.error({ err: error }, message)
 	});

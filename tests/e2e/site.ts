@@ -59,6 +59,11 @@ export interface TestSite {
 	 * admin unless one is given.
 	 */
 	signedInPage(browser: Browser, admin?: Admin): Promise<Page>;
+	/**
+	 * Holds every import the server starts from now on at its start (the job runs and holds the
+	 * site's lease, but reads no row) until the returned function is called.
+	 */
+	holdImports(): () => void;
 }
 
 /** A user or card with only what a test cares about; the rest takes the usual defaults. */
@@ -122,7 +127,9 @@ export const test = base.extend<SiteOptions & { site: TestSite }>({
 	importsRunOn: ['server', { option: true }],
 	site: async ({ siteSetUp, importsRunOn }, use) => {
 		const db = await pgliteBackend.open();
+		let held: Promise<void> | null = null;
 		const app = await buildApp({
+			beforeImportRuns: () => held ?? Promise.resolve(),
 			db,
 			staticDir: resolve('build'),
 			secureCookies: false,
@@ -205,6 +212,14 @@ export const test = base.extend<SiteOptions & { site: TestSite }>({
 			seed,
 			newAdmin,
 			signIn,
+			holdImports() {
+				let release: () => void = () => undefined;
+				held = new Promise((resolve) => (release = resolve));
+				return () => {
+					held = null;
+					release();
+				};
+			},
 			async signedInPage(from, admin) {
 				const context = await from.newContext({ baseURL: url });
 				contexts.push(context);
