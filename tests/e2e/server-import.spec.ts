@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import type { SqlDatabase } from '../../server/db/sql';
 import { expect, test } from './site';
 import { generatedCsv, ImportPage, parseCsv } from './pages/import';
 import { UsersPage } from './pages/users';
+
+test.use({ importsRunOn: 'server' });
 
 const ROWS = 40_000;
 /** 40 000 valid rows and two without a name, which fail. */
@@ -18,7 +21,7 @@ const importBanner = (page: Page) =>
 		.filter({ hasText: 'Import in progress — staff.csv by Olivia Owner' })
 		.filter({ hasText: 'until it finishes' });
 
-const jobStatus = async (db: { query: <T>(sql: string) => Promise<T[]> }) =>
+const jobStatus = async (db: SqlDatabase) =>
 	(await db.query<{ status: string }>('SELECT status FROM import_jobs'))[0]?.status;
 
 test('an import of 40 000 rows runs on the server: another admin is held off, told of the end, and gets the results; the importing tab may close', async ({

@@ -87,10 +87,7 @@ export function siteOf(context: BrowserContext): TestSite {
 interface SiteOptions {
 	/** False: the site starts without an owner, as on a first start, and `page` is signed out. */
 	siteSetUp: boolean;
-	/**
-	 * Where the site's imports run (Settings → Imports run): the tests of what only a run in the
-	 * browser offers (Continue Task, fixing rows in place, a tab's crash and resume) ask for it.
-	 */
+	/** Where the site's imports run (Settings → Imports run); the product's default unless set. */
 	importsRunOn: ImportsRunOn;
 }
 
@@ -124,7 +121,7 @@ async function listen(app: FastifyInstance): Promise<string> {
  */
 export const test = base.extend<SiteOptions & { site: TestSite }>({
 	siteSetUp: [true, { option: true }],
-	importsRunOn: ['server', { option: true }],
+	importsRunOn: [DEFAULT_APP_SETTINGS.importsRunOn, { option: true }],
 	site: async ({ siteSetUp, importsRunOn }, use) => {
 		const db = await pgliteBackend.open();
 		let held: Promise<void> | null = null;

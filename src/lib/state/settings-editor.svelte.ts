@@ -32,7 +32,7 @@ export class DefaultsEditor {
 	maxCsvMb = $state(5);
 	maxImageMb = $state(1);
 	maxCardsPerUser = $state(8);
-	importsRunOn = $state<ImportsRunOn>('server');
+	importsRunOn = $state<ImportsRunOn>(DEFAULT_APP_SETTINGS.importsRunOn);
 	failure = $state<AppError | null>(null);
 	savedAt = $state<number | null>(null);
 	/** The last save could not reach the server: it waits in the outbox, to be sent later. */
