@@ -69,6 +69,31 @@ describe.each(TEST_BACKENDS)(
 			]);
 		});
 
+		it('takes a mapping whose name parts are joined in an order', async () => {
+			const db = site.server.db;
+			const uploadId = await uploaded(
+				db,
+				await siteOwner(db),
+				'staff.csv',
+				new TextEncoder().encode(importCsv(10))
+			);
+			const started = await site.server.call('POST', '/api/imports', {
+				cookie: site.owner,
+				body: {
+					uploadId,
+					...IMPORT_SETTINGS,
+					mapping: { ...IMPORT_SETTINGS.mapping, nameOrder: 'family-first' }
+				}
+			});
+			expect(started.statusCode).toBe(202);
+			await site.server.app.imports.idle();
+			const bad = await site.server.call('POST', '/api/imports', {
+				cookie: site.owner,
+				body: { uploadId, ...IMPORT_SETTINGS, mapping: { nameOrder: 'sideways' } }
+			});
+			expect(bad.statusCode).toBe(400);
+		});
+
 		it('tells of an interrupted job cancelled by its admin', async () => {
 			const db = site.server.db;
 			const uploadId = await uploaded(

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { SNIFF_BYTES, isWorkbookHead } from '../../src/lib/domain/file-sniff';
 import { validateImportSettings, type ImportSettings } from '../../src/lib/domain/import-settings';
 import type { Mapping } from '../../src/lib/domain/mapping';
+import { NAME_ORDERS } from '../../src/lib/domain/name-parts';
 import type { ServerContext } from '../context';
 import { ApiFailure } from '../http/api-failure';
 import { signedIn } from '../http/session-guard';
@@ -38,6 +39,8 @@ const START_SCHEMA = {
 		settings: { type: 'object' },
 		mapping: {
 			type: 'object',
+			// Each field's column, or None; the name parts' order, when they are joined into Name.
+			properties: { nameOrder: { type: 'string', enum: NAME_ORDERS } },
 			additionalProperties: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] }
 		},
 		totalRows: { type: 'integer', minimum: 0 }
