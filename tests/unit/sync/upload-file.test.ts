@@ -172,6 +172,33 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		expect(requests).toHaveLength(2 + 3 * 2 + 1);
 	});
 
+	it('gives up when the server answers OK to every part without its count moving', async () => {
+		const file = randomBytes(MiB + 5);
+		const result = await uploadFile(new Blob([file]), 'staff.csv', {
+			...options,
+			retries: 3,
+			fetcher: async (input, init) => {
+				// Every part is answered OK, but the server still holds nothing.
+				if (init?.method === 'PUT') {
+					requests.push(`PUT ${typeof input === 'string' ? input : 'a request'}`);
+					// A bound, so that an upload that kept sending fails this test rather than hangs it.
+					if (requests.length > 20) return new Response(null, { status: 500 });
+					const status = { id: 'x', name: 'staff.csv', size: file.byteLength, received: 0 };
+					return Response.json({ ...status, completed: false });
+				}
+				return fetcher(input, init);
+			}
+		});
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors[0]?.code).toBe('UPLOAD_STALLED');
+		expect(result.errors[0]?.message).toBe(
+			'The file could not be sent: The server accepted a part but stored none of it. It was tried 4 times; check the connection and upload the file again.'
+		);
+		// The create, then the first part four times: no question, the OK said how far it got.
+		expect(requests).toHaveLength(1 + 4);
+	});
+
 	it('passes on the server’s refusal of a file over the site’s limit, sending none of it', async () => {
 		const file = new Blob([new Uint8Array(DEFAULT_APP_SETTINGS.maxCsvMb * MiB + 1)]);
 		const result = await uploadFile(file, 'big.csv', options);
