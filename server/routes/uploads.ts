@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { UPLOAD_PART_BYTES, validateUploadRequest } from '../../src/lib/domain/uploads';
 import type { ServerContext } from '../context';
 import { ApiFailure } from '../http/api-failure';
@@ -23,6 +23,15 @@ const UPLOAD_PARAMS = {
 export function uploadRoutes(api: FastifyInstance, { db }: ServerContext) {
 	// Its own scope: the parser for a part's bytes applies to these routes alone.
 	void api.register((scope, _options, done) => {
+		// A part over the limit is refused by Fastify before the route runs (its Content-Length, or
+		// the bytes as they stream in): answered here in the upload's words, the rest by the API's handler.
+		scope.setErrorHandler((error: FastifyError) => {
+			if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error;
+			throw new ApiFailure(
+				'PAYLOAD_TOO_LARGE',
+				`A part of an upload may hold at most ${UPLOAD_PART_BYTES} bytes (1 MiB): send the file in parts no larger than that`
+			);
+		});
 		scope.addContentTypeParser(
 			UPLOAD_PART_MEDIA_TYPE,
 			{ parseAs: 'buffer', bodyLimit: UPLOAD_PART_BYTES },

@@ -29,6 +29,12 @@ export const UPLOAD_RETRIES = 5;
 const backoff = (attempt: number) => Math.min(8_000, 500 * 2 ** (attempt - 1));
 
 const CANCELLED: UploadError = { code: 'CANCELLED', message: 'The upload was cancelled.' };
+/** A part answered OK while the server's count of bytes did not move. */
+const STALLED: ApiError = {
+	code: 'UPLOAD_STALLED',
+	message: 'The server accepted a part but stored none of it.',
+	status: 200
+};
 
 /** Worth trying again: the network, the server's own fault, or a part at an offset it did not expect. */
 const retryable = (error: ApiError) =>
@@ -62,7 +68,8 @@ const fromApi = ({ code, message }: ApiError): UploadError => ({ code, message }
 
 /**
  * Uploads `file` as `name`: `{ id }` of the completed upload (its bytes checked by the server
- * against the SHA-256), or why not. Gives up after `retries` failures in a row.
+ * against the SHA-256), or why not. Gives up after `retries` failures in a row; a part answered
+ * OK without the server's count moving is a failure too.
  */
 export async function uploadFile(
 	file: Blob,
@@ -135,10 +142,17 @@ export async function uploadFile(
 			signal
 		});
 		if (sent.ok) {
-			failures = 0;
+			const moved = sent.value.received > received;
 			received = sent.value.received;
 			onProgress?.(received, size);
 			if (sent.value.completed) return ok({ id });
+			if (moved) {
+				failures = 0;
+				continue;
+			}
+			// An OK that holds no more bytes than before counts as a failure: a server that kept
+			// answering so would otherwise be sent the same part for ever.
+			if (!(await again())) return fail(gaveUp(STALLED));
 			continue;
 		}
 		const [error] = sent.errors;

@@ -99,41 +99,33 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		});
 	});
 
-	it('asks how far the upload got when a part is lost on the way, and goes on from there', async () => {
+	/** A loss on the way, and the requests after the first part (`P` a part at an offset, `Q` a question). */
+	const resuming: { case: string; faults: Fault[]; after: string[] }[] = [
+		{
+			case: 'asks how far the upload got when a part is lost on the way, and goes on from there',
+			faults: [{ when: isPart(MiB), lose: 'request' }],
+			after: [`P${MiB}`, 'Q', `P${MiB}`, `P${2 * MiB}`]
+		},
+		{
+			// The answer to the second part is lost, and so is the first question of how far it got;
+			// still believing 1 MiB arrived, the part goes again: the server says 409 and how much it holds.
+			case: 'does not send a part twice when only its answer was lost',
+			faults: [
+				{ when: isPart(MiB), lose: 'answer' },
+				{ when: (method) => method === 'GET', lose: 'request' }
+			],
+			after: [`P${MiB}`, 'Q', `P${MiB}`, 'Q', `P${2 * MiB}`]
+		}
+	];
+	it.each(resuming)('$case', async ({ faults: lost, after }) => {
 		const file = randomBytes(2 * MiB + 5);
-		faults.push({ when: isPart(MiB), lose: 'request' });
+		faults.push(...lost);
 		const result = await uploadFile(new Blob([file]), 'staff.csv', options);
 		if (!result.ok) throw new Error(result.errors[0]?.message);
 		const id = result.value.id;
-		expect(requests).toEqual([
-			'POST /api/uploads',
-			`PUT /api/uploads/${id}?offset=0`,
-			`PUT /api/uploads/${id}?offset=${MiB}`,
-			`GET /api/uploads/${id}`,
-			`PUT /api/uploads/${id}?offset=${MiB}`,
-			`PUT /api/uploads/${id}?offset=${2 * MiB}`
-		]);
-		expect((await stored(id))?.equals(file)).toBe(true);
-	});
-
-	it('does not send a part twice when only its answer was lost', async () => {
-		const file = randomBytes(2 * MiB + 5);
-		// The answer to the second part is lost, and so is the first question of how far it got.
-		faults.push({ when: isPart(MiB), lose: 'answer' });
-		faults.push({ when: (method) => method === 'GET', lose: 'request' });
-		const result = await uploadFile(new Blob([file]), 'staff.csv', options);
-		if (!result.ok) throw new Error(result.errors[0]?.message);
-		const id = result.value.id;
-		expect(requests).toEqual([
-			'POST /api/uploads',
-			`PUT /api/uploads/${id}?offset=0`,
-			`PUT /api/uploads/${id}?offset=${MiB}`,
-			`GET /api/uploads/${id}`,
-			// Still believing 1 MiB arrived: the server says 409 and how much it holds.
-			`PUT /api/uploads/${id}?offset=${MiB}`,
-			`GET /api/uploads/${id}`,
-			`PUT /api/uploads/${id}?offset=${2 * MiB}`
-		]);
+		const request = (step: string) =>
+			step === 'Q' ? `GET /api/uploads/${id}` : `PUT /api/uploads/${id}?offset=${step.slice(1)}`;
+		expect(requests).toEqual(['POST /api/uploads', ...['P0', ...after].map(request)]);
 		expect((await stored(id))?.equals(file)).toBe(true);
 	});
 
@@ -149,28 +141,66 @@ describe('uploading a file to the site server', { timeout: 30_000 }, () => {
 		expect((await stored(result.value.id))?.equals(file)).toBe(true);
 	});
 
-	it('gives up with a clear error after a few failures in a row', async () => {
-		const file = randomBytes(MiB + 5);
-		let calls = 0;
-		const result = await uploadFile(new Blob([file]), 'staff.csv', {
-			...options,
-			retries: 3,
-			fetcher: (input, init) => {
-				// The network goes down once the first part has arrived.
-				calls += 1;
-				if (calls > 2) online = false;
-				return fetcher(input, init);
-			}
-		});
-		expect(result.ok).toBe(false);
-		if (result.ok) return;
-		expect(result.errors[0]?.code).toBe('UNREACHABLE');
-		expect(result.errors[0]?.message).toBe(
-			'The file could not be sent: The Roster server cannot be reached. It was tried 4 times; check the connection and upload the file again.'
-		);
-		// The create, the first part, then every try: a part and a question, three times, and a part.
-		expect(requests).toHaveLength(2 + 3 * 2 + 1);
-	});
+	/** What goes wrong for good, what the upload then says, and how many requests it took. */
+	const givingUp: {
+		case: string;
+		/** The network between the upload and the test server, made afresh for each run. */
+		network: () => typeof fetch;
+		code: string;
+		reason: string;
+		requests: number;
+	}[] = [
+		{
+			case: 'the network goes down once the first part has arrived',
+			network: () => {
+				let calls = 0;
+				return (input, init) => {
+					calls += 1;
+					if (calls > 2) online = false;
+					return fetcher(input, init);
+				};
+			},
+			code: 'UNREACHABLE',
+			reason: 'The Roster server cannot be reached.',
+			// The create, the first part, then every try: a part and a question, three times, and a part.
+			requests: 2 + 3 * 2 + 1
+		},
+		{
+			case: 'the server answers OK to every part without its count moving',
+			network: () => async (input, init) => {
+				if (init?.method !== 'PUT') return fetcher(input, init);
+				requests.push(`PUT ${typeof input === 'string' ? input : 'a request'}`);
+				// A bound, so that an upload that kept sending fails this test rather than hangs it.
+				if (requests.length > 20) return new Response(null, { status: 500 });
+				return Response.json({ id: 'x', name: 'staff.csv', received: 0, completed: false });
+			},
+			code: 'UPLOAD_STALLED',
+			reason: 'The server accepted a part but stored none of it.',
+			// The create, then the first part four times: no question, the OK said how far it got.
+			requests: 1 + 4
+		}
+	];
+	it.each(givingUp)(
+		'gives up with a clear error after a few failures in a row: $case',
+		async ({ network, code, reason, requests: count }) => {
+			const file = randomBytes(MiB + 5);
+			const result = await uploadFile(new Blob([file]), 'staff.csv', {
+				...options,
+				retries: 3,
+				fetcher: network()
+			});
+			expect(result).toEqual({
+				ok: false,
+				errors: [
+					{
+						code,
+						message: `The file could not be sent: ${reason} It was tried 4 times; check the connection and upload the file again.`
+					}
+				]
+			});
+			expect(requests).toHaveLength(count);
+		}
+	);
 
 	it('passes on the server’s refusal of a file over the site’s limit, sending none of it', async () => {
 		const file = new Blob([new Uint8Array(DEFAULT_APP_SETTINGS.maxCsvMb * MiB + 1)]);
