@@ -8,6 +8,7 @@ import cardAuthors from './0007-card-authors';
 import uploads from './0008-uploads';
 import importJobs from './0009-import-jobs';
 import importJobHeader from './0010-import-job-header';
+import importJobIssuing from './0012-import-job-issuing';
 
 export interface Migration {
 	version: number;
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	{ version: 7, name: 'who last wrote a card', sql: cardAuthors },
 	{ version: 8, name: 'uploads', sql: uploads },
 	{ version: 9, name: 'import jobs', sql: importJobs },
-	{ version: 10, name: 'import job header', sql: importJobHeader }
+	{ version: 10, name: 'import job header', sql: importJobHeader },
+	{ version: 12, name: 'import job card issuing', sql: importJobIssuing }
 ];
