@@ -17,6 +17,7 @@ import { uploadRoutes } from './routes/uploads';
 import { startChangeNotifier } from './site/change-notifier';
 import { ImportRunner } from './import/runner';
 import { importRoutes } from './routes/imports';
+import { importIssueRoutes } from './routes/import-issue';
 import { importResultRoutes } from './routes/import-results';
 import { readUpload } from './site/uploads';
 
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			uploadRoutes(api, context);
 			eventRoutes(api, context, notifier);
 			importRoutes(api, context, imports);
+			importIssueRoutes(api, context, imports);
 			importResultRoutes(api, context);
 			// Inside the guard: an unknown /api path answers 401 to a stranger, 404 to an admin.
 			api.setNotFoundHandler((_request, reply) =>

@@ -6,7 +6,7 @@ import type { AppError } from '../../src/lib/domain/errors';
 import type { ImportCounters, ImportCursor } from '../../src/lib/domain/import-session';
 import type { ImportSettings } from '../../src/lib/domain/import-settings';
 import type { Mapping } from '../../src/lib/domain/mapping';
-import type { ImportJobView, JobStatus } from '../../src/lib/domain/import-job';
+import type { ImportJobView, IssuedTally, JobStatus } from '../../src/lib/domain/import-job';
 import type { SqlQueryable } from '../db/sql';
 
 export type { JobStatus } from '../../src/lib/domain/import-job';
@@ -41,6 +41,8 @@ export interface ImportJob {
 	createdAt: number;
 	updatedAt: number;
 	finishedAt: number | null;
+	/** The last card issuing's tally (docs/architecture.md, "Card issuing on the server"). */
+	issued: IssuedTally | null;
 }
 
 interface JobRow {
@@ -61,10 +63,11 @@ interface JobRow {
 	created_at: number | string;
 	updated_at: number | string;
 	finished_at: number | string | null;
+	issued: IssuedTally | null;
 }
 
 const JOB_COLUMNS =
-	'site_id, id, admin_id, admin_name, file_name, upload_id, settings, status, cursor, counters, total_rows, error, runner, lease_expires_at, created_at, updated_at, finished_at';
+	'site_id, id, admin_id, admin_name, file_name, upload_id, settings, status, cursor, counters, total_rows, error, runner, lease_expires_at, created_at, updated_at, finished_at, issued';
 
 const numberOrNull = (value: number | string | null): number | null =>
 	value === null ? null : Number(value);
@@ -87,14 +90,15 @@ function jobOf(row: JobRow): ImportJob {
 		leaseExpiresAt: numberOrNull(row.lease_expires_at),
 		createdAt: Number(row.created_at),
 		updatedAt: Number(row.updated_at),
-		finishedAt: numberOrNull(row.finished_at)
+		finishedAt: numberOrNull(row.finished_at),
+		issued: row.issued
 	};
 }
 
 export async function insertJob(tx: SqlQueryable, job: ImportJob): Promise<void> {
 	await tx.query(
 		`INSERT INTO import_jobs (${JOB_COLUMNS})
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		[
 			job.siteId,
 			job.id,
@@ -112,7 +116,8 @@ export async function insertJob(tx: SqlQueryable, job: ImportJob): Promise<void>
 			job.leaseExpiresAt,
 			job.createdAt,
 			job.updatedAt,
-			job.finishedAt
+			job.finishedAt,
+			job.issued && JSON.stringify(job.issued)
 		]
 	);
 }
@@ -146,12 +151,14 @@ export async function claimJob(
 	tx: SqlQueryable,
 	siteId: string,
 	id: string,
-	claim: { runner: string; status: 'running' | 'undoing'; now: number; ttl: number },
+	claim: { runner: string; status: 'running' | 'undoing' | 'issuing'; now: number; ttl: number },
 	from: readonly JobStatus[]
 ): Promise<ImportJob | undefined> {
 	const rows = await tx.query<JobRow>(
 		`UPDATE import_jobs SET runner = $3, status = $4, lease_expires_at = $5, updated_at = $6,
-		   error = NULL
+		   error = NULL,
+		   -- A new card issuing starts its tally afresh; a resumed one goes on from it.
+		   issued = CASE WHEN $4 = 'issuing' AND status <> 'issuing' THEN NULL ELSE issued END
 		 WHERE site_id = $1 AND id::text = $2
 		   AND status IN (SELECT jsonb_array_elements_text($7::jsonb))
 		   AND (runner IS NULL OR runner = $3 OR lease_expires_at IS NULL OR lease_expires_at <= $6)
@@ -174,10 +181,10 @@ export async function renewClaim(
 		progress
 			? `UPDATE import_jobs SET lease_expires_at = $4, cursor = $5::jsonb, counters = $6::jsonb,
 			     updated_at = $7
-			   WHERE site_id = $1 AND id::text = $2 AND runner = $3 AND status IN ('running', 'undoing')
+			   WHERE site_id = $1 AND id::text = $2 AND runner = $3 AND status IN ('running', 'undoing', 'issuing')
 			   RETURNING 1`
 			: `UPDATE import_jobs SET lease_expires_at = $4
-			   WHERE site_id = $1 AND id::text = $2 AND runner = $3 AND status IN ('running', 'undoing')
+			   WHERE site_id = $1 AND id::text = $2 AND runner = $3 AND status IN ('running', 'undoing', 'issuing')
 			   RETURNING 1`,
 		progress
 			? [
@@ -205,7 +212,7 @@ export async function endJob(
 	const finished = ['finished', 'failed', 'cancelled', 'undone'].includes(end.status);
 	const rows = await tx.query(
 		`UPDATE import_jobs SET status = $4, runner = NULL, lease_expires_at = NULL, updated_at = $5,
-		   finished_at = CASE WHEN $6 THEN $5 ELSE finished_at END,
+		   finished_at = CASE WHEN $6 AND status <> 'issuing' THEN $5 ELSE finished_at END,
 		   total_rows = COALESCE($7, total_rows), error = $8::jsonb
 		 WHERE site_id = $1 AND id::text = $2 AND runner IS NOT DISTINCT FROM $3
 		 RETURNING 1`,
@@ -231,7 +238,7 @@ export async function orphanedJobs(
 ): Promise<{ siteId: string; id: string; status: JobStatus }[]> {
 	const rows = await sql.query<{ site_id: string; id: string; status: JobStatus }>(
 		`SELECT site_id, id, status FROM import_jobs
-		 WHERE status IN ('running', 'undoing')
+		 WHERE status IN ('running', 'undoing', 'issuing')
 		   AND ($2 OR lease_expires_at IS NULL OR lease_expires_at <= $1)
 		 ORDER BY created_at`,
 		[now, all]
@@ -245,7 +252,7 @@ export async function runningJob(
 	siteId: string
 ): Promise<ImportJob | undefined> {
 	const rows = await sql.query<JobRow>(
-		`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE site_id = $1 AND status IN ('running', 'undoing')
+		`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE site_id = $1 AND status IN ('running', 'undoing', 'issuing')
 		 ORDER BY created_at DESC LIMIT 1`,
 		[siteId]
 	);
@@ -267,6 +274,7 @@ export function jobView(job: ImportJob): ImportJobView {
 		error: job.error,
 		createdAt: job.createdAt,
 		updatedAt: job.updatedAt,
-		finishedAt: job.finishedAt
+		finishedAt: job.finishedAt,
+		issued: job.issued
 	};
 }

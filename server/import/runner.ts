@@ -33,6 +33,8 @@ import { announceJob } from './job-feed';
 import { pgImportStore, type StoreJob } from './pg-store';
 import { storeJobHeader } from './result-files';
 import { undoJob } from './undo';
+import { issueJobCards } from './issue-cards';
+import { issueRefusal } from '../../src/lib/domain/import-job';
 
 /** Rows per chunk: one transaction each, as in the browser (docs/architecture.md, "Chunk transactions"). */
 export const SERVER_ROWS_PER_CHUNK = 5000;
@@ -117,7 +119,8 @@ export class ImportRunner {
 			leaseExpiresAt: now + this.#claimTtl,
 			createdAt: now,
 			updatedAt: now,
-			finishedAt: null
+			finishedAt: null,
+			issued: null
 		};
 		await this.#db.transaction(async (tx) => {
 			await lockSiteForWrite(tx, admin.siteId);
@@ -171,6 +174,38 @@ export class ImportRunner {
 	}
 
 	/**
+	 * Issues the registered cards of a finished job's users under the site's lease (issue-cards.ts;
+	 * an issuing that stopped goes on). The job is `issuing` meanwhile and ends `finished` again.
+	 */
+	async issueCards(admin: Admin, id: string): Promise<ImportJob> {
+		const before = await getJob(this.#db, admin.siteId, id);
+		if (!before) throw new ApiFailure('NOT_FOUND', 'The site has no such import.');
+		const refusal = issueRefusal(before.status);
+		if (refusal) {
+			throw new ApiFailure(
+				refusal.busy ? 'IMPORT_IN_PROGRESS' : 'INVALID_INPUT',
+				`${before.fileName}: ${refusal.message}`
+			);
+		}
+		const job = await this.#claim(
+			admin.siteId,
+			id,
+			['finished', 'issuing'],
+			admin,
+			true,
+			'issuing'
+		);
+		if (!job) {
+			throw new ApiFailure(
+				'IMPORT_IN_PROGRESS',
+				`The cards of ${before.fileName} are being issued already.`
+			);
+		}
+		this.#launch(job);
+		return job;
+	}
+
+	/**
 	 * Takes over the jobs whose runner's claim lapsed (every running one when exclusive) and
 	 * resumes them from their cursor. Called at start-up.
 	 */
@@ -186,7 +221,7 @@ export class ImportRunner {
 					[orphan.status],
 					undefined,
 					true,
-					orphan.status === 'undoing' ? 'undoing' : 'running'
+					orphan.status === 'undoing' || orphan.status === 'issuing' ? orphan.status : 'running'
 				);
 				if (!job) continue;
 				this.#launch(job);
@@ -235,7 +270,7 @@ export class ImportRunner {
 		await this.takeOver();
 		const live = await this.#db.query<{ at: number | string | null }>(
 			`SELECT max(lease_expires_at) AS at FROM import_jobs
-			 WHERE status IN ('running', 'undoing') AND runner IS DISTINCT FROM $1`,
+			 WHERE status IN ('running', 'undoing', 'issuing') AND runner IS DISTINCT FROM $1`,
 			[this.token]
 		);
 		const lapse = live[0]?.at;
@@ -278,7 +313,7 @@ export class ImportRunner {
 		from: ImportJob['status'][],
 		admin: Admin | undefined,
 		takingOver = false,
-		status: 'running' | 'undoing' = 'running'
+		status: 'running' | 'undoing' | 'issuing' = 'running'
 	): Promise<ImportJob | undefined> {
 		const now = this.#now();
 		return this.#db.transaction(async (tx) => {
@@ -297,9 +332,14 @@ export class ImportRunner {
 			await holdLease(
 				tx,
 				admin ?? adminOf(job),
-				status === 'undoing'
-					? { ...claimOf(job), activity: 'undo', done: 0, total: 0 }
-					: claimOf(job),
+				status === 'running'
+					? claimOf(job)
+					: {
+							...claimOf(job),
+							activity: status === 'undoing' ? 'undo' : status,
+							done: 0,
+							total: 0
+						},
 				now
 			);
 			await announceJob(tx, siteId, job.id);
@@ -308,7 +348,13 @@ export class ImportRunner {
 	}
 
 	#launch(job: ImportJob): void {
-		const run = (job.status === 'undoing' ? this.#undo(job) : this.#run(job))
+		const run = (
+			job.status === 'undoing'
+				? this.#undo(job)
+				: job.status === 'issuing'
+					? this.#issue(job)
+					: this.#run(job)
+		)
 			.catch((error: unknown) => this.#options.log?.(`Import ${job.id} failed`, error))
 			.finally(() => this.#runs.delete(job.id));
 		this.#runs.set(job.id, run);
@@ -413,6 +459,32 @@ export class ImportRunner {
 		} catch (error) {
 			// Still undoing, with no runner: Undo again (or a restart) goes on from the chunk it reached.
 			await this.#end(job, { status: 'undoing', error: toAppError(error) });
+			throw error;
+		} finally {
+			clearInterval(heartbeat);
+		}
+	}
+
+	async #issue(job: ImportJob): Promise<void> {
+		const heartbeat = setInterval(() => {
+			void this.#renew(job).catch(() => undefined);
+		}, this.#claimTtl / 3);
+		try {
+			await issueJobCards({
+				db: this.#db,
+				job,
+				admin: adminOf(job),
+				runner: this.token,
+				claimTtl: this.#claimTtl,
+				now: this.#now,
+				betweenChunks: async () => {
+					await yieldEventLoop();
+				}
+			});
+			await this.#end(job, { status: 'finished' });
+		} catch (error) {
+			// Still issuing, with no runner: Issue cards again (or a restart) goes on from its tally.
+			await this.#end(job, { status: 'issuing', error: toAppError(error) });
 			throw error;
 		} finally {
 			clearInterval(heartbeat);

@@ -9,6 +9,7 @@ import uploads from './0008-uploads';
 import importJobs from './0009-import-jobs';
 import importJobHeader from './0010-import-job-header';
 import importJobFeed from './0011-import-job-feed';
+import importJobIssuing from './0012-import-job-issuing';
 
 export interface Migration {
 	version: number;
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
 	{ version: 8, name: 'uploads', sql: uploads },
 	{ version: 9, name: 'import jobs', sql: importJobs },
 	{ version: 10, name: 'import job header', sql: importJobHeader },
-	{ version: 11, name: 'import jobs in the feed', sql: importJobFeed }
+	{ version: 11, name: 'import jobs in the feed', sql: importJobFeed },
+	{ version: 12, name: 'import job card issuing', sql: importJobIssuing }
 ];

@@ -5,7 +5,7 @@
  * them, their end and their results until someone clicks Complete.
  */
 import type { AppError } from './errors';
-import type { SessionStatus } from './import-lifecycle';
+import { locks, transition, type LifecycleState, type SessionStatus } from './import-lifecycle';
 import type { ImportCounters, ImportSession } from './import-session';
 import type { ImportSettings } from './import-settings';
 import type { Mapping } from './mapping';
@@ -18,12 +18,14 @@ export const JOB_STATUSES = [
 	'failed',
 	'cancelled',
 	'undoing',
-	'undone'
+	'undone',
+	/** A finished job's registered cards are being issued (docs/architecture.md, "Card issuing on the server"). */
+	'issuing'
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** The statuses in which a job holds the site's lease: its runner works on it. */
-export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['running', 'undoing'];
+export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['running', 'undoing', 'issuing'];
 
 export interface ImportJobView {
 	id: string;
@@ -43,6 +45,40 @@ export interface ImportJobView {
 	/** The server's time of the job's last change: the replica keeps the newest. */
 	updatedAt: number;
 	finishedAt: number | null;
+	/** What the last card issuing of the job's users did (so far, while `issuing`); null before. */
+	issued: IssuedTally | null;
+}
+
+/** The card issuing of a job's users, as it goes: the users handled and what became of their cards. */
+export interface IssuedTally {
+	users: number;
+	/** Registered cards issued. */
+	cards: number;
+	alreadyIssued: number;
+	revoked: number;
+	/** Users with no card at all. */
+	withoutCard: number;
+}
+
+/** A job's status as the browser's import lifecycle (domain/import-lifecycle.ts) sees a session. */
+const lifecycleOf = (status: JobStatus): LifecycleState => ({
+	status: SESSION_STATUS_OF[status],
+	...(status === 'undone' ? { undone: true } : {})
+});
+
+/**
+ * Why a job's cards cannot be issued now, by the browser's lifecycle rules (only a finished
+ * import, or an issuing one to resume, and never once undone); null when they can. `busy` means
+ * the job itself is running something.
+ */
+export function issueRefusal(status: JobStatus): { message: string; busy: boolean } | null {
+	const state = lifecycleOf(status);
+	const next = transition(state, 'issue-start');
+	if (next.ok) return null;
+	return {
+		message: next.errors[0]?.message ?? 'The cards of this import cannot be issued now.',
+		busy: locks(state.status) && status !== 'issuing'
+	};
 }
 
 /** Where each job status puts the wizard: the browser's session statuses (import-lifecycle.ts). */
@@ -54,7 +90,8 @@ const SESSION_STATUS_OF: Record<JobStatus, SessionStatus> = {
 	failed: 'interrupted',
 	cancelled: 'cancelled',
 	finished: 'done',
-	undone: 'done'
+	undone: 'done',
+	issuing: 'issuing'
 };
 
 /**

@@ -1,4 +1,9 @@
 import type { AppError } from '$lib/domain/errors';
+import {
+	issueRegistered,
+	ISSUE_USERS_PER_CHUNK as USERS_PER_TRANSACTION,
+	type IssuedCounts
+} from '$lib/domain/card-issuing';
 import type { Card, CardNumber, UserId } from '$lib/domain/model';
 import type { Result } from '$lib/domain/result';
 import type { RosterDatabase } from '../database';
@@ -6,13 +11,7 @@ import { guardedWrite } from '../guard';
 import type { LeaseClaim } from '$lib/domain/site-lease';
 import { queueRecordsWrite } from '../site-outbox';
 
-/** What a bulk issue did with the cards it was given. */
-export interface IssuedCounts {
-	issued: number;
-	alreadyIssued: number;
-	/** Cards that were revoked: issuing them again is a decision for one card at a time. */
-	revoked: number;
-}
+export type { IssuedCounts } from '$lib/domain/card-issuing';
 
 export interface IssueCount extends IssuedCounts {
 	/** Users with no card at all: cards for them are issued one at a time from their page. */
@@ -24,24 +23,8 @@ export interface SelectedIssueCount extends IssuedCounts {
 	missing: number;
 }
 
-const USERS_PER_TRANSACTION = 2000;
 /** Cards read and written per request of a bulk issue: keeps each structured-clone pass short. */
 const CARDS_PER_BATCH = 5000;
-
-/**
- * The registered cards of `cards`, issued at `now`; the others are counted in `count` and left
- * as they are.
- */
-function issueRegistered(cards: readonly Card[], now: number, count: IssuedCounts): Card[] {
-	const toIssue: Card[] = [];
-	for (const card of cards) {
-		if (card.status === 'issued') count.alreadyIssued += 1;
-		else if (card.status === 'revoked') count.revoked += 1;
-		else toIssue.push({ ...card, status: 'issued', issuedAt: now, updatedAt: now });
-	}
-	count.issued += toIssue.length;
-	return toIssue;
-}
 
 /**
  * Issues every registered card of `userIds`. The import engine calls it holding the import lock

@@ -1,3 +1,4 @@
+import { importedUserId } from '$lib/domain/card-issuing';
 import type { SessionId, UserId } from '$lib/domain/model';
 import type { SucceededRecord } from '$lib/domain/result-files';
 import type { RosterDatabase } from '$lib/db/database';
@@ -15,14 +16,14 @@ export async function eachSucceeded(
 }
 
 /**
- * The users of an import: every row that succeeded, read from the session's result records. The
- * succeeded file's first field is always the User ID.
+ * The users of an import: every row that succeeded, read from the session's result records
+ * (`importedUserId`, shared with the server's card issuing).
  */
 export async function importedUserIds(db: RosterDatabase, sessionId: SessionId): Promise<UserId[]> {
 	const ids: UserId[] = [];
 	await eachSucceeded(db, sessionId, (record) => {
-		const id = record.values[0];
-		if (id) ids.push(id as UserId);
+		const id = importedUserId(record);
+		if (id) ids.push(id);
 	});
 	return ids;
 }
