@@ -141,6 +141,7 @@ describe('the view of the site’s import job on the server', () => {
 		createdAt: 1,
 		updatedAt: 2,
 		finishedAt: null,
+		issued: null,
 		...patch
 	});
 
@@ -152,6 +153,7 @@ describe('the view of the site’s import job on the server', () => {
 			failed: ['import', 'interrupted'],
 			cancelled: ['results'],
 			finished: ['results'],
+			issuing: ['results'],
 			undone: ['results']
 		};
 		for (const status of JOB_STATUSES) {
