@@ -138,31 +138,39 @@ export function pgImportStore(db: SqlDatabase, job: StoreJob): ImportStore {
 					removeUsers: [],
 					removeCards: []
 				});
-				await tx.query(
-					`INSERT INTO import_job_results (site_id, job_id, chunk, succeeded, failed)
-					 VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
-					[
-						site,
-						job.id,
-						chunk.chunk,
-						JSON.stringify(chunk.results.succeeded),
-						JSON.stringify(chunk.results.failed)
-					]
-				);
-				await tx.query(
-					`INSERT INTO import_job_journal (site_id, job_id, chunk, users, cards)
-					 VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
-					[
-						site,
-						job.id,
-						chunk.chunk,
-						JSON.stringify(chunk.journal.users),
-						JSON.stringify(chunk.journal.cards)
-					]
-				);
+				const key = { site, job: job.id, chunk: chunk.chunk };
+				const { results, journal } = chunk;
+				await insertChunkRow(tx, 'import_job_results', key, {
+					succeeded: results.succeeded,
+					failed: results.failed
+				});
+				await insertChunkRow(tx, 'import_job_journal', key, {
+					users: journal.users,
+					cards: journal.cards
+				});
 			});
 		}
 	};
+}
+
+/**
+ * One chunk's row of its results or its journal: the job's chunk and two JSON columns, named by
+ * the keys of `columns` (the code's own names, never input).
+ */
+async function insertChunkRow(
+	tx: SqlQueryable,
+	table: 'import_job_results' | 'import_job_journal',
+	key: { site: string; job: string; chunk: number },
+	columns: Record<string, unknown>
+): Promise<void> {
+	const [first, second] = Object.keys(columns);
+	if (!first || !second || Object.keys(columns).length !== 2)
+		throw new Error(`${table}: a chunk's row has exactly two JSON columns`);
+	await tx.query(
+		`INSERT INTO ${table} (site_id, job_id, chunk, ${first}, ${second})
+		 VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
+		[key.site, key.job, key.chunk, JSON.stringify(columns[first]), JSON.stringify(columns[second])]
+	);
 }
 
 /** The job is no longer this runner's (cancelled, or taken over after its claim lapsed). */
