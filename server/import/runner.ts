@@ -440,37 +440,26 @@ export class ImportRunner {
 	}
 
 	async #undo(job: ImportJob): Promise<void> {
-		const heartbeat = setInterval(() => {
-			void this.#renew(job).catch(() => undefined);
-		}, this.#claimTtl / 3);
-		try {
-			await undoJob({
-				db: this.#db,
-				job,
-				admin: adminOf(job),
-				runner: this.token,
-				claimTtl: this.#claimTtl,
-				now: this.#now,
-				betweenChunks: async () => {
-					await yieldEventLoop();
-				}
-			});
-			await this.#end(job, { status: 'undone' });
-		} catch (error) {
-			// Still undoing, with no runner: Undo again (or a restart) goes on from the chunk it reached.
-			await this.#end(job, { status: 'undoing', error: toAppError(error) });
-			throw error;
-		} finally {
-			clearInterval(heartbeat);
-		}
+		// Still undoing, with no runner: Undo again (or a restart) goes on from the chunk it reached.
+		await this.#replay(job, undoJob, { done: 'undone', stopped: 'undoing' });
 	}
 
 	async #issue(job: ImportJob): Promise<void> {
+		// Still issuing, with no runner: Issue cards again (or a restart) goes on from its tally.
+		await this.#replay(job, issueJobCards, { done: 'finished', stopped: 'issuing' });
+	}
+
+	/** A job's undo or card issuing, under its claim's heartbeat, ended with its status. */
+	async #replay(
+		job: ImportJob,
+		work: typeof undoJob | typeof issueJobCards,
+		end: { done: ImportJob['status']; stopped: ImportJob['status'] }
+	): Promise<void> {
 		const heartbeat = setInterval(() => {
 			void this.#renew(job).catch(() => undefined);
 		}, this.#claimTtl / 3);
 		try {
-			await issueJobCards({
+			await work({
 				db: this.#db,
 				job,
 				admin: adminOf(job),
@@ -481,10 +470,9 @@ export class ImportRunner {
 					await yieldEventLoop();
 				}
 			});
-			await this.#end(job, { status: 'finished' });
+			await this.#end(job, { status: end.done });
 		} catch (error) {
-			// Still issuing, with no runner: Issue cards again (or a restart) goes on from its tally.
-			await this.#end(job, { status: 'issuing', error: toAppError(error) });
+			await this.#end(job, { status: end.stopped, error: toAppError(error) });
 			throw error;
 		} finally {
 			clearInterval(heartbeat);
