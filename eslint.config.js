@@ -33,6 +33,8 @@ const FORBIDDEN_PACKAGES = {
 		'comlink',
 		'workbox-window'
 	],
+	// It runs in the site worker as well as the page: no Svelte and no SvelteKit.
+	sync: ['svelte', 'svelte/*', '$app/*'],
 	ui: ['dexie', 'dexie-export-import', 'comlink']
 };
 
@@ -84,11 +86,12 @@ function importPatterns(folder, depth) {
  * One config block per folder of src/lib and depth inside it (up to three subfolders; the deepest
  * today is ui/import/configure/).
  */
-const folderRules = ['domain', 'db', 'import', 'lock', 'images', 'state', 'ui'].flatMap((folder) =>
-	[0, 1, 2, 3].map((depth) => ({
-		files: [`src/lib/${folder}/${'*/'.repeat(depth)}*`],
-		rules: { 'no-restricted-imports': ['error', { patterns: importPatterns(folder, depth) }] }
-	}))
+const folderRules = ['domain', 'db', 'import', 'lock', 'images', 'sync', 'state', 'ui'].flatMap(
+	(folder) =>
+		[0, 1, 2, 3].map((depth) => ({
+			files: [`src/lib/${folder}/${'*/'.repeat(depth)}*`],
+			rules: { 'no-restricted-imports': ['error', { patterns: importPatterns(folder, depth) }] }
+		}))
 );
 
 /**
